@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kreplay",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kreplay", targets: ["kreplay"]),
+        .library(name: "KTrace", targets: ["KTrace"]),
+        .library(name: "TLBModel", targets: ["TLBModel"]),
+        .library(name: "SignalModel", targets: ["SignalModel"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "KTrace", dependencies: ["CZlib"]),
+        .target(name: "TLBModel", dependencies: ["KTrace"]),
+        .target(name: "SignalModel", dependencies: ["KTrace"]),
+        .target(name: "Analysis", dependencies: ["KTrace", "TLBModel", "SignalModel"]),
+        .target(name: "Reports", dependencies: ["Analysis"]),
+        .executableTarget(
+            name: "kreplay",
+            dependencies: [
+                "Analysis", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KTraceTests", dependencies: ["KTrace"]),
+        .testTarget(name: "TLBModelTests", dependencies: ["TLBModel", "KTrace"]),
+        .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KTrace"]),
+    ]
+)

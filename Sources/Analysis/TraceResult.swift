@@ -1,0 +1,145 @@
+@_exported import KTrace
+@_exported import SignalModel
+@_exported import TLBModel
+
+/// Everything kreplay learned from a set of traces: what `--format json` prints.
+///
+/// The field names are the JSON contract of SPEC §6; new fields may be added,
+/// none renamed.
+public struct AnalysisResult: Sendable, Codable, Equatable {
+    public var kreplay: String
+    public var traces: [TraceResult]
+
+    public init(version: String = kreplayVersion, traces: [TraceResult]) {
+        self.kreplay = version
+        self.traces = traces
+    }
+
+    /// True when any check of any trace failed (exit status 1).
+    public var anyCheckFailed: Bool {
+        traces.contains { $0.checks.contains { $0.result == .failed } }
+    }
+}
+
+/// The version string reports carry.
+public let kreplayVersion = "0.1.0"
+
+/// The result of analysing one trace.
+public struct TraceResult: Sendable, Codable, Equatable {
+    public var path: String
+    public var variant: String
+    public var ncpu: Int
+    /// Events parsed (lines that were events of the vocabulary, known or not).
+    public var events: Int
+    public var malformedLines: Int
+    public var unknownEvents: [String: Int]
+    public var tlb: TLBCounts
+    public var signal: SignalCounts
+    public var findings: [FindingRecord]
+    public var checks: [CheckResult]
+    public var replays: [ReplayResult]
+    /// How the input was read: lines, bytes, container, and where it broke.
+    public var input: InputSummary
+    /// Notes for the reader (e.g. "classification limited: no tlb_fill events").
+    public var notes: [String]
+
+    public init(
+        path: String, variant: String, ncpu: Int, events: Int = 0, malformedLines: Int = 0,
+        unknownEvents: [String: Int] = [:], tlb: TLBCounts = TLBCounts(),
+        signal: SignalCounts = SignalCounts(), findings: [FindingRecord] = [],
+        checks: [CheckResult] = [], replays: [ReplayResult] = [], input: InputSummary = InputSummary(),
+        notes: [String] = []
+    ) {
+        self.path = path
+        self.variant = variant
+        self.ncpu = ncpu
+        self.events = events
+        self.malformedLines = malformedLines
+        self.unknownEvents = unknownEvents
+        self.tlb = tlb
+        self.signal = signal
+        self.findings = findings
+        self.checks = checks
+        self.replays = replays
+        self.input = input
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, variant, ncpu, events
+        case malformedLines = "malformed_lines"
+        case unknownEvents = "unknown_events"
+        case tlb, signal, findings, checks, replays, input, notes
+    }
+}
+
+/// A finding as reports carry it (SPEC §6 `findings`).
+public typealias FindingRecord = Finding
+
+/// One check's verdict (SPEC §5).
+public struct CheckResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var result: CheckOutcome
+    /// Why it failed, was skipped or was expected to fail; empty when passed.
+    public var reason: String
+
+    public init(name: String, result: CheckOutcome, reason: String = "") {
+        self.name = name
+        self.result = result
+        self.reason = reason
+    }
+}
+
+/// The four ATF outcomes kreplay uses.
+public enum CheckOutcome: String, Sendable, Codable, Equatable {
+    case passed
+    case failed
+    case skipped
+    case expectedFailure = "expected_failure"
+}
+
+/// What one strategy would have done on the trace (SPEC §6 `replays`).
+public struct ReplayResult: Sendable, Codable, Equatable {
+    public var strategy: String
+    public var tlb: TLBReplayCounts
+    public var signal: SignalCounts
+    /// Findings the replay itself produced (stale translations, lost signals, …).
+    public var findings: [FindingRecord]
+    /// Lines of the replay's notes (e.g. requests on a running tracee).
+    public var notes: [String]
+
+    public init(
+        strategy: String, tlb: TLBReplayCounts = TLBReplayCounts(), signal: SignalCounts = SignalCounts(),
+        findings: [FindingRecord] = [], notes: [String] = []
+    ) {
+        self.strategy = strategy
+        self.tlb = tlb
+        self.signal = signal
+        self.findings = findings
+        self.notes = notes
+    }
+}
+
+/// How the input was read, so nothing is lost silently.
+public struct InputSummary: Sendable, Codable, Equatable {
+    /// `gzip`, `zlib` or `plain`.
+    public var container = "plain"
+    /// Decompressed bytes read.
+    public var bytes: Int64 = 0
+    public var lines = 0
+    public var commentLines = 0
+    public var blankLines = 0
+    /// Error that stopped reading (e.g. a truncated gzip), with its byte offset.
+    public var error: String?
+    public var errorByteOffset: Int64?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case container, bytes, lines
+        case commentLines = "comment_lines"
+        case blankLines = "blank_lines"
+        case error
+        case errorByteOffset = "error_byte_offset"
+    }
+}

@@ -1,0 +1,26 @@
+/// What a trace's header lines (and the command line) say about the machine.
+public struct TraceConfig: Sendable, Equatable {
+    public var arch: String?
+    /// Explicit `variant=`; when nil, taken from `arch`.
+    public var declaredVariant: KernelVariant?
+    /// `ncpu=` or a `cpus=N` line; when nil, the highest CPU seen + 1.
+    public var declaredCPUCount: Int?
+    public var ubcWinshift: Int = 13
+    public var tpMaxva: Int = 6
+    public var cost = CostModel()
+    public var kernel: String?
+    public var testProgram: String?
+    public var testCase: String?
+    public var signalNumbering: SignalNumbering = .netbsd
+    /// Header keys kreplay does not know, kept as written.
+    public var otherHeaders: [String: String] = [:]
+
+    public init() {}
+
+    /// The variant: declared, else from `arch`, else amd64.
+    public var variant: KernelVariant {
+        if let declaredVariant { return declaredVariant }
+        if let arch, let fromArch = KernelVariant(rawValue: arch) { return fromArch }
+        return .amd64
+    }
+}

@@ -1,0 +1,108 @@
+/// One trace event: where and when it happened, and what it was.
+///
+/// Events are small values: the parser makes one per line (sometimes two, for
+/// Linux tracepoints that stand for two kernel steps) and hands it on.
+public struct Event: Sendable {
+    /// 1-based line number in the (decompressed) trace.
+    public var line: Int
+    /// CPU the event happened on.
+    public var cpu: Int
+    /// Process that was running there (0 = idle).
+    public var pid: Int32
+    /// Timestamp in nanoseconds.
+    public var timeNs: Int64
+    /// What happened.
+    public var kind: EventKind
+
+    public init(line: Int, cpu: Int, pid: Int32, timeNs: Int64, kind: EventKind) {
+        self.line = line
+        self.cpu = cpu
+        self.pid = pid
+        self.timeNs = timeNs
+        self.kind = kind
+    }
+}
+
+/// The event vocabulary of SPEC §1.4.
+public enum EventKind: Sendable {
+    // MARK: Address space and TLB
+
+    /// A user or kernel mapping created by a fault or `pmap_enter`.
+    case pmapEnter(pmap: PmapID, va: UInt64)
+    /// A kernel mapping created by `pmap_kenter_pa`.
+    case pmapKenterPA(va: UInt64)
+    /// This CPU touched `va`: its TLB caches the translation; the PTE's used bit is set.
+    case tlbFill(pmap: PmapID, va: UInt64)
+    /// Range `[sva, eva)` unmapped from `pmap`.
+    case pmapRemove(pmap: PmapID, sva: UInt64, eva: UInt64)
+    /// Kernel range `[va, va+length)` unmapped.
+    case pmapKremove(va: UInt64, length: UInt64)
+    /// Drain this CPU's shootdown packet.
+    case pmapUpdate(pmap: PmapID)
+    /// A shootdown IPI sent from this CPU; `pages == 0` is a full flush, nil unknown (Linux).
+    case shootdownIPI(targets: CPUSet, pages: Int?)
+    /// This CPU invalidated one page (`va`) or flushed its whole TLB (`va == nil`).
+    /// `pmap` is nil when the trace does not say (Linux `tlb_flush`).
+    case tlbInvalidate(pmap: PmapID?, va: UInt64?)
+    /// The initiator's wait for acknowledgements ended.
+    case shootdownDone(waitNs: Int64?)
+    /// Xen PV hypercall used instead of shootdown IPIs; `va == nil` is `tlb_flush_multi`.
+    case xenMMUExt(targets: CPUSet, va: UInt64?)
+    /// UBC window mapped for a file chunk.
+    case ubcAlloc(va: UInt64, offset: UInt64, length: UInt64)
+    /// UBC window released.
+    case ubcRelease(va: UInt64)
+    case idleEnter
+    case idleExit
+    /// Context switch; `nextPid == 0` means the CPU goes idle.
+    case schedSwitch(prevPid: Int32, nextPid: Int32)
+    case pmapActivate(pmap: PmapID)
+    case pmapDeactivate(pmap: PmapID)
+    /// LWP bound to a CPU (`cpu == -1` unbinds).
+    case lwpBind(pid: Int32, lid: Int32, cpu: Int)
+
+    // MARK: Signals and processes
+
+    case fork(child: Int32)
+    case ptrace(request: PtraceRequest, pid: Int32, signal: Int32)
+    case lwpKill(pid: Int32, lid: Int32, signal: Int32)
+    case kill(pid: Int32, signal: Int32)
+    case kpsignal2(pid: Int32, signal: Int32)
+    case trapsignal(pid: Int32, lid: Int32, signal: Int32)
+    case sigpost(pid: Int32, lid: Int32, signal: Int32, caller: SigpostCaller)
+    case issignal(pid: Int32, lid: Int32, signal: Int32)
+    case sigswitch(pid: Int32, lid: Int32, signal: Int32)
+    case procStop(pid: Int32, signal: Int32)
+    case procStopDone(pid: Int32, signal: Int32)
+    case procUnstop(pid: Int32)
+    case postsig(pid: Int32, lid: Int32, signal: Int32)
+    /// A `wait*(2)` by this event's process returned. `errno` is 0 on success.
+    case waitReturn(child: Int32, status: WaitStatus, errno: Int32, options: WaitOptions)
+    /// This event's process exited.
+    case exit(status: Int32)
+    case atfTestCaseStart(program: String, testCase: String)
+    case atfTestCaseEnd(program: String, testCase: String, result: String, reason: String?)
+
+    // MARK: Other
+
+    /// Linux `call_function_entry`/`exit` and other known events the models ignore.
+    case ignored
+}
+
+/// errno values kreplay names in traces.
+public enum Errno {
+    public static let echild: Int32 = 10
+    public static let eintr: Int32 = 4
+    public static let esrch: Int32 = 3
+    public static let einval: Int32 = 22
+
+    public static func number(of name: String) -> Int32? {
+        switch name {
+        case "ECHILD": return echild
+        case "EINTR": return eintr
+        case "ESRCH": return esrch
+        case "EINVAL": return einval
+        default: return Int32(name)
+        }
+    }
+}

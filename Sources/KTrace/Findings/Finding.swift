@@ -1,0 +1,60 @@
+/// Something a model found wrong or wasted, tied to a trace line (SPEC §5).
+public struct Finding: Sendable, Equatable, Codable {
+    /// `redundant-shootdown`, `stale-translation`, `duplicate-wait-return`, …
+    public var kind: FindingKind
+    /// Sub-class, e.g. `idle` for a redundant shootdown; empty when none.
+    public var findingClass: String
+    public var line: Int
+    public var cpu: Int
+    public var pid: Int32
+    public var lid: Int32?
+    public var timeNs: Int64
+    /// One line a kernel developer can act on (without the `file:line:` prefix).
+    public var message: String
+
+    public init(
+        kind: FindingKind, findingClass: String = "", line: Int, cpu: Int, pid: Int32,
+        lid: Int32? = nil, timeNs: Int64, message: String
+    ) {
+        self.kind = kind
+        self.findingClass = findingClass
+        self.line = line
+        self.cpu = cpu
+        self.pid = pid
+        self.lid = lid
+        self.timeNs = timeNs
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case findingClass = "class"
+        case line, cpu, pid, lid
+        case timeNs = "time_ns"
+        case message
+    }
+}
+
+/// The finding kinds of SPEC §2–§5.
+public enum FindingKind: String, Sendable, Codable, CaseIterable {
+    case redundantShootdown = "redundant-shootdown"
+    case staleTranslation = "stale-translation"
+    case variantMismatch = "variant-mismatch"
+    case fidelityMismatch = "fidelity-mismatch"
+    case duplicateWaitReturn = "duplicate-wait-return"
+    case doubleSigpost = "double-sigpost"
+    case lostSignal = "lost-signal"
+    case waitMismatch = "wait-mismatch"
+}
+
+/// Formats addresses the way kernel developers read them.
+public func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+/// Formats nanoseconds as seconds with six decimals, as ftrace prints time.
+public func seconds(_ ns: Int64) -> String {
+    let sign = ns < 0 ? "-" : ""
+    let magnitude = ns.magnitude
+    let micros = magnitude / 1000
+    let fraction = String(micros % 1_000_000)
+    return sign + "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+}
