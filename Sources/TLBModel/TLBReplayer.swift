@@ -49,6 +49,7 @@ public struct TLBStrategySpec: Sendable, Equatable {
     /// The spelling a user gave, normalised (`deferred-unmap:fifo=64`).
     public var description: String {
         parameters.isEmpty
-            ? name : name + ":" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            ? name
+            : name + ":" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 }
