@@ -16,8 +16,8 @@ public struct ReadOptions: Sendable {
     public var maxReportedMalformed = 1000
     /// Applied after the header lines: command-line flags override headers.
     public var override: @Sendable (inout TraceConfig) -> Void = { _ in }
-    /// Called now and then with decompressed bytes read so far (progress display).
-    public var progress: (@Sendable (Int64) -> Void)?
+    /// Called after each decompressed buffer (about 1 MiB) with bytes and lines read so far.
+    public var progress: (@Sendable (Int64, Int) -> Void)?
 
     public init() {}
 }

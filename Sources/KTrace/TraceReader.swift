@@ -17,6 +17,7 @@ public final class TraceReader {
         let source = try ByteSource(path: path)
         decompressor = try DecompressingReader(source: source)
         lines = LineReader(reader: decompressor, maxLineLength: options.maxLineLength, maxBytes: options.maxBytes)
+        lines.progress = options.progress
     }
 
     /// Reads a trace held in memory (any container), named `name` in messages.
@@ -73,7 +74,6 @@ private struct ReadState {
     mutating func handle<Consumer: TraceConsumer>(
         _ number: Int, _ line: LineReader.Line, consumer: inout Consumer
     ) -> Bool {
-        if let progress = options.progress, number & 0xffff == 0 { progress(Int64(number)) }
         switch line {
         case .overlong(let length, let prefix):
             return malformed(number, prefix, "line too long (\(length) bytes, limit \(options.maxLineLength))")

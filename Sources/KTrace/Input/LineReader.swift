@@ -13,6 +13,8 @@ final class LineReader {
     let maxBytes: Int64?
     private(set) var bytesRead: Int64 = 0
     private(set) var lineNumber = 0
+    /// Called after each buffer with (decompressed bytes, lines) so far.
+    var progress: (@Sendable (Int64, Int) -> Void)?
 
     init(reader: DecompressingReader, bufferSize: Int = 1 << 20, maxLineLength: Int, maxBytes: Int64?) {
         self.reader = reader
@@ -43,6 +45,7 @@ final class LineReader {
             let bytes = UnsafeBufferPointer(
                 start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
             if !split(bytes, body) { return }
+            progress?(bytesRead, lineNumber)
         }
         // A last line without a newline is still a line.
         if discardingOverlongLine {
