@@ -38,7 +38,8 @@ public enum CheckEvaluator {
         if tlb.hasTLBEvents {
             checks.append(redundantCheck(tlb))
             checks.append(
-                findingCheck("tlb_no_stale_translations", .staleTranslation, in: tlb.findings, noun: "stale translation use"))
+                findingCheck(
+                    "tlb_no_stale_translations", .staleTranslation, in: tlb.findings, noun: "stale translation use"))
         } else {
             checks.append(CheckResult(name: "tlb_no_redundant_shootdowns", result: .skipped, reason: noTLB))
             checks.append(CheckResult(name: "tlb_no_stale_translations", result: .skipped, reason: noTLB))
@@ -46,7 +47,8 @@ public enum CheckEvaluator {
         if signal.hasSignalEvents {
             checks.append(
                 findingCheck(
-                    "signal_no_duplicate_wait", .duplicateWaitReturn, in: signal.findings, noun: "duplicate wait return"))
+                    "signal_no_duplicate_wait", .duplicateWaitReturn, in: signal.findings, noun: "duplicate wait return"
+                ))
             checks.append(
                 findingCheck("signal_no_double_post", .doubleSigpost, in: signal.findings, noun: "double sigpost"))
             checks.append(
@@ -105,7 +107,9 @@ public enum CheckEvaluator {
         }
         return CheckResult(
             name: name, result: .failed,
-            reason: "netbsd8 replay differs from the trace at \(mismatches.count) place(s); first at line \(first.line): \(first.message)")
+            reason:
+                "netbsd8 replay differs from the trace at \(mismatches.count) place(s); first at line \(first.line): \(first.message)"
+        )
     }
 
     private static func wellFormedCheck(_ inputs: Inputs) -> CheckResult {

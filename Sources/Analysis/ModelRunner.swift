@@ -45,7 +45,9 @@ struct ModelRunner: TraceConsumer {
     }
 
     /// The replay results, one per plan entry, in the order given.
-    mutating func finishReplays(cpuCount: Int) -> [(entry: StrategyPlan.Entry, tlb: TLBReplayOutcome, signal: SignalReplayOutcome)] {
+    mutating func finishReplays(cpuCount: Int) -> [(
+        entry: StrategyPlan.Entry, tlb: TLBReplayOutcome, signal: SignalReplayOutcome
+    )] {
         guard !plan.isEmpty else { return [] }
         let tlbOutcomes = tlbReplays.indices.map { tlbReplays[$0].finish(cpuCount: cpuCount) }
         let signalOutcomes = signalReplays.indices.map { signalReplays[$0].finish() }

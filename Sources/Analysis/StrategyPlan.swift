@@ -1,3 +1,4 @@
+import Foundation
 import KTrace
 import SignalModel
 import TLBModel
@@ -46,5 +47,3 @@ public struct StrategyPlan: Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 }
-
-import Foundation

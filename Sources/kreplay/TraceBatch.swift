@@ -47,7 +47,8 @@ struct TraceBatch {
             case .analysed(let result):
                 for malformed in result.input.malformed.prefix(quiet ? 0 : 20) {
                     StandardError.print(
-                        "kreplay: \(result.path):\(malformed.line): malformed line (\(malformed.reason)): \(malformed.excerpt)")
+                        "kreplay: \(result.path):\(malformed.line): malformed line (\(malformed.reason)): \(malformed.excerpt)"
+                    )
                 }
                 if !quiet && result.malformedLines > 20 {
                     StandardError.print("kreplay: \(result.path): \(result.malformedLines - 20) more malformed lines")

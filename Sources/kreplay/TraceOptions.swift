@@ -33,7 +33,8 @@ struct TraceOptions: ParsableArguments {
     @Option(name: .customLong("cost"), help: "Cost override key=value in ns (e.g. ipi_send_ns=300); repeatable.")
     var costs: [String] = []
 
-    @Option(name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
+    @Option(
+        name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
     var expectations: [String] = []
 
     @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
@@ -76,7 +77,8 @@ struct TraceOptions: ParsableArguments {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, CheckEvaluator.checkNames.contains(String(parts[0])) else {
                 throw ValidationError(
-                    "bad --expect '\(pair)': use check=reason with one of " + CheckEvaluator.checkNames.joined(separator: ", "))
+                    "bad --expect '\(pair)': use check=reason with one of "
+                        + CheckEvaluator.checkNames.joined(separator: ", "))
             }
             result[String(parts[0])] = String(parts[1])
         }
