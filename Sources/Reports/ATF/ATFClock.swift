@@ -36,7 +36,7 @@ public struct ATFClock: Sendable {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE MMM d HH:mm:ss zzz yyyy"
+        formatter.dateFormat = "EEE MMM d HH:mm:ss 'UTC' yyyy"
         let time = read()
         return formatter.string(from: Date(timeIntervalSince1970: Double(time.seconds)))
     }

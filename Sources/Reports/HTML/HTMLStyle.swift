@@ -47,9 +47,9 @@ enum HTMLStyle {
         .legend i { display: inline-block; width: 22px; height: 4px; vertical-align: middle; margin-right: 5px; }
         .legend i.box { height: 12px; width: 16px; }
         svg.timeline { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
-        .bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px 26px; }
+        .bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 10px 26px; }
         .metric b { display: block; font-size: 12.5px; margin-bottom: 2px; }
-        .bar { display: grid; grid-template-columns: 120px 1fr 110px; align-items: center; gap: 6px;
+        .bar { display: grid; grid-template-columns: 110px 1fr 170px; align-items: center; gap: 6px;
           font-size: 12px; }
         .bar .track { background: #f3f4f6; height: 12px; border-radius: 2px; }
         .bar .fill { background: var(--bar); height: 12px; border-radius: 2px; min-width: 1px; }

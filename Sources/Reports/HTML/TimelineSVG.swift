@@ -21,7 +21,7 @@ struct TimelineSVG {
         guard let span = timeline.span else { return "<p class=\"note\">The timeline has no events.</p>\n" }
         let cpus = max(timeline.cpus, 1)
         let height = top + Double(cpus) * laneHeight + 12
-        let scale = Scale(start: span.start, end: span.end, left: left + 14, right: width - right - 14)
+        let scale = Scale(start: span.start, end: span.end, left: left + 14, right: width - right - 44)
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
         svg += "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"per-CPU timeline of \(escapeHTML(path))\">\n"
         svg += defs()
@@ -69,8 +69,8 @@ struct TimelineSVG {
         var svg = "<g>"
         let targets = ipi.targets.filter { $0.cpu < cpus }
         for (index, target) in targets.enumerated() {
-            let tx = x + 5 + Double(index) * 5
-            let y1 = laneY(target.cpu) + (target.cpu > ipi.initiator ? 8 : laneHeight - 8)
+            let tx = x + 6 + Double(index) * 7
+            let y1 = laneY(target.cpu) + laneHeight / 2 + (target.cpu > ipi.initiator ? -4 : 4)
             let color = HTMLStyle.color(forClass: target.classification)
             let dash = ipi.pages == 0 ? " stroke-dasharray=\"5 3\"" : ""
             let marker = "arrow-\(HTMLStyle.classes.firstIndex(of: target.classification) ?? HTMLStyle.classes.count - 1)"
@@ -81,7 +81,9 @@ struct TimelineSVG {
         }
         let what = ipi.pages == 0 ? "full flush" : "\(ipi.pages) pages"
         svg += "<circle cx=\(attr(x)) cy=\(attr(y0)) r=\"5\" fill=\"#111827\"><title>\(escapeHTML(path)):\(ipi.line): "
-        svg += "shootdown from cpu\(ipi.initiator), \(what), \(targets.count) targets</title></circle></g>\n"
+        svg += "shootdown from cpu\(ipi.initiator), \(what), \(targets.count) targets</title></circle>"
+        svg += "<text x=\(attr(x + 4)) y=\(attr(y0 - laneHeight / 2 + 11)) font-size=\"10.5\" fill=\"#374151\">"
+        svg += "l.\(ipi.line)\(ipi.pages == 0 ? " full" : "")</text></g>\n"
         return svg
     }
 
