@@ -56,14 +56,15 @@ public struct JUnitReport: ReportRenderer {
         return out
     }
 
-    /// The metadata kyua would print for the same test case listed by `kreplay atf -l`.
+    /// The metadata kyua prints for the same test case listed by `kreplay atf -l` (kyua strips
+    /// the `X-` of custom properties and lists every standard one, empty or not).
     static func metadata(trace: TraceResult, check: String) -> [(String, String)] {
         let description = ATFCheckCatalog.entry(named: check)?.description ?? check
         return [
-            ("allowed_architectures", ""), ("allowed_platforms", ""),
-            ("custom.X-kreplay-check", check), ("custom.X-kreplay-trace", trace.path),
-            ("description", description), ("has_cleanup", "false"), ("is_exclusive", "false"),
-            ("required_configs", ""), ("required_disk_space", "0"), ("required_files", ""),
+            ("allowed_architectures", ""), ("allowed_platforms", ""), ("custom.kreplay-check", check),
+            ("custom.kreplay-trace", trace.path), ("description", "\(description) (\(trace.path))"),
+            ("has_cleanup", "false"), ("is_exclusive", "false"), ("required_configs", ""),
+            ("required_disk_space", "0"), ("required_files", trace.path.hasPrefix("/") ? trace.path : ""),
             ("required_memory", "0"), ("required_programs", ""), ("required_user", ""), ("timeout", "300"),
         ]
     }
