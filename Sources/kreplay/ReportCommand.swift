@@ -40,17 +40,17 @@ struct Report: ParsableCommand {
         options.strategies = strategy.flatMap { $0.split(separator: ",").map(String.init) }
         var results: [TraceResult] = []
         for path in traces {
-            if path != "-" && !FileManager.default.isReadableFile(atPath: path) {
-                FileHandle.standardError.write(Data("kreplay: \(path): cannot open trace file\n".utf8))
-                throw ExitCode(66)
-            }
             do {
+                // Expectations are applied here, once, so the pipeline gets none.
                 var trace = try analyzeTrace(path: path, options: options)
                 trace.checks = applyExpectations(trace.checks, expectations)
                 results.append(trace)
             } catch {
-                FileHandle.standardError.write(Data("kreplay: \(error)\n".utf8))
-                throw ExitCode(65)
+                StandardError.print("kreplay: \(error)")
+                switch error {
+                case .input: throw ExitCode(ExitStatus.cannotOpen)
+                case .badStrategy: throw ExitCode(ExitStatus.usage)
+                }
             }
         }
         let result = AnalysisResult(traces: results)
@@ -60,6 +60,7 @@ struct Report: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
-        if result.anyCheckFailed { throw ExitCode(1) }
+        if result.traces.contains(where: { $0.input.error != nil }) { throw ExitCode(ExitStatus.badData) }
+        if result.anyCheckFailed { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
