@@ -33,7 +33,8 @@ public struct TextReport: ReportRenderer {
         out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs, \(tlb.targets) targets "
         out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
         out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown), " : "), "
-        out += "\(tlb.fullFlushes) full flushes, \(tlb.staleUses) stale uses, initiator wait \(micros(tlb.initiatorWaitNs))\n"
+        out +=
+            "\(tlb.fullFlushes) full flushes, \(tlb.staleUses) stale uses, initiator wait \(micros(tlb.initiatorWaitNs))\n"
         let signal = trace.signal
         out += "  signal: \(signal.posts) posts, \(signal.stops) stops, \(signal.waitReturns) wait returns "
         out += "(\(signal.duplicateWaitReturns) duplicate), \(signal.lostSignals) lost signals\n"
@@ -65,7 +66,9 @@ public struct TextReport: ReportRenderer {
         var out = "  findings: \(trace.findings.count)"
         out += shown.count < worst.count ? " (worst \(shown.count) shown)\n" : "\n"
         for finding in shown {
-            let kind = finding.findingClass.isEmpty ? finding.kind.rawValue : "\(finding.kind.rawValue):\(finding.findingClass)"
+            let kind =
+                finding.findingClass.isEmpty
+                ? finding.kind.rawValue : "\(finding.kind.rawValue):\(finding.findingClass)"
             out += "    \(trace.path):\(finding.line): [\(kind)] \(finding.message)\n"
         }
         return out

@@ -79,7 +79,8 @@ import Testing
         #expect(outcome.exitStatus == 1)
         #expect(outcome.stdout.count == 8)
         let skipped = try #require(program.testCase(named: "ffs_read_4cpu__signal_no_lost_signals"))
-        #expect(program.outcome(of: skipped, trace: trace).resultsFileText == "skipped: no signal events in the trace\n")
+        #expect(
+            program.outcome(of: skipped, trace: trace).resultsFileText == "skipped: no signal events in the trace\n")
         let passing = try #require(program.testCase(named: "ffs_read_4cpu__replay_fidelity"))
         #expect(program.outcome(of: passing, trace: trace).resultsFileText == "passed\n")
         #expect(program.outcome(of: passing, trace: nil, error: "no such file").exitStatus == 1)
@@ -101,7 +102,8 @@ import Testing
         }
         try "trace = t/*.trace.gz  # comment\nexpect = replay_fidelity=known\n".write(
             to: dir.appendingPathComponent(ATFConfiguration.fileName), atomically: true, encoding: .utf8)
-        let config = try ATFConfiguration.load(variables: ["expect_x": "y"], sourceDirectory: dir.path, currentDirectory: "/")
+        let config = try ATFConfiguration.load(
+            variables: ["expect_x": "y"], sourceDirectory: dir.path, currentDirectory: "/")
         #expect(config.traces.map { ($0 as NSString).lastPathComponent } == ["a.trace.gz", "b.trace.gz"])
         #expect(config.expectations == ["replay_fidelity": "known", "x": "y"])
         let override = try ATFConfiguration.load(

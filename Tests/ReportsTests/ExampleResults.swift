@@ -44,9 +44,12 @@ enum ExampleResults {
         return TraceResult(
             path: ffsPath, variant: "amd64", ncpu: 4, events: 62, tlb: tlb, findings: findings,
             checks: [
-                CheckResult(name: "tlb_no_redundant_shootdowns", result: .failed, reason: "8 of 9 shootdown targets redundant (6 idle, 2 not-cached)"),
+                CheckResult(
+                    name: "tlb_no_redundant_shootdowns", result: .failed,
+                    reason: "8 of 9 shootdown targets redundant (6 idle, 2 not-cached)"),
                 CheckResult(name: "tlb_no_stale_translations", result: .passed),
-                CheckResult(name: "signal_no_duplicate_wait", result: .skipped, reason: "no signal events in the trace"),
+                CheckResult(
+                    name: "signal_no_duplicate_wait", result: .skipped, reason: "no signal events in the trace"),
                 CheckResult(name: "signal_no_double_post", result: .skipped, reason: "no signal events in the trace"),
                 CheckResult(name: "signal_no_lost_signals", result: .skipped, reason: "no signal events in the trace"),
                 CheckResult(name: "trace_variant_consistent", result: .passed),
@@ -73,7 +76,9 @@ enum ExampleResults {
                 message: "SIGSTOP posted twice to 601/1 for one _lwp_kill (callers kpsignal2 at line 31 and proc_stop)"),
             Finding(
                 kind: .duplicateWaitReturn, line: 44, cpu: 0, pid: 600, timeNs: 20_000_130_000,
-                message: "wait(WNOHANG) reports the SIGSTOP stop of 601 that line 37 already reported; no SIGSTOP generated since"),
+                message:
+                    "wait(WNOHANG) reports the SIGSTOP stop of 601 that line 37 already reported; no SIGSTOP generated since"
+            ),
         ]
         var single = SignalCounts()
         single.posts = 3
@@ -89,9 +94,11 @@ enum ExampleResults {
         return TraceResult(
             path: ptracePath, variant: "amd64", ncpu: 2, events: 45, signal: signal, findings: findings,
             checks: [
-                CheckResult(name: "tlb_no_redundant_shootdowns", result: .skipped, reason: "no TLB events in the trace"),
+                CheckResult(
+                    name: "tlb_no_redundant_shootdowns", result: .skipped, reason: "no TLB events in the trace"),
                 CheckResult(name: "tlb_no_stale_translations", result: .skipped, reason: "no TLB events in the trace"),
-                CheckResult(name: "signal_no_duplicate_wait", result: .failed, reason: "1 duplicate wait return (line 44)"),
+                CheckResult(
+                    name: "signal_no_duplicate_wait", result: .failed, reason: "1 duplicate wait return (line 44)"),
                 CheckResult(name: "signal_no_double_post", result: .failed, reason: "1 double sigpost (line 35)"),
                 CheckResult(name: "signal_no_lost_signals", result: .passed),
                 CheckResult(name: "trace_variant_consistent", result: .passed),
@@ -132,7 +139,8 @@ enum ExampleResults {
                     timeNs: 10_000_133_000, line: 16, initiator: 0,
                     targets: [
                         .init(cpu: 1, classification: "redundant:not-cached"),
-                        .init(cpu: 2, classification: "redundant:idle"), .init(cpu: 3, classification: "redundant:idle"),
+                        .init(cpu: 2, classification: "redundant:idle"),
+                        .init(cpu: 3, classification: "redundant:idle"),
                     ], pages: 2),
                 .init(
                     timeNs: 10_000_233_000, line: 34, initiator: 0,
@@ -144,7 +152,8 @@ enum ExampleResults {
                     timeNs: 10_000_322_000, line: 62, initiator: 0,
                     targets: [
                         .init(cpu: 1, classification: "redundant:not-cached"),
-                        .init(cpu: 2, classification: "redundant:idle"), .init(cpu: 3, classification: "redundant:idle"),
+                        .init(cpu: 2, classification: "redundant:idle"),
+                        .init(cpu: 3, classification: "redundant:idle"),
                     ], pages: 0),
             ],
             unmaps: [

@@ -54,15 +54,21 @@ import Testing
         let trace = try #require((object["traces"] as? [[String: Any]])?.first)
         let contract: [String: [String]] = [
             "": ["kreplay", "traces"],
-            "trace": ["path", "variant", "ncpu", "events", "malformed_lines", "unknown_events", "tlb", "signal",
-                "findings", "checks", "replays"],
-            "tlb": ["unmaps", "shootdown_ipis", "targets", "redundant_targets", "idle_targets", "full_flushes",
-                "stale_uses"],
+            "trace": [
+                "path", "variant", "ncpu", "events", "malformed_lines", "unknown_events", "tlb", "signal",
+                "findings", "checks", "replays",
+            ],
+            "tlb": [
+                "unmaps", "shootdown_ipis", "targets", "redundant_targets", "idle_targets", "full_flushes",
+                "stale_uses",
+            ],
             "signal": ["posts", "stops", "wait_returns", "duplicate_wait_returns", "lost_signals"],
             "finding": ["kind", "class", "line", "cpu", "pid", "time_ns", "message"],
             "check": ["name", "result", "reason"],
-            "replay.tlb": ["ipis", "targets", "idle_targets", "invalidations", "full_flushes", "initiator_wait_ns",
-                "cpu_ns", "stale_uses"],
+            "replay.tlb": [
+                "ipis", "targets", "idle_targets", "invalidations", "full_flushes", "initiator_wait_ns",
+                "cpu_ns", "stale_uses",
+            ],
         ]
         let replay = try #require((trace["replays"] as? [[String: Any]])?.first)
         let objects: [String: [String: Any]?] = [
@@ -83,9 +89,10 @@ import Testing
         let url = Golden.repositoryRoot.appendingPathComponent("docs/kreplay-result.schema.json")
         let schema = try String(contentsOf: url, encoding: .utf8)
         _ = try JSONSerialization.jsonObject(with: Data(schema.utf8))
-        for key in ["shootdown_ipis", "redundant_targets", "duplicate_wait_returns", "time_ns", "initiator_wait_ns",
-            "cpu_ns", "malformed_lines", "unknown_events", "expected_failure"]
-        {
+        for key in [
+            "shootdown_ipis", "redundant_targets", "duplicate_wait_returns", "time_ns", "initiator_wait_ns",
+            "cpu_ns", "malformed_lines", "unknown_events", "expected_failure",
+        ] {
             #expect(schema.contains("\"\(key)\""), "schema lacks \(key)")
         }
     }

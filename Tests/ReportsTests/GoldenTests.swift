@@ -11,7 +11,9 @@ import Testing
     @Test(arguments: ReportFormat.allCases)
     func formatMatchesGolden(_ format: ReportFormat) throws {
         let output = format.render(ExampleResults.both, options: options)
-        let ext = ["text": "txt", "json": "json", "atf-tps": "tps", "atf-report": "txt", "junit": "xml", "html": "html"]
+        let ext = [
+            "text": "txt", "json": "json", "atf-tps": "tps", "atf-report": "txt", "junit": "xml", "html": "html",
+        ]
         try Golden.check(output, "examples.\(format.rawValue).\(ext[format.rawValue]!)")
     }
 

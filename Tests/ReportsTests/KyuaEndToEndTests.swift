@@ -18,7 +18,10 @@ import Testing
         let kyuafile = Golden.repositoryRoot.appendingPathComponent("tools/kyua/Kyuafile").path
         let store = work.appendingPathComponent("results.db").path
         let test = try run(
-            ["-v", "test_suites.kreplay.results=\(json.path)", "test", "--kyuafile=\(kyuafile)", "--results-file=\(store)"],
+            [
+                "-v", "test_suites.kreplay.results=\(json.path)", "test", "--kyuafile=\(kyuafile)",
+                "--results-file=\(store)",
+            ],
             in: work)
         #expect(test.output.contains("13/16 passed (3 failed)"), "\(test.output)")
         #expect(test.output.contains("kreplay_checks:ffs_read_4cpu__tlb_no_redundant_shootdowns  ->  failed: 8 of 9"))
@@ -80,7 +83,9 @@ import Testing
 
 /// Where kyua and the built kreplay are, if they are.
 enum KyuaSetup {
-    static let kyua = ["/usr/bin/kyua", "/usr/local/bin/kyua"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let kyua = ["/usr/bin/kyua", "/usr/local/bin/kyua"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static let binary = Golden.repositoryRoot.appendingPathComponent(".build/debug/kreplay").path
     static var available: Bool { kyua != nil && FileManager.default.isExecutableFile(atPath: binary) }
 }

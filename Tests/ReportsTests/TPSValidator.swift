@@ -22,8 +22,10 @@ struct TPSValidator {
         var index = 2
         func fields(_ line: String, _ keyword: String) -> [String]? {
             guard line.hasPrefix(keyword + ": ") else { return nil }
-            return line.dropFirst(keyword.count + 2).split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            return line.dropFirst(keyword.count + 2).split(
+                separator: ",", maxSplits: 3, omittingEmptySubsequences: false
+            )
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         }
         func timestamp(_ text: String) -> Bool {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)

@@ -24,7 +24,8 @@ public enum ATFCheckCatalog {
             name: "signal_no_double_post", description: "No signal is posted twice to an LWP for one generation",
             findingKinds: [.doubleSigpost]),
         Entry(
-            name: "signal_no_lost_signals", description: "Every generated signal is taken, delivered or stops the process",
+            name: "signal_no_lost_signals",
+            description: "Every generated signal is taken, delivered or stops the process",
             findingKinds: [.lostSignal]),
         Entry(
             name: "trace_variant_consistent", description: "The trace's events match its kernel variant",

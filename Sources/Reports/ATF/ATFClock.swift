@@ -12,10 +12,6 @@ public struct ATFClock: Sendable {
         ATFClock(fixed: (seconds, microseconds))
     }
 
-    private init(fixed: (seconds: Int, microseconds: Int)?) {
-        self.fixed = fixed
-    }
-
     /// Seconds and microseconds since the epoch.
     public func read() -> (seconds: Int, microseconds: Int) {
         if let fixed { return fixed }

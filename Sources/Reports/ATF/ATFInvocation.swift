@@ -79,7 +79,8 @@ public struct ATFInvocation: Sendable, Equatable {
                 action: .list, resultsFile: resultsFile, sourceDirectory: sourceDirectory, variables: variables)
         }
         guard operands.count == 1 else {
-            throw UsageError(description: operands.isEmpty ? "Must provide a test case name" : "Only one test case can be executed")
+            throw UsageError(
+                description: operands.isEmpty ? "Must provide a test case name" : "Only one test case can be executed")
         }
         let (name, part) = try parseTestCase(operands[0])
         return ATFInvocation(

@@ -87,7 +87,8 @@ public struct ATFTestProgram: Sendable, Equatable {
         if let trace {
             check =
                 trace.checks.first { $0.name == testCase.check }
-                ?? CheckResult(name: testCase.check, result: .skipped, reason: "the analysis did not compute this check")
+                ?? CheckResult(
+                    name: testCase.check, result: .skipped, reason: "the analysis did not compute this check")
             check = applyExpectations([check], expectations)[0]
             stdout = ATFCheckCatalog.findingLines(of: trace, check: testCase.check)
             if let inputError = trace.input.error, testCase.check == "trace_well_formed" {

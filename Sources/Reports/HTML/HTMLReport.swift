@@ -90,10 +90,12 @@ public struct HTMLReport: ReportRenderer {
         html += "<th>message</th></tr>\n"
         for finding in trace.findings.sorted(by: { $0.line < $1.line }) {
             let worst = severity(finding) < 7 ? " class=\"worst\"" : ""
-            html += "<tr\(worst)><td class=\"num mono\">\(finding.line)</td><td class=\"mono\">\(finding.kind.rawValue)</td>"
+            html +=
+                "<tr\(worst)><td class=\"num mono\">\(finding.line)</td><td class=\"mono\">\(finding.kind.rawValue)</td>"
             html += "<td class=\"mono\">\(escapeHTML(finding.findingClass))</td><td class=\"num\">\(finding.cpu)</td>"
             html += "<td class=\"num\">\(finding.pid)\(finding.lid.map { "/\($0)" } ?? "")</td>"
-            html += "<td class=\"num mono\">\(seconds(finding.timeNs))</td><td>\(escapeHTML(finding.message))</td></tr>\n"
+            html +=
+                "<td class=\"num mono\">\(seconds(finding.timeNs))</td><td>\(escapeHTML(finding.message))</td></tr>\n"
         }
         return html + "</table>\n"
     }

@@ -30,16 +30,21 @@ struct StrategyBars {
                     let diff = value - base[column]
                     let text = metric.isTime ? micros(diff) : String(diff)
                     let better = diff < 0 ? "better" : diff > 0 ? "worse" : ""
-                    delta = diff == 0 ? " <span class=\"d\">=</span>" : " <span class=\"d \(better)\">(\(diff > 0 ? "+" : "")\(text))</span>"
+                    delta =
+                        diff == 0
+                        ? " <span class=\"d\">=</span>"
+                        : " <span class=\"d \(better)\">(\(diff > 0 ? "+" : "")\(text))</span>"
                 }
                 html += "<div class=\"bar\(kind)\"><span class=\"mono\">\(escapeHTML(replay.strategy))</span>"
-                html += "<span class=\"track\"><span class=\"fill\" style=\"display:block;width:\(Int(percent.rounded()))%\"></span></span>"
+                html +=
+                    "<span class=\"track\"><span class=\"fill\" style=\"display:block;width:\(Int(percent.rounded()))%\"></span></span>"
                 html += "<span class=\"v\">\(metric.isTime ? micros(value) : String(value))\(delta)</span></div>\n"
             }
             html += "</div>\n"
         }
         html += "</div>\n"
-        html += "<p class=\"sub\">Grey: netbsd8 baseline. Red: strategy unsafe on this trace (stale translations or lost "
+        html +=
+            "<p class=\"sub\">Grey: netbsd8 baseline. Red: strategy unsafe on this trace (stale translations or lost "
         html += "signals). Parentheses: difference against netbsd8.</p>\n"
         return html
     }

@@ -23,12 +23,14 @@ struct TimelineSVG {
         let height = top + Double(cpus) * laneHeight + 12
         let scale = Scale(start: span.start, end: span.end, left: left + 14, right: width - right - 44)
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
-        svg += "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"per-CPU timeline of \(escapeHTML(path))\">\n"
+        svg +=
+            "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"per-CPU timeline of \(escapeHTML(path))\">\n"
         svg += defs()
         for cpu in 0..<cpus {
             let y = laneY(cpu)
             let fill = cpu % 2 == 0 ? "#fafafa" : "#ffffff"
-            svg += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(width - left - right)\" height=\"\(laneHeight)\" fill=\"\(fill)\"/>\n"
+            svg +=
+                "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(width - left - right)\" height=\"\(laneHeight)\" fill=\"\(fill)\"/>\n"
             svg += "<text x=\"\(left - 10)\" y=\"\(y + laneHeight / 2 + 4)\" text-anchor=\"end\" "
             svg += "font-size=\"13\" font-family=\"monospace\" font-weight=\"bold\">cpu\(cpu)</text>\n"
         }
@@ -37,16 +39,21 @@ struct TimelineSVG {
             let x0 = scale.x(period.startNs)
             let x1 = scale.x(period.endNs ?? span.end) + (period.endNs == nil ? 14 : 0)
             let y = laneY(period.cpu)
-            svg += "<rect x=\(attr(x0)) y=\(attr(y + 6)) width=\(attr(max(x1 - x0, 1))) height=\(attr(laneHeight - 12)) "
+            svg +=
+                "<rect x=\(attr(x0)) y=\(attr(y + 6)) width=\(attr(max(x1 - x0, 1))) height=\(attr(laneHeight - 12)) "
             svg += "fill=\"url(#idle)\" stroke=\"#d1d5db\"><title>cpu\(period.cpu) idle from "
-            svg += "\(seconds(period.startNs))\(period.endNs.map { " to \(seconds($0))" } ?? " to the end")</title></rect>\n"
-            svg += "<text x=\(attr(x0 + 4)) y=\(attr(y + laneHeight - 10)) font-size=\"11\" fill=\"#6b7280\">idle</text>\n"
+            svg +=
+                "\(seconds(period.startNs))\(period.endNs.map { " to \(seconds($0))" } ?? " to the end")</title></rect>\n"
+            svg +=
+                "<text x=\(attr(x0 + 4)) y=\(attr(y + laneHeight - 10)) font-size=\"11\" fill=\"#6b7280\">idle</text>\n"
         }
         for unmap in timeline.unmaps.prefix(limit) where unmap.cpu < cpus {
             let x = scale.x(unmap.timeNs)
             let y = laneY(unmap.cpu)
-            svg += "<rect x=\(attr(x - 2.5)) y=\(attr(y + 6)) width=\"5\" height=\(attr(laneHeight - 12)) fill=\"#2563eb\">"
-            svg += "<title>\(escapeHTML(path)):\(unmap.line): unmap of \(unmap.pages) pages on cpu\(unmap.cpu)</title></rect>\n"
+            svg +=
+                "<rect x=\(attr(x - 2.5)) y=\(attr(y + 6)) width=\"5\" height=\(attr(laneHeight - 12)) fill=\"#2563eb\">"
+            svg +=
+                "<title>\(escapeHTML(path)):\(unmap.line): unmap of \(unmap.pages) pages on cpu\(unmap.cpu)</title></rect>\n"
         }
         for ipi in timeline.ipis.prefix(limit) where ipi.initiator < cpus {
             svg += shootdown(ipi, scale: scale, cpus: cpus)
@@ -73,8 +80,10 @@ struct TimelineSVG {
             let y1 = laneY(target.cpu) + laneHeight / 2 + (target.cpu > ipi.initiator ? -4 : 4)
             let color = HTMLStyle.color(forClass: target.classification)
             let dash = ipi.pages == 0 ? " stroke-dasharray=\"5 3\"" : ""
-            let marker = "arrow-\(HTMLStyle.classes.firstIndex(of: target.classification) ?? HTMLStyle.classes.count - 1)"
-            svg += "<path d=\"M\(fmt(x)),\(fmt(y0)) C\(fmt(tx)),\(fmt(y0)) \(fmt(tx)),\(fmt(y0)) \(fmt(tx)),\(fmt(y1))\" "
+            let marker =
+                "arrow-\(HTMLStyle.classes.firstIndex(of: target.classification) ?? HTMLStyle.classes.count - 1)"
+            svg +=
+                "<path d=\"M\(fmt(x)),\(fmt(y0)) C\(fmt(tx)),\(fmt(y0)) \(fmt(tx)),\(fmt(y0)) \(fmt(tx)),\(fmt(y1))\" "
             svg += "fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash) marker-end=\"url(#\(marker))\">"
             svg += "<title>\(escapeHTML(path)):\(ipi.line): IPI cpu\(ipi.initiator) → cpu\(target.cpu): "
             svg += "\(escapeHTML(target.classification))</title></path>"
@@ -102,11 +111,13 @@ struct TimelineSVG {
     private func axis(_ scale: Scale, height: Double) -> String {
         let total = max(scale.end - scale.start, 1)
         let step = niceStep(Double(total) / 8)
-        var svg = "<text x=\"\(left)\" y=\"14\" font-size=\"11.5\" fill=\"#6b7280\">t0 = \(seconds(scale.start)) s</text>\n"
+        var svg =
+            "<text x=\"\(left)\" y=\"14\" font-size=\"11.5\" fill=\"#6b7280\">t0 = \(seconds(scale.start)) s</text>\n"
         var tick = 0.0
         while tick <= Double(total) + 0.5 {
             let x = scale.x(scale.start + Int64(tick))
-            svg += "<line x1=\(attr(x)) y1=\(attr(top - 6)) x2=\(attr(x)) y2=\(attr(height - 12)) stroke=\"#e5e7eb\"/>\n"
+            svg +=
+                "<line x1=\(attr(x)) y1=\(attr(top - 6)) x2=\(attr(x)) y2=\(attr(height - 12)) stroke=\"#e5e7eb\"/>\n"
             svg += "<text x=\(attr(x)) y=\(attr(top - 9)) font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">"
             svg += "+\(durationLabel(tick))</text>\n"
             tick += step
