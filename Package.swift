@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "TLBModelTests", dependencies: ["TLBModel", "KTrace"]),
         .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay"]),
     ]
 )

@@ -125,17 +125,18 @@ public enum CheckEvaluator {
             : CheckResult(name: name, result: .failed, reason: problems.joined(separator: "; "))
     }
 
-    /// Applies `--expect check=reason`: a failure becomes `expected_failure`, a
-    /// pass becomes `failed: expected failure did not happen` (as ATF does).
+    /// Applies `--expect check=reason` the way ATF treats `atf_tc_expect_fail`: a
+    /// failure becomes `expected_failure: reason`, a pass becomes `failed: expected
+    /// failure did not happen`; skipped checks stay skipped.
     public static func applyExpectations(_ checks: [CheckResult], _ expectations: [String: String]) -> [CheckResult] {
         checks.map { check in
-            guard let reason = expectations[check.name] else { return check }
+            guard let why = expectations[check.name] else { return check }
             switch check.result {
             case .failed:
-                return CheckResult(name: check.name, result: .expectedFailure, reason: reason)
-            case .passed:
                 return CheckResult(
-                    name: check.name, result: .failed, reason: "expected failure did not happen: \(reason)")
+                    name: check.name, result: .expectedFailure, reason: why.isEmpty ? "known failure" : why)
+            case .passed:
+                return CheckResult(name: check.name, result: .failed, reason: "expected failure did not happen")
             case .skipped, .expectedFailure:
                 return check
             }

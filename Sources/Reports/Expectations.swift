@@ -9,18 +9,7 @@ import Analysis
 ///   - checks: the checks as the analysis computed them.
 ///   - expectations: check name → why it is expected to fail (e.g. a PR number).
 public func applyExpectations(_ checks: [CheckResult], _ expectations: [String: String]) -> [CheckResult] {
-    checks.map { check in
-        guard let why = expectations[check.name] else { return check }
-        let reason = why.isEmpty ? "known failure" : why
-        switch check.result {
-        case .failed:
-            return CheckResult(name: check.name, result: .expectedFailure, reason: reason)
-        case .passed:
-            return CheckResult(name: check.name, result: .failed, reason: "expected failure did not happen")
-        case .skipped, .expectedFailure:
-            return check
-        }
-    }
+    CheckEvaluator.applyExpectations(checks, expectations)
 }
 
 /// Parses `check=reason` arguments into an expectations dictionary; `nil` names the bad argument.

@@ -69,7 +69,11 @@ public struct TextReport: ReportRenderer {
             let kind =
                 finding.findingClass.isEmpty
                 ? finding.kind.rawValue : "\(finding.kind.rawValue):\(finding.findingClass)"
-            out += "    \(trace.path):\(finding.line): [\(kind)] \(finding.message)\n"
+            let location = "\(trace.path):\(finding.line): "
+            let explanation =
+                finding.message.hasPrefix(location)
+                ? String(finding.message.dropFirst(location.count)) : finding.message
+            out += "    \(location)[\(kind)] \(explanation)\n"
         }
         return out
     }

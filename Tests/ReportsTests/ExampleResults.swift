@@ -34,7 +34,7 @@ enum ExampleResults {
                 findings.append(
                     Finding(
                         kind: .redundantShootdown, findingClass: kind, line: line, cpu: cpu, pid: 512, timeNs: time,
-                        message: "IPI to cpu\(cpu) redundant: \(why)"))
+                        message: "\(ffsPath):\(line): IPI to cpu\(cpu) redundant: \(why)"))
             }
         }
         var input = InputSummary()
@@ -73,11 +73,13 @@ enum ExampleResults {
         let findings = [
             Finding(
                 kind: .doubleSigpost, line: 35, cpu: 1, pid: 601, lid: 1, timeNs: 20_000_106_000,
-                message: "SIGSTOP posted twice to 601/1 for one _lwp_kill (callers kpsignal2 at line 31 and proc_stop)"),
+                message:
+                    "\(ptracePath):35: SIGSTOP posted twice to 601/1 for one _lwp_kill (callers kpsignal2 at line 31 and proc_stop)"
+            ),
             Finding(
                 kind: .duplicateWaitReturn, line: 44, cpu: 0, pid: 600, timeNs: 20_000_130_000,
                 message:
-                    "wait(WNOHANG) reports the SIGSTOP stop of 601 that line 37 already reported; no SIGSTOP generated since"
+                    "\(ptracePath):44: wait(WNOHANG) reports the SIGSTOP stop of 601 that line 37 already reported; no SIGSTOP generated since"
             ),
         ]
         var single = SignalCounts()

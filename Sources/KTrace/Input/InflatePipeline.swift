@@ -99,7 +99,9 @@ final class InflatePipeline: @unchecked Sendable {
     func next() throws(TraceInputError) -> UnsafeBufferPointer<UInt8>? {
         if produceInline {
             let count = try reader.read(into: buffers[0])
-            return count == 0 ? nil : UnsafeBufferPointer(start: buffers[0].baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            return count == 0
+                ? nil
+                : UnsafeBufferPointer(start: buffers[0].baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
         }
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }

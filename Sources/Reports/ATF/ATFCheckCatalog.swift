@@ -46,9 +46,9 @@ public enum ATFCheckCatalog {
         all.first { $0.name == name }
     }
 
-    /// The findings of `trace` that bear on `check`, as `path:line: message` lines.
+    /// The findings of `trace` that bear on `check`, as their messages (which start with `path:line: `).
     public static func findingLines(of trace: TraceResult, check: String) -> [String] {
         guard let kinds = entry(named: check)?.findingKinds, !kinds.isEmpty else { return [] }
-        return trace.findings.filter { kinds.contains($0.kind) }.map { "\(trace.path):\($0.line): \($0.message)" }
+        return trace.findings.filter { kinds.contains($0.kind) }.map(\.message)
     }
 }
