@@ -43,7 +43,7 @@ public struct HTMLReport: ReportRenderer {
         }
         html += "</div>\n" + counts(trace)
         for note in trace.notes { html += "<p class=\"note\">\(escapeHTML(note))</p>\n" }
-        if let timeline = timelines[trace.path] {
+        if let timeline = timelines[trace.path] ?? trace.timeline {
             html += "<h3>Timeline</h3>\n" + legend(timeline)
             html += TimelineSVG(timeline: timeline, path: trace.path).render()
         }
