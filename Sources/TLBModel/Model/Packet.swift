@@ -6,6 +6,8 @@ struct Packet {
     var used: [PageKey] = []
     /// All pages unmapped into this packet, used or not.
     var removed = 0
+    /// The first page unmapped into the packet, used or not (for messages).
+    var firstRemoved: PageKey?
     /// A kernel page is queued: the shootdown goes to every running CPU.
     var hasKernel = false
     /// User pmaps with queued pages: their CPUs are targets too.
@@ -19,6 +21,7 @@ struct Packet {
 
     mutating func queue(_ key: PageKey, used isUsed: Bool) {
         removed += 1
+        if firstRemoved == nil { firstRemoved = key }
         guard isUsed else { return }
         used.append(key)
         if key.isKernel {

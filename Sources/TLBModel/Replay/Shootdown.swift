@@ -33,11 +33,16 @@ struct Shootdown: Equatable {
         return pages == otherPages
     }
 
-    /// Several events of one drain (one IPI per target, one hypercall per page) as one shootdown.
-    mutating func merge(_ other: Shootdown) {
+    /// Several events of one drain as one shootdown: one IPI per target repeats the
+    /// pages (`sumPages` false), one `invlpg_multi` hypercall per page adds them.
+    mutating func merge(_ other: Shootdown, sumPages: Bool) {
         targets = targets.union(other.targets)
         fullFlush = fullFlush || other.fullFlush
-        if let pages, let otherPages = other.pages { self.pages = pages + otherPages } else { pages = nil }
+        if let pages, let otherPages = other.pages {
+            self.pages = sumPages ? pages + otherPages : max(pages, otherPages)
+        } else {
+            pages = nil
+        }
     }
 }
 
