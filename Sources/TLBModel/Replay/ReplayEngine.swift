@@ -73,7 +73,7 @@ struct ReplayEngine {
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
-            invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false)
+            invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false, charge: false)
             let work: Int64
             if useHypercalls {
                 // The hypervisor invalidates on the target's behalf: no interrupt, no wake-up.
@@ -100,9 +100,10 @@ struct ReplayEngine {
         }
     }
 
-    /// `cpu` invalidates `pages` (or flushes) in its own TLB, charged to `cpu_ns`.
+    /// `cpu` invalidates `pages` (or flushes) in its own TLB, charged to `cpu_ns` unless
+    /// the caller charges it as part of a target's work.
     mutating func invalidateLocally(
-        _ pages: [PageKey], fullFlush: Bool, kernel: Bool, on cpu: Int, countFlush: Bool = true
+        _ pages: [PageKey], fullFlush: Bool, kernel: Bool, on cpu: Int, countFlush: Bool = true, charge: Bool = true
     ) {
         if fullFlush {
             if countFlush { counts.fullFlushes += 1 }
@@ -111,7 +112,7 @@ struct ReplayEngine {
             counts.invalidations += pages.count
             for key in pages { state.invalidate(key, on: cpu) }
         }
-        counts.cpuNs += cost.invalidation(pages: pages.count, fullFlush: fullFlush)
+        if charge { counts.cpuNs += cost.invalidation(pages: pages.count, fullFlush: fullFlush) }
     }
 
     /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).
