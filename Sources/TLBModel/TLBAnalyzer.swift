@@ -40,11 +40,9 @@ public struct TLBAnalyzer {
         baseline.consume(event)
         switch event.kind {
         case .pmapEnter(let pmap, let va):
-            hasTLBEvents = true
-            state.map(PageKey(pmap: pmap, va: va))
+            mapped(PageKey(pmap: pmap, va: va))
         case .pmapKenterPA(let va):
-            hasTLBEvents = true
-            state.map(PageKey(pmap: .kernel, va: va))
+            mapped(PageKey(pmap: .kernel, va: va))
         case .tlbFill(let pmap, let va):
             fill(PageKey(pmap: pmap, va: va), event)
         case .pmapRemove(let pmap, let sva, let eva):
@@ -120,6 +118,14 @@ public struct TLBAnalyzer {
     }
 
     // MARK: Events
+
+    /// A trace that records mappings records their use too: with mappings and no
+    /// fills, the PTEs were never used (unused-pte), not unknown.
+    private mutating func mapped(_ key: PageKey) {
+        hasTLBEvents = true
+        limited = nil
+        state.map(key)
+    }
 
     private mutating func fill(_ key: PageKey, _ event: Event) {
         hasTLBEvents = true

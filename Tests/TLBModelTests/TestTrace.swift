@@ -135,3 +135,22 @@ func fixture(_ path: String, filePath: String = #filePath) throws -> String {
     let root = filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2).joined(separator: "/")
     return try String(contentsOfFile: root + "/Fixtures/" + path, encoding: .utf8)
 }
+
+extension TestTrace {
+    /// A trace from a header (line 1) and compact events `"cpu[/pid] event: fields"`:
+    /// event `i` (0-based) lands on line `i + 2`, 1 µs apart from t=1.000000.
+    static func build(_ header: String, _ events: [String]) -> String {
+        var lines = [header]
+        for (index, event) in events.enumerated() {
+            let head = event.split(separator: " ", maxSplits: 1)
+            let who = head[0].split(separator: "/")
+            let cpu = Int(who[0]) ?? 0
+            let pid = who.count > 1 ? String(who[1]) : "512"
+            let micros = String(index)
+            let fraction = String(repeating: "0", count: 6 - micros.count) + micros
+            let padded = String(repeating: "0", count: 3 - String(cpu).count) + String(cpu)
+            lines.append("task-\(pid) [\(padded)] .... 1.\(fraction): \(head.count > 1 ? String(head[1]) : "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
