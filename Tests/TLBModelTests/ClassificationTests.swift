@@ -114,9 +114,10 @@ import Testing
                 "# machine: arch=amd64 ncpu=4",
                 [
                     "2/0 idle_enter:",  // 2
-                    "3/0 sched_switch: prev_pid=77 next_pid=0",  // 3
-                    "0/100 tlb_shootdown_ipi: mask=0xe",  // 4
-                    "1/55 tlb_invalidate: all=1",  // 5
+                    "3/0 sched_switch: prev_comm=cc1 prev_pid=77 prev_prio=120 prev_state=S ==> "
+                        + "next_comm=swapper/3 next_pid=0 next_prio=120",  // 3
+                    "0/100 ipi_send_cpumask: cpumask=1-3 callsite=flush_tlb_mm_range callback=flush_tlb_func",  // 4
+                    "1/55 tlb_flush: pages:-1 reason:remote shootdown (1)",  // 5
                 ]))
         #expect(analysis.classificationLimited)
         #expect(analysis.counts.unknownTargets == 1)
