@@ -53,14 +53,18 @@ public struct TLBAnalyzer {
             drain(event)
         case .shootdownIPI(let targets, let pages):
             if config.variant.isXen {
-                mismatch(event, "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
-                    + "through xen_mmuext hypercalls (module built without -DXEN?)")
+                mismatch(
+                    event,
+                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
+                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
             }
             shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
         case .xenMMUExt(let targets, let va):
             if !config.variant.isXen {
-                mismatch(event, "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
-                    + "built with -DXEN for the wrong variant?")
+                mismatch(
+                    event,
+                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
+                        + "built with -DXEN for the wrong variant?")
             }
             shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
         case .tlbInvalidate(let pmap, let va):
@@ -193,7 +197,9 @@ public struct TLBAnalyzer {
             full.record(state.classify(target: target, pages: packet.used), target, packet, fullFlush, event, state)
             limited?.record(state.classifyLimited(target: target), target, packet, fullFlush, event, state)
         }
-        pendingWait[event.cpu] = max(pendingWait[event.cpu] ?? 0, wait)
+        // Per-target IPIs of one drain run in parallel; hypercalls one after another.
+        let pending = pendingWait[event.cpu] ?? 0
+        pendingWait[event.cpu] = isHypercall ? pending + wait : max(pending, wait)
         fidelity.recorded(
             Shootdown(
                 initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),

@@ -42,7 +42,9 @@ public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
             for item in head[1].split(separator: ",", omittingEmptySubsequences: false) {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(pair[0]).trimmed
-                guard pair.count == 2, !key.isEmpty else { throw .malformedParameter(strategy: name, text: String(item)) }
+                guard pair.count == 2, !key.isEmpty else {
+                    throw .malformedParameter(strategy: name, text: String(item))
+                }
                 guard let rule = rules[key] else {
                     throw .unknownParameter(strategy: name, key: key, allowed: rules.keys.sorted())
                 }

@@ -74,7 +74,9 @@ import Testing
                 == ["9:cpu1:duplicate", "9:cpu2:not-cached", "9:cpu3:idle"])
         #expect(analysis.counts.idleTargets == 1)
         #expect(analysis.fidelity == .reproduced)
-        #expect(analysis.findings[0].message == "IPI to cpu1 redundant: cpu1 already invalidated kernel va 0xb000 after its last use")
+        #expect(
+            analysis.findings[0].message
+                == "IPI to cpu1 redundant: cpu1 already invalidated kernel va 0xb000 after its last use")
     }
 
     /// A user pmap: cpu0 and cpu1 run pmap 0x5000, cpu2 runs 0x6000. The recorded
@@ -122,7 +124,8 @@ import Testing
         #expect(analysis.classificationLimited)
         #expect(analysis.counts.unknownTargets == 1)
         #expect(analysis.counts.redundantTargets == 2)
-        #expect(analysis.findings.map { "\($0.line):cpu\($0.cpu):\($0.findingClass)" } == ["4:cpu2:idle", "4:cpu3:idle"])
+        #expect(
+            analysis.findings.map { "\($0.line):cpu\($0.cpu):\($0.findingClass)" } == ["4:cpu2:idle", "4:cpu3:idle"])
         #expect(!analysis.notes.isEmpty)
         guard case .notApplicable = analysis.fidelity else {
             Issue.record("expected n/a, got \(analysis.fidelity)")

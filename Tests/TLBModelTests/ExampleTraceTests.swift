@@ -45,9 +45,11 @@ import Testing
         #expect(
             findings[1].message
                 == "IPI to cpu2 redundant: cpu2 idle since t=10.000000 and never cached "
-                + "kernel va 0xffff800040000000 (+1 more)")
-        #expect(findings[0].message == "IPI to cpu1 redundant: cpu1 never cached kernel va 0xffff800040000000 (+1 more)")
-        #expect(findings[5].message.hasSuffix("kernel va 0xffff800041000000 (+7 more) (full flush)"))
+                + "kernel va 0xffff800040000000 (+1 more page)")
+        #expect(
+            findings[0].message
+                == "IPI to cpu1 redundant: cpu1 never cached kernel va 0xffff800040000000 (+1 more page)")
+        #expect(findings[5].message.hasSuffix("kernel va 0xffff800041000000 (+7 more pages) (full flush)"))
     }
 
     @Test func idleLazyKeepsOnlyTheBusyTargetAndStaysSafe() throws {

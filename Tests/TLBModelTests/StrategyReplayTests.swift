@@ -88,7 +88,8 @@ import Testing
 
     /// The netbsd8 path of a Xen variant uses hypercalls without being asked.
     @Test func netbsd8OnAXenVariantUsesHypercalls() throws {
-        let text = try fixture("ffs-read-4cpu.trace").replacingOccurrences(of: "variant=amd64", with: "variant=amd64-xen")
+        let text = try fixture("ffs-read-4cpu.trace").replacingOccurrences(
+            of: "variant=amd64", with: "variant=amd64-xen")
         let counts = try TestTrace.replay(text, "netbsd8").counts
         #expect(counts.initiatorWaitNs == 4_500)
         #expect(counts.cpuNs == 14_100)

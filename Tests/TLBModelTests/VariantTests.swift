@@ -30,7 +30,8 @@ import Testing
     /// Native amd64 issuing xen_mmuext (line 6): variant-mismatch.
     @Test func nativeVariantWithHypercallsIsAMismatch() {
         let text = Self.ipiTrace.replacingOccurrences(of: "variant=amd64-xen", with: "variant=amd64")
-            .replacingOccurrences(of: "tlb_shootdown_ipi: target=1 pages=1", with: "xen_mmuext: op=invlpg_multi mask=0x2 va=0xa000")
+            .replacingOccurrences(
+                of: "tlb_shootdown_ipi: target=1 pages=1", with: "xen_mmuext: op=invlpg_multi mask=0x2 va=0xa000")
         let findings = TestTrace.analyze(text).findings
         #expect(findings.map { "\($0.kind.rawValue):\($0.line)" } == ["variant-mismatch:6"])
     }
@@ -62,8 +63,8 @@ import Testing
             analysis.findings.map { "\($0.line):cpu\($0.cpu):\($0.findingClass)" }
                 == ["9:cpu2:idle", "10:cpu1:not-cached", "10:cpu2:idle"])
         #expect(analysis.fidelity == .reproduced)
-        // No tlb_shootdown_done: the cost model's wait, one hypercall each.
-        #expect(analysis.counts.initiatorWaitNs == 1_500)
+        // No tlb_shootdown_done: the cost model's wait, two synchronous hypercalls.
+        #expect(analysis.counts.initiatorWaitNs == 3_000)
         let replay = try TestTrace.replay(text, "netbsd8").counts
         #expect(replay.ipis == 1)
         #expect(replay.targets == 2)

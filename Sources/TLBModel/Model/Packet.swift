@@ -34,9 +34,10 @@ struct Packet {
     /// More used pages than a packet holds: NetBSD turns the shootdown into a full flush.
     func overflows(_ tpMaxva: Int) -> Bool { used.count > tpMaxva }
 
-    /// `kernel va 0x… (+1 more)` for messages.
+    /// `kernel va 0x… (+1 more page)` for messages.
     var pagesSpelled: String {
         guard let first = used.first else { return "no used page" }
-        return used.count == 1 ? first.spelled : first.spelled + " (+\(used.count - 1) more)"
+        let more = used.count - 1
+        return more == 0 ? first.spelled : first.spelled + " (+\(more) more page\(more == 1 ? "" : "s"))"
     }
 }

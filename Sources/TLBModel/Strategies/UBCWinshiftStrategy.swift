@@ -55,7 +55,8 @@ struct UBCWinshiftStrategy: TLBStrategy {
         }
     }
 
-    private mutating func allocate(va: UInt64, offset: UInt64, length: UInt64, event: Event, into output: inout [Event]) {
+    private mutating func allocate(va: UInt64, offset: UInt64, length: UInt64, event: Event, into output: inout [Event])
+    {
         let cpu = event.cpu
         let index = offset >> UInt64(shift)
         if let open = current[cpu], open.index != index {
