@@ -123,11 +123,10 @@ public struct TLBAnalyzer {
 
     // MARK: Events
 
-    /// A trace that records mappings records their use too: with mappings and no
-    /// fills, the PTEs were never used (unused-pte), not unknown.
+    /// Mappings alone do not lift the limited classification: SPEC §2.1 limits
+    /// every trace with no `tlb_fill` at all, whatever else it records.
     private mutating func mapped(_ key: PageKey) {
         hasTLBEvents = true
-        limited = nil
         state.map(key)
     }
 

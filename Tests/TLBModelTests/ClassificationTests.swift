@@ -5,28 +5,51 @@ import Testing
 /// One hand-worked trace per §2.1 class. Line numbers: header is line 1, the
 /// n-th event (0-based) is line n + 2.
 @Suite struct ClassificationTests {
-    /// Line 5: a shootdown of a page nobody filled (PTE used bit clear):
-    /// unused-pte for cpu1, and netbsd8 would send nothing → fidelity mismatch at line 5.
+    /// Line 7: a shootdown of a page nobody filled (PTE used bit clear):
+    /// unused-pte for cpu1, and netbsd8 would send nothing → fidelity mismatch at line 7.
+    /// (cpu0 fills another page, line 3, so the trace is not a fill-less one.)
     @Test func unusedPTEIsRedundantAndAFidelityMismatch() {
         let analysis = TestTrace.analyze(
             TestTrace.build(
                 "# machine: arch=amd64 ncpu=2",
                 [
-                    "0 pmap_kenter_pa: va=0xa000",  // 2
-                    "0 pmap_kremove: va=0xa000 len=4096",  // 3
-                    "0 pmap_update: pmap=kernel",  // 4
-                    "0 tlb_shootdown_ipi: mask=0x2 pages=1",  // 5
+                    "0 pmap_kenter_pa: va=0xb000",  // 2
+                    "0 tlb_fill: pmap=kernel va=0xb000",  // 3
+                    "0 pmap_kenter_pa: va=0xa000",  // 4
+                    "0 pmap_kremove: va=0xa000 len=4096",  // 5
+                    "0 pmap_update: pmap=kernel",  // 6
+                    "0 tlb_shootdown_ipi: mask=0x2 pages=1",  // 7
                 ]))
-        #expect(analysis.findings.map(\.line) == [5])
+        #expect(analysis.findings.map(\.line) == [7])
         #expect(analysis.findings.first?.findingClass == "unused-pte")
         #expect(analysis.findings.first?.cpu == 1)
         #expect(analysis.counts.redundantByClass == ["unused-pte": 1])
+        #expect(!analysis.classificationLimited)
         guard case .mismatched(let mismatches) = analysis.fidelity else {
             Issue.record("expected a fidelity mismatch, got \(analysis.fidelity)")
             return
         }
-        #expect(mismatches.map(\.line) == [5])
+        #expect(mismatches.map(\.line) == [7])
         #expect(mismatches.first?.kind == .fidelityMismatch)
+    }
+
+    /// SPEC §2.1: a trace with no tlb_fill at all is classified by idleness only,
+    /// even when it records mappings: cpu1 (running) is unknown, cpu2 (idle) redundant:idle.
+    @Test func fillLessTraceIsLimitedEvenWithMappings() {
+        let analysis = TestTrace.analyze(
+            TestTrace.build(
+                "# machine: arch=amd64 ncpu=3",
+                [
+                    "2 idle_enter:",  // 2
+                    "0 pmap_kenter_pa: va=0xa000",  // 3
+                    "0 pmap_kremove: va=0xa000 len=4096",  // 4
+                    "0 pmap_update: pmap=kernel",  // 5
+                    "0 tlb_shootdown_ipi: mask=0x6 pages=1",  // 6
+                ]))
+        #expect(analysis.classificationLimited)
+        #expect(analysis.findings.filter { $0.kind == .redundantShootdown }.map { "\($0.line):\($0.cpu):\($0.findingClass)" } == ["6:2:idle"])
+        #expect(analysis.counts.unknownTargets == 1)
+        #expect(analysis.counts.redundantTargets == 1)
     }
 
     /// cpu1 caches A (line 3): the IPI at line 6 is needed; cpu1 invalidates A
