@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["KTrace"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay"]),
     ]
 )

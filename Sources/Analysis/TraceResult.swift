@@ -132,6 +132,16 @@ public struct InputSummary: Sendable, Codable, Equatable {
     /// Error that stopped reading (e.g. a truncated gzip), with its byte offset.
     public var error: String?
     public var errorByteOffset: Int64?
+    /// Line where `--strict` stopped at a malformed line.
+    public var errorLine: Int?
+    /// Compressed bytes consumed (equal to `bytes` for plain text).
+    public var compressedBytes: Int64 = 0
+    /// Lines that were events (known or unknown).
+    public var eventLines = 0
+    /// The first malformed lines, with their excerpts.
+    public var malformed: [MalformedLineRecord] = []
+    /// Warnings such as timestamps going backwards.
+    public var warnings: [String] = []
 
     public init() {}
 
@@ -141,5 +151,22 @@ public struct InputSummary: Sendable, Codable, Equatable {
         case blankLines = "blank_lines"
         case error
         case errorByteOffset = "error_byte_offset"
+        case errorLine = "error_line"
+        case compressedBytes = "compressed_bytes"
+        case eventLines = "event_lines"
+        case malformed, warnings
+    }
+}
+
+/// A malformed line as reports carry it.
+public struct MalformedLineRecord: Sendable, Codable, Equatable {
+    public var line: Int
+    public var excerpt: String
+    public var reason: String
+
+    public init(line: Int, excerpt: String, reason: String) {
+        self.line = line
+        self.excerpt = excerpt
+        self.reason = reason
     }
 }

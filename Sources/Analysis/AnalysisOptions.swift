@@ -1,0 +1,29 @@
+import KTrace
+
+/// What to do with each trace besides the baseline analysis.
+public struct AnalysisOptions: Sendable {
+    /// Strategies to replay, in order (`idle-lazy`, `deferred-unmap:fifo=32`, …).
+    public var strategies: [String] = []
+    /// `check → reason`: checks known to fail (SPEC §5 `--expect`).
+    public var expectations: [String: String] = [:]
+    public var read = ReadOptions()
+    /// Collect per-event data for the HTML timeline.
+    public var collectTimeline = false
+
+    public init() {}
+}
+
+/// Why an analysis could not run at all (the CLI maps these to exit statuses).
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A trace cannot be opened (exit 66).
+    case input(TraceInputError)
+    /// A strategy name or parameter is not known (exit 64).
+    case badStrategy(String)
+
+    public var description: String {
+        switch self {
+        case .input(let error): return error.description
+        case .badStrategy(let message): return message
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import KTrace
+import SignalModel
+import TLBModel
+
+/// Turns findings into the checks of SPEC §5.
+public enum CheckEvaluator {
+    /// Every check name, in report order.
+    public static let checkNames = [
+        "tlb_no_redundant_shootdowns", "tlb_no_stale_translations", "signal_no_duplicate_wait",
+        "signal_no_double_post", "signal_no_lost_signals", "trace_variant_consistent", "replay_fidelity",
+        "trace_well_formed",
+    ]
+
+    struct Inputs {
+        var tlb: TLBAnalysis
+        var signal: SignalAnalysis
+        var malformedLines: Int
+        var inputError: String?
+        var firstMalformedLine: Int?
+    }
+
+    static func evaluate(_ inputs: Inputs) -> [CheckResult] {
+        let tlb = inputs.tlb
+        let signal = inputs.signal
+        let noTLB = "no TLB events in the trace"
+        let noSignal = "no signal or process events in the trace"
+        var checks: [CheckResult] = []
+
+        func findingCheck(_ name: String, _ kind: FindingKind, in findings: [Finding], noun: String) -> CheckResult {
+            let matching = findings.filter { $0.kind == kind }
+            guard let first = matching.first else { return CheckResult(name: name, result: .passed) }
+            let count = matching.count
+            return CheckResult(
+                name: name, result: .failed,
+                reason: "\(count) \(noun)\(count == 1 ? "" : "s"); first at line \(first.line): \(first.message)")
+        }
+
+        if tlb.hasTLBEvents {
+            checks.append(redundantCheck(tlb))
+            checks.append(
+                findingCheck(
+                    "tlb_no_stale_translations", .staleTranslation, in: tlb.findings, noun: "stale translation use"))
+        } else {
+            checks.append(CheckResult(name: "tlb_no_redundant_shootdowns", result: .skipped, reason: noTLB))
+            checks.append(CheckResult(name: "tlb_no_stale_translations", result: .skipped, reason: noTLB))
+        }
+        if signal.hasSignalEvents {
+            checks.append(
+                findingCheck(
+                    "signal_no_duplicate_wait", .duplicateWaitReturn, in: signal.findings, noun: "duplicate wait return"
+                ))
+            checks.append(
+                findingCheck("signal_no_double_post", .doubleSigpost, in: signal.findings, noun: "double sigpost"))
+            checks.append(
+                findingCheck("signal_no_lost_signals", .lostSignal, in: signal.findings, noun: "lost signal"))
+        } else {
+            for name in ["signal_no_duplicate_wait", "signal_no_double_post", "signal_no_lost_signals"] {
+                checks.append(CheckResult(name: name, result: .skipped, reason: noSignal))
+            }
+        }
+        if tlb.hasTLBEvents {
+            checks.append(
+                findingCheck("trace_variant_consistent", .variantMismatch, in: tlb.findings, noun: "variant mismatch"))
+        } else {
+            checks.append(CheckResult(name: "trace_variant_consistent", result: .skipped, reason: noTLB))
+        }
+        checks.append(fidelityCheck(tlb: tlb, signal: signal))
+        checks.append(wellFormedCheck(inputs))
+        return checks
+    }
+
+    private static func redundantCheck(_ tlb: TLBAnalysis) -> CheckResult {
+        let name = "tlb_no_redundant_shootdowns"
+        let redundant = tlb.findings.filter { $0.kind == .redundantShootdown }
+        guard let first = redundant.first else { return CheckResult(name: name, result: .passed) }
+        let byClass = Dictionary(grouping: redundant, by: \.findingClass).map { "\($0.value.count) \($0.key)" }
+            .sorted().joined(separator: ", ")
+        return CheckResult(
+            name: name, result: .failed,
+            reason:
+                "\(redundant.count) of \(tlb.counts.targets) shootdown targets redundant (\(byClass)); first at line \(first.line)"
+        )
+    }
+
+    private static func fidelityCheck(tlb: TLBAnalysis, signal: SignalAnalysis) -> CheckResult {
+        let name = "replay_fidelity"
+        var mismatches: [Finding] = []
+        var applicable = false
+        switch tlb.fidelity {
+        case .reproduced: applicable = true
+        case .mismatched(let found):
+            applicable = true
+            mismatches += found
+        case .notApplicable: break
+        }
+        if let signalMismatches = signal.fidelityMismatches {
+            applicable = true
+            mismatches += signalMismatches
+        }
+        guard applicable else {
+            var reason = "the NetBSD model does not describe this trace"
+            if case .notApplicable(let why) = tlb.fidelity { reason += " (\(why))" }
+            return CheckResult(name: name, result: .skipped, reason: reason)
+        }
+        guard let first = mismatches.min(by: { $0.line < $1.line }) else {
+            return CheckResult(name: name, result: .passed)
+        }
+        return CheckResult(
+            name: name, result: .failed,
+            reason:
+                "netbsd8 replay differs from the trace at \(mismatches.count) place(s); first at line \(first.line): \(first.message)"
+        )
+    }
+
+    private static func wellFormedCheck(_ inputs: Inputs) -> CheckResult {
+        let name = "trace_well_formed"
+        var problems: [String] = []
+        if inputs.malformedLines > 0 {
+            let first = inputs.firstMalformedLine.map { "; first at line \($0)" } ?? ""
+            problems.append("\(inputs.malformedLines) malformed line\(inputs.malformedLines == 1 ? "" : "s")\(first)")
+        }
+        if let error = inputs.inputError { problems.append(error) }
+        return problems.isEmpty
+            ? CheckResult(name: name, result: .passed)
+            : CheckResult(name: name, result: .failed, reason: problems.joined(separator: "; "))
+    }
+
+    /// Applies `--expect check=reason`: a failure becomes `expected_failure`, a
+    /// pass becomes `failed: expected failure did not happen` (as ATF does).
+    public static func applyExpectations(_ checks: [CheckResult], _ expectations: [String: String]) -> [CheckResult] {
+        checks.map { check in
+            guard let reason = expectations[check.name] else { return check }
+            switch check.result {
+            case .failed:
+                return CheckResult(name: check.name, result: .expectedFailure, reason: reason)
+            case .passed:
+                return CheckResult(
+                    name: check.name, result: .failed, reason: "expected failure did not happen: \(reason)")
+            case .skipped, .expectedFailure:
+                return check
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import KTrace
+import SignalModel
+import TLBModel
+
+/// Feeds one trace's events to the baseline analyzers and every requested replay.
+///
+/// Each replay keeps its own model state, so one pass over the file serves all
+/// strategies (ARCHITECTURE "Replay").
+struct ModelRunner: TraceConsumer {
+    let plan: StrategyPlan
+    private(set) var config = TraceConfig()
+    private(set) var tlb: TLBAnalyzer?
+    private(set) var signal: SignalAnalyzer?
+    /// One per plan entry that has a TLB strategy, plus the baseline at the end when needed.
+    private(set) var tlbReplays: [TLBReplayer] = []
+    private(set) var signalReplays: [SignalReplayer] = []
+
+    init(plan: StrategyPlan) {
+        self.plan = plan
+    }
+
+    mutating func begin(config: TraceConfig) {
+        self.config = config
+        tlb = TLBAnalyzer(config: config)
+        signal = SignalAnalyzer(config: config)
+        guard !plan.isEmpty else { return }
+        // Slot 0 is always the baseline; each entry's own replay follows.
+        tlbReplays = [TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)]
+        signalReplays = [SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)]
+        for entry in plan.entries {
+            if let spec = entry.tlb, spec.name != "netbsd8" || !spec.parameters.isEmpty {
+                tlbReplays.append(TLBReplayer(strategy: spec, config: config))
+            }
+            if let spec = entry.signal, spec.name != "netbsd8" {
+                signalReplays.append(SignalReplayer(strategy: spec, config: config))
+            }
+        }
+    }
+
+    mutating func consume(_ event: Event) {
+        tlb?.consume(event)
+        signal?.consume(event)
+        for index in tlbReplays.indices { tlbReplays[index].consume(event) }
+        for index in signalReplays.indices { signalReplays[index].consume(event) }
+    }
+
+    /// The replay results, one per plan entry, in the order given.
+    mutating func finishReplays(cpuCount: Int) -> [(
+        entry: StrategyPlan.Entry, tlb: TLBReplayOutcome, signal: SignalReplayOutcome
+    )] {
+        guard !plan.isEmpty else { return [] }
+        let tlbOutcomes = tlbReplays.indices.map { tlbReplays[$0].finish(cpuCount: cpuCount) }
+        let signalOutcomes = signalReplays.indices.map { signalReplays[$0].finish() }
+        var tlbNext = 1
+        var signalNext = 1
+        return plan.entries.map { entry in
+            var tlbOutcome = tlbOutcomes[0]
+            if let spec = entry.tlb, spec.name != "netbsd8" || !spec.parameters.isEmpty {
+                tlbOutcome = tlbOutcomes[tlbNext]
+                tlbNext += 1
+            }
+            var signalOutcome = signalOutcomes[0]
+            if let spec = entry.signal, spec.name != "netbsd8" {
+                signalOutcome = signalOutcomes[signalNext]
+                signalNext += 1
+            }
+            return (entry, tlbOutcome, signalOutcome)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import KTrace
+import SignalModel
+import TLBModel
+
+/// Analyses one trace: reads it once, runs the models and the requested
+/// replays, and computes the checks.
+///
+/// Throws only when the trace cannot be opened or a strategy is unknown; bad
+/// data (a truncated gzip, malformed lines) is part of the result.
+public func analyzeTrace(path: String, options: AnalysisOptions) throws(AnalysisError) -> TraceResult {
+    let plan = try StrategyPlan(options.strategies)
+    let reader: TraceReader
+    do {
+        reader = try TraceReader(path: path, options: options.read)
+    } catch {
+        throw .input(error)
+    }
+    var runner = ModelRunner(plan: plan)
+    let summary = reader.read(into: &runner)
+    return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
+}
+
+/// Analyses trace text held in memory (tests, tools).
+public func analyzeTrace(text: String, name: String = "<text>", options: AnalysisOptions) throws(AnalysisError)
+    -> TraceResult
+{
+    let plan = try StrategyPlan(options.strategies)
+    let reader: TraceReader
+    do {
+        reader = try TraceReader(bytes: Array(text.utf8), name: name, options: options.read)
+    } catch {
+        throw .input(error)
+    }
+    var runner = ModelRunner(plan: plan)
+    let summary = reader.read(into: &runner)
+    return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
+}
+
+enum TraceResultBuilder {
+    static func build(summary: TraceReadSummary, runner: inout ModelRunner, options: AnalysisOptions) -> TraceResult {
+        let path = summary.path
+        let cpuCount = summary.cpuCount
+        var tlbAnalyzer = runner.tlb ?? TLBAnalyzer(config: summary.config)
+        var signalAnalyzer = runner.signal ?? SignalAnalyzer(config: summary.config)
+        let tlb = tlbAnalyzer.finish(cpuCount: cpuCount)
+        let signal = signalAnalyzer.finish()
+
+        var result = TraceResult(path: path, variant: summary.config.variant.rawValue, ncpu: cpuCount)
+        result.events = summary.events
+        result.malformedLines = summary.malformedCount
+        result.unknownEvents = summary.unknownEvents
+        result.tlb = tlb.counts
+        result.signal = signal.counts
+        result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
+            .map { prefixed($0, path) }
+        result.notes = tlb.notes + signal.notes
+        result.input = inputSummary(summary)
+
+        var inputError: String?
+        if let error = summary.error { inputError = error.description }
+        if let stop = summary.strictStop {
+            inputError = "\(path):\(stop.line): malformed line (--strict): \(stop.reason)"
+        }
+        let checks = CheckEvaluator.evaluate(
+            .init(
+                tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
+                firstMalformedLine: summary.malformed.first?.line))
+        result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
+        for (entry, tlbOutcome, signalOutcome) in runner.finishReplays(cpuCount: cpuCount) {
+            result.replays.append(
+                ReplayResult(
+                    strategy: entry.name, tlb: tlbOutcome.counts, signal: signalOutcome.counts,
+                    findings: (tlbOutcome.findings + signalOutcome.findings).map { prefixed($0, path) },
+                    notes: tlbOutcome.notes + signalOutcome.notes))
+        }
+        return result
+    }
+
+    /// Findings carry `FILE:LINE: ` in front of their message, as SPEC §5 shows.
+    static func prefixed(_ finding: Finding, _ path: String) -> Finding {
+        var copy = finding
+        copy.message = "\(path):\(finding.line): \(finding.message)"
+        return copy
+    }
+
+    static func inputSummary(_ summary: TraceReadSummary) -> InputSummary {
+        var input = InputSummary()
+        input.container = summary.container.rawValue
+        input.bytes = summary.bytes
+        input.compressedBytes = summary.compressedBytes
+        input.lines = summary.lines
+        input.eventLines = summary.eventLines
+        input.commentLines = summary.commentLines
+        input.blankLines = summary.blankLines
+        input.malformed = summary.malformed.map {
+            MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
+        }
+        input.warnings = summary.warnings
+        if let error = summary.error {
+            input.error = error.description
+            input.errorByteOffset = error.byteOffset
+        }
+        if let stop = summary.strictStop {
+            input.error = "malformed line (--strict): \(stop.reason)"
+            input.errorLine = stop.line
+        }
+        return input
+    }
+}

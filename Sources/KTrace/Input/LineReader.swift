@@ -1,0 +1,134 @@
+/// Splits a decompressed byte stream into lines without copying them.
+///
+/// Lines are handed out as views into a large buffer; only a line that spans two
+/// buffers is carried over (copied once). A line longer than `maxLineLength`
+/// is not buffered: it is reported as overlong and skipped.
+final class LineReader {
+    private let reader: DecompressingReader
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var carry: [UInt8] = []
+    private var discardingOverlongLine = false
+    private var overlongLength = 0
+    let maxLineLength: Int
+    let maxBytes: Int64?
+    private(set) var bytesRead: Int64 = 0
+    private(set) var lineNumber = 0
+    /// Called after each buffer with (decompressed bytes, lines) so far.
+    var progress: (@Sendable (Int64, Int) -> Void)?
+
+    init(reader: DecompressingReader, bufferSize: Int = 1 << 20, maxLineLength: Int, maxBytes: Int64?) {
+        self.reader = reader
+        self.buffer = .allocate(byteCount: bufferSize, alignment: 16)
+        self.maxLineLength = maxLineLength
+        self.maxBytes = maxBytes
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// What the reader hands to its consumer for each line.
+    enum Line {
+        case text(UnsafeBufferPointer<UInt8>)
+        /// A line longer than the limit; only its first bytes are kept.
+        case overlong(length: Int, prefix: UnsafeBufferPointer<UInt8>)
+    }
+
+    /// Calls `body` for every line (without its `\n`, and without a `\r` before it)
+    /// until the stream ends, an error is thrown, or `body` returns false.
+    func forEachLine(_ body: (Int, Line) -> Bool) throws(TraceInputError) {
+        while true {
+            let count = try reader.read(into: buffer)
+            if count == 0 { break }
+            bytesRead += Int64(count)
+            if let maxBytes, bytesRead > maxBytes {
+                throw .tooLarge(path: "", limit: maxBytes)
+            }
+            let bytes = UnsafeBufferPointer(
+                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            if !split(bytes, body) { return }
+            progress?(bytesRead, lineNumber)
+        }
+        // A last line without a newline is still a line.
+        if discardingOverlongLine {
+            _ = emitOverlong(body)
+        } else if !carry.isEmpty {
+            _ = emitCarry(body)
+        }
+    }
+
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Line) -> Bool) -> Bool {
+        var start = 0
+        let base = bytes.baseAddress!
+        while start < bytes.count {
+            guard let newline = memchr(base + start, 0x0a, bytes.count - start) else {
+                appendToCarry(UnsafeBufferPointer(rebasing: bytes[start...]))
+                return true
+            }
+            let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if discardingOverlongLine {
+                overlongLength += piece.count
+                if !emitOverlong(body) { return false }
+            } else if carry.isEmpty {
+                if piece.count > maxLineLength {
+                    lineNumber += 1
+                    let prefix = UnsafeBufferPointer(rebasing: piece[..<min(piece.count, 80)])
+                    if !body(lineNumber, .overlong(length: piece.count, prefix: prefix)) { return false }
+                    continue
+                }
+                lineNumber += 1
+                if !body(lineNumber, .text(trimCR(piece))) { return false }
+            } else {
+                appendToCarry(piece)
+                if discardingOverlongLine {
+                    if !emitOverlong(body) { return false }
+                } else if !emitCarry(body) {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    private func appendToCarry(_ piece: UnsafeBufferPointer<UInt8>) {
+        if discardingOverlongLine {
+            overlongLength += piece.count
+            return
+        }
+        if carry.count + piece.count > maxLineLength {
+            discardingOverlongLine = true
+            overlongLength = carry.count + piece.count
+            let keep = max(0, min(80 - carry.count, piece.count))
+            carry.append(contentsOf: piece[..<keep])
+            return
+        }
+        carry.append(contentsOf: piece)
+    }
+
+    private func emitCarry(_ body: (Int, Line) -> Bool) -> Bool {
+        lineNumber += 1
+        let keepGoing = carry.withUnsafeBufferPointer { body(lineNumber, .text(trimCR($0))) }
+        carry.removeAll(keepingCapacity: carry.capacity <= 1 << 16)
+        return keepGoing
+    }
+
+    private func emitOverlong(_ body: (Int, Line) -> Bool) -> Bool {
+        lineNumber += 1
+        let keepGoing = carry.withUnsafeBufferPointer {
+            body(lineNumber, .overlong(length: overlongLength, prefix: UnsafeBufferPointer(rebasing: $0.prefix(80))))
+        }
+        carry.removeAll()
+        discardingOverlongLine = false
+        overlongLength = 0
+        return keepGoing
+    }
+
+    private func trimCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        if let last = line.last, last == 0x0d { return UnsafeBufferPointer(rebasing: line.dropLast()) }
+        return line
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

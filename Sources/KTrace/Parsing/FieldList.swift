@@ -1,0 +1,140 @@
+/// The `key=value` (or `key:value`) fields of one event line, as byte ranges.
+///
+/// The storage is reused from line to line, so scanning allocates nothing.
+struct FieldList {
+    struct Field {
+        var key: Range<Int>
+        var value: Range<Int>
+        /// The value was in double quotes (escapes still in place).
+        var quoted: Bool
+    }
+
+    private(set) var fields: [Field] = []
+    private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Bare words that belong to no key (e.g. the value of `sys_exit_wait4: 0x5`).
+    private(set) var bareWords: [Range<Int>] = []
+
+    init() {
+        fields.reserveCapacity(16)
+        bareWords.reserveCapacity(4)
+    }
+
+    /// Scans `bytes[range]` as blank-separated `key=value` pairs.
+    ///
+    /// A word without `=` or `:` continues the previous value (a comm or a
+    /// Linux `reason:remote shootdown (1)` with blanks in it). Returns false on an
+    /// unterminated quote.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        self.bytes = bytes
+        fields.removeAll(keepingCapacity: true)
+        bareWords.removeAll(keepingCapacity: true)
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+            guard index < end else { break }
+            let wordStart = index
+            var separator: Int?
+            while index < end && !ASCII.isBlank(bytes[index]) {
+                let byte = bytes[index]
+                if separator == nil && (byte == ASCII.equals || byte == ASCII.colon) && index > wordStart {
+                    separator = index
+                    index += 1
+                    if index < end && bytes[index] == ASCII.quote {
+                        guard let close = closingQuote(after: index, end: end) else { return false }
+                        fields.append(Field(key: wordStart..<separator!, value: index + 1..<close, quoted: true))
+                        index = close + 1
+                        separator = -1
+                        break
+                    }
+                    continue
+                }
+                index += 1
+            }
+            guard let separatorIndex = separator else {
+                // A bare word: part of the previous value, or standing alone.
+                if bytes.matches(wordStart..<index, "==>") { continue }
+                if var last = fields.last, !last.quoted {
+                    last.value = last.value.lowerBound..<index
+                    fields[fields.count - 1] = last
+                } else {
+                    bareWords.append(wordStart..<index)
+                }
+                continue
+            }
+            if separatorIndex >= 0 {
+                fields.append(Field(key: wordStart..<separatorIndex, value: separatorIndex + 1..<index, quoted: false))
+            }
+        }
+        return true
+    }
+
+    /// Scans `key: value, key: value` (ftrace syscall arguments and `sys_enter_*`).
+    mutating func scanCommaSeparated(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes
+        fields.removeAll(keepingCapacity: true)
+        bareWords.removeAll(keepingCapacity: true)
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            while index < end && (ASCII.isBlank(bytes[index]) || bytes[index] == ASCII.comma) { index += 1 }
+            let keyStart = index
+            while index < end && bytes[index] != ASCII.colon && bytes[index] != ASCII.comma { index += 1 }
+            guard index < end, bytes[index] == ASCII.colon else {
+                if keyStart < index { bareWords.append(keyStart..<index) }
+                continue
+            }
+            let keyEnd = index
+            index += 1
+            while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+            let valueStart = index
+            while index < end && bytes[index] != ASCII.comma && !ASCII.isBlank(bytes[index]) { index += 1 }
+            fields.append(Field(key: keyStart..<keyEnd, value: valueStart..<index, quoted: false))
+        }
+    }
+
+    private func closingQuote(after open: Int, end: Int) -> Int? {
+        var index = open + 1
+        while index < end {
+            if bytes[index] == ASCII.backslash {
+                index += 2
+                continue
+            }
+            if bytes[index] == ASCII.quote { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The value range of `key`, if present.
+    func range(_ key: StaticString) -> Range<Int>? {
+        for field in fields where bytes.matches(field.key, key) { return field.value }
+        return nil
+    }
+
+    func has(_ key: StaticString) -> Bool { range(key) != nil }
+
+    func unsigned(_ key: StaticString, bareHex: Bool = false) -> UInt64? {
+        range(key).flatMap { NumberParser.unsigned(bytes, $0, bareHex: bareHex) }
+    }
+
+    func signed(_ key: StaticString, bareHex: Bool = false) -> Int64? {
+        range(key).flatMap { NumberParser.signed(bytes, $0, bareHex: bareHex) }
+    }
+
+    /// The value as a `String`, with quotes' escapes resolved.
+    func string(_ key: StaticString) -> String? {
+        for field in fields where bytes.matches(field.key, key) {
+            guard field.quoted else { return bytes.string(field.value) }
+            var result: [UInt8] = []
+            var index = field.value.lowerBound
+            while index < field.value.upperBound {
+                if bytes[index] == ASCII.backslash && index + 1 < field.value.upperBound { index += 1 }
+                result.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+/// Applies the keyed header lines of SPEC §1.2 (`# machine: ncpu=8 …`) to a config.
+enum HeaderParser {
+    /// Reads `# key: rest` lines; returns false for a plain comment.
+    static func apply(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to config: inout TraceConfig) -> Bool {
+        var index = start
+        while index < bytes.count && ASCII.isBlank(bytes[index]) { index += 1 }
+        let keyStart = index
+        while index < bytes.count, isKeyByte(bytes[index]) { index += 1 }
+        guard index > keyStart, index < bytes.count, bytes[index] == ASCII.colon else { return false }
+        let key = bytes.string(keyStart..<index)
+        let rest = bytes.string(index + 1..<bytes.count).trimmingBlanks
+        switch key {
+        case "machine":
+            for (name, value) in pairs(rest) { applyMachine(name, value, to: &config) }
+        case "cost":
+            for (name, value) in pairs(rest) {
+                if let number = Int64(value), number >= 0, config.cost.set(name, number) { continue }
+                config.otherHeaders["cost." + name] = value
+            }
+        case "kernel":
+            config.kernel = rest
+        case "test":
+            for (name, value) in pairs(rest) {
+                switch name {
+                case "program": config.testProgram = value
+                case "test_case": config.testCase = value
+                default: config.otherHeaders["test." + name] = value
+                }
+            }
+        default:
+            config.otherHeaders[key] = rest
+        }
+        return true
+    }
+
+    private static func applyMachine(_ name: String, _ value: String, to config: inout TraceConfig) {
+        switch name {
+        case "arch": config.arch = value
+        case "variant":
+            if let variant = KernelVariant(rawValue: value) {
+                config.declaredVariant = variant
+            } else {
+                config.otherHeaders["machine.variant"] = value
+            }
+        case "ncpu":
+            if let count = Int(value), count > 0, count <= TraceLimits.maxCPUs { config.declaredCPUCount = count }
+        case "ubc_winshift":
+            if let shift = Int(value), (12...30).contains(shift) { config.ubcWinshift = shift }
+        case "tp_maxva":
+            if let count = Int(value), (1...4096).contains(count) { config.tpMaxva = count }
+        case "signals":
+            if let numbering = SignalNumbering(rawValue: value) { config.signalNumbering = numbering }
+        default:
+            config.otherHeaders["machine." + name] = value
+        }
+    }
+
+    /// `k=v k=v` words.
+    static func pairs(_ text: String) -> [(String, String)] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { word in
+            guard let equals = word.firstIndex(of: "=") else { return nil }
+            return (String(word[..<equals]), String(word[equals...].dropFirst()))
+        }
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || ASCII.isDigit(byte) || byte == 0x5f
+            || byte == ASCII.dash
+    }
+}
+
+extension String {
+    var trimmingBlanks: String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return String(view)
+    }
+}
+
+/// Bounds on what a trace may say before it is treated as bad input.
+public enum TraceLimits {
+    /// CPU numbers at or above this are malformed (SPEC leaves it open; NetBSD's MAXCPUS is 256).
+    public static let maxCPUs = 4096
+    /// Default longest line kept; longer ones are reported and skipped.
+    public static let defaultMaxLineLength = 1 << 20
+    /// A timestamp going back by more than this on one CPU is a warning (SPEC §1.3).
+    public static let backwardsToleranceNs: Int64 = 1_000_000
+}

@@ -1,0 +1,187 @@
+/// Parses one trace line (SPEC §1.3) into events, working on bytes only.
+///
+/// `<comm>-<pid> [<cpu>] <flags> <sec>.<frac>: <event>: <fields>`, with the
+/// flags optional, plus the ftrace syscall forms `sys_x(args)` and `sys_x -> ret`.
+struct LineParser {
+    /// What one line turned out to be.
+    enum Outcome: Equatable {
+        case events
+        case blank
+        /// A `#` line; `contentStart` is the index after the `#`.
+        case comment(contentStart: Int)
+        /// `cpus=N` as `trace-cmd report` prints first.
+        case cpuCount(Int)
+        case unknown(name: Range<Int>)
+        case malformed(reason: String)
+    }
+
+    var signalNumbering: SignalNumbering = .netbsd
+    private var fields = FieldList()
+    /// `options` of the last `wait4` entry per pid, for the exit that follows (Linux).
+    var pendingWaitOptions: [Int32: (child: Int32, options: WaitOptions)] = [:]
+
+    init() {}
+
+    /// The pieces of the ftrace layout around the event name.
+    struct Layout {
+        var pid: Int32
+        var cpu: Int
+        var timeNs: Int64
+        var name: Range<Int>
+        /// Where fields start, and how they are written.
+        var body: Range<Int>
+        var form: Form
+
+        enum Form { case fields, syscallEntry, syscallExit }
+    }
+
+    /// Events of the last parsed line (one, or two for some Linux tracepoints).
+    private(set) var emitted: [Event] = []
+
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Outcome {
+        emitted.removeAll(keepingCapacity: true)
+        var index = 0
+        let end = bytes.count
+        while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+        if index == end { return .blank }
+        if bytes[index] == ASCII.hash { return .comment(contentStart: index + 1) }
+        if bytes.matches(index..<min(end, index + 5), "cpus=") {
+            if let count = NumberParser.unsigned(bytes, index + 5..<end), count > 0, count <= 1 << 20 {
+                return .cpuCount(Int(count))
+            }
+            return .malformed(reason: "bad cpus= line")
+        }
+        let layout: Layout
+        switch Self.layout(bytes, from: index) {
+        case .success(let value): layout = value
+        case .failure(let error): return .malformed(reason: error.reason)
+        }
+        guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
+        let context = EventContext(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs)
+        switch layout.form {
+        case .fields where !name.hasCommaSeparatedFields:
+            guard fields.scan(bytes, layout.body) else { return .malformed(reason: "unterminated quote") }
+        case .fields, .syscallEntry, .syscallExit:
+            fields.scanCommaSeparated(bytes, layout.body)
+        }
+        var produced: [Event] = []
+        swap(&produced, &emitted)
+        defer { swap(&produced, &emitted) }
+        if let problem = decode(name, form: layout.form, context: context, emit: { produced.append($0) }) {
+            produced.removeAll(keepingCapacity: true)
+            return .malformed(reason: problem)
+        }
+        return .events
+    }
+
+    struct LayoutError: Error { var reason: String }
+
+    static func layout(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Layout, LayoutError> {
+        let end = bytes.count
+        // The CPU field: " [digits]" preceded by "-pid".
+        var search = start
+        var bracket = -1
+        while search < end {
+            guard let found = firstIndex(of: ASCII.openBracket, in: bytes, from: search) else { break }
+            if found > start && ASCII.isBlank(bytes[found - 1]) && isCPUField(bytes, at: found) {
+                bracket = found
+                break
+            }
+            search = found + 1
+        }
+        guard bracket > 0 else { return .failure(LayoutError(reason: "no [cpu] field")) }
+        var pidEnd = bracket
+        while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        var pidStart = pidEnd
+        while pidStart > start && ASCII.isDigit(bytes[pidStart - 1]) { pidStart -= 1 }
+        guard pidStart < pidEnd, pidStart > start, bytes[pidStart - 1] == ASCII.dash,
+            let pid = NumberParser.unsigned(bytes, pidStart..<pidEnd), pid <= UInt64(Int32.max)
+        else { return .failure(LayoutError(reason: "no comm-pid before [cpu]")) }
+        var index = bracket + 1
+        var cpuValue = 0
+        while bytes[index] != ASCII.closeBracket {
+            cpuValue = cpuValue * 10 + Int(bytes[index] - ASCII.zero)
+            index += 1
+        }
+        index += 1
+        // Optional flags, then the timestamp "sec.frac:".
+        var timeNs: Int64?
+        for _ in 0..<2 {
+            while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+            let tokenStart = index
+            while index < end && !ASCII.isBlank(bytes[index]) { index += 1 }
+            if index > tokenStart + 1 && bytes[index - 1] == ASCII.colon,
+                let time = NumberParser.timestamp(bytes, tokenStart..<index - 1)
+            {
+                timeNs = time
+                break
+            }
+        }
+        guard let time = timeNs else { return .failure(LayoutError(reason: "no timestamp")) }
+        while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+        let nameStart = index
+        while index < end {
+            let byte = bytes[index]
+            if byte == ASCII.colon || byte == ASCII.openParen || ASCII.isBlank(byte) { break }
+            index += 1
+        }
+        guard index > nameStart else { return .failure(LayoutError(reason: "no event name")) }
+        let name = nameStart..<index
+        var layout = Layout(
+            pid: Int32(pid), cpu: cpuValue, timeNs: time, name: name, body: end..<end, form: .fields)
+        if index == end { return .failure(LayoutError(reason: "no ':' after the event name")) }
+        switch bytes[index] {
+        case ASCII.colon:
+            layout.body = index + 1..<end
+        case ASCII.openParen:
+            var close = end - 1
+            while close > index && bytes[close] != ASCII.closeParen { close -= 1 }
+            guard close > index else { return .failure(LayoutError(reason: "unclosed '(' in syscall entry")) }
+            layout.body = index + 1..<close
+            layout.form = .syscallEntry
+        default:
+            var arrow = index
+            while arrow < end && ASCII.isBlank(bytes[arrow]) { arrow += 1 }
+            guard arrow + 1 < end, bytes[arrow] == ASCII.dash, bytes[arrow + 1] == ASCII.greater else {
+                return .failure(LayoutError(reason: "no ':' after the event name"))
+            }
+            layout.body = arrow + 2..<end
+            layout.form = .syscallExit
+        }
+        return .success(layout)
+    }
+
+    private static func isCPUField(_ bytes: UnsafeBufferPointer<UInt8>, at bracket: Int) -> Bool {
+        var index = bracket + 1
+        var digits = 0
+        while index < bytes.count && ASCII.isDigit(bytes[index]) {
+            index += 1
+            digits += 1
+        }
+        return digits > 0 && digits <= 6 && index < bytes.count && bytes[index] == ASCII.closeBracket
+    }
+
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where an event happened, shared by the events one line produces.
+    struct EventContext {
+        var line: Int
+        var cpu: Int
+        var pid: Int32
+        var timeNs: Int64
+
+        func event(_ kind: EventKind) -> Event {
+            Event(line: line, cpu: cpu, pid: pid, timeNs: timeNs, kind: kind)
+        }
+    }
+
+    /// Reads fields through the decoders (see `EventDecoding.swift`).
+    var fieldList: FieldList { fields }
+}

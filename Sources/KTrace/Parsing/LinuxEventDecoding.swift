@@ -1,0 +1,169 @@
+extension LineParser {
+    /// Linux tracepoints and syscall events, mapped onto the SPEC §1.4 vocabulary.
+    ///
+    /// Linux names threads, not (process, LWP) pairs: kreplay keys a Linux
+    /// thread by its tid as `pid` with `lid` 1.
+    mutating func decodeLinux(
+        _ name: EventName, form: Layout.Form, context: EventContext, emit: (Event) -> Void
+    ) -> String? {
+        let fields = fieldList
+        let bareHex = form != .fields
+        func int32(_ key: StaticString) -> Int32? {
+            fields.signed(key, bareHex: bareHex).map { Int32(truncatingIfNeeded: $0) }
+        }
+        func signal() -> Int32? {
+            guard let range = fields.range("sig") else { return nil }
+            if let number = NumberParser.signed(fields.bytes, range, bareHex: bareHex) {
+                return Int32(exactly: number)
+            }
+            return SignalNames.number(of: fields.bytes.string(range), numbering: signalNumbering)
+        }
+        func missing(_ key: String) -> String { "\(name.spelling): missing or bad \(key)" }
+        switch name {
+        case .linuxTLBFlush:
+            guard fields.has("pages") else { return missing("pages") }
+            emit(context.event(.tlbInvalidate(pmap: nil, va: nil)))
+        case .ipiSendCPU, .ipiSendCPUMask:
+            let targets: CPUSet?
+            if name == .ipiSendCPU {
+                targets = fields.signed("cpu").flatMap { $0 >= 0 && $0 < 1 << 20 ? CPUSet([Int($0)]) : nil }
+            } else {
+                targets = fields.range("cpumask").flatMap { CPUMaskParser.list(fields.bytes, $0) }
+            }
+            guard let targets else { return missing(name == .ipiSendCPU ? "cpu" : "cpumask") }
+            let isTLB = fields.range("callback").map { Self.contains(fields.bytes, $0, "flush_tlb") } ?? false
+            emit(context.event(isTLB ? .shootdownIPI(targets: targets, pages: nil) : .ignored))
+        case .callFunctionEntry, .callFunctionExit, .callFunctionSingleEntry, .callFunctionSingleExit:
+            emit(context.event(.ignored))
+        case .signalGenerate:
+            guard let sig = signal() else { return missing("sig") }
+            guard let pid = int32("pid") else { return missing("pid") }
+            emit(context.event(.kpsignal2(pid: pid, signal: sig)))
+            if fields.signed("res") == 0 {
+                emit(context.event(.sigpost(pid: pid, lid: 1, signal: sig, caller: .kpsignal2)))
+            }
+        case .signalDeliver:
+            guard let sig = signal() else { return missing("sig") }
+            emit(context.event(.postsig(pid: context.pid, lid: 1, signal: sig)))
+        case .schedProcessFork:
+            guard let child = int32("child_pid") else { return missing("child_pid") }
+            emit(context.event(.fork(child: child)))
+        case .schedProcessExit:
+            emit(context.event(.exit(status: 0)))
+        case .sysWait4, .sysEnterWait4, .sysExitWait4:
+            return decodeWait4(name, form: form, context: context, emit: emit)
+        case .sysKill, .sysEnterKill:
+            if form == .syscallExit { break }
+            guard let pid = int32("pid"), let sig = signal() else { return missing("pid or sig") }
+            emit(context.event(.kill(pid: pid, signal: sig)))
+        case .sysTkill, .sysEnterTkill, .sysTgkill, .sysEnterTgkill:
+            if form == .syscallExit { break }
+            guard let tid = int32("pid"), let sig = signal() else { return missing("pid or sig") }
+            emit(context.event(.lwpKill(pid: tid, lid: 1, signal: sig)))
+        default:
+            emit(context.event(.ignored))
+        }
+        return nil
+    }
+
+    /// `sys_wait4(upid: …, options: …)` then `sys_wait4 -> 0x…` (or the
+    /// `sys_enter_wait4`/`sys_exit_wait4` tracepoints): one `wait_return`.
+    private mutating func decodeWait4(
+        _ name: EventName, form: Layout.Form, context: EventContext, emit: (Event) -> Void
+    ) -> String? {
+        let fields = fieldList
+        let isEntry = form == .syscallEntry || name == .sysEnterWait4
+        if isEntry {
+            let child = fields.signed("upid", bareHex: true).map { Int32(truncatingIfNeeded: $0) } ?? -1
+            let options = fields.unsigned("options", bareHex: true).map(LinuxWaitOptions.decode) ?? []
+            pendingWaitOptions[context.pid] = (child, options)
+            emit(context.event(.ignored))
+            return nil
+        }
+        guard let word = fields.bareWords.first,
+            let value = NumberParser.signed(fields.bytes, word, bareHex: form == .syscallExit)
+        else { return "\(name.spelling): missing return value" }
+        let pending = pendingWaitOptions.removeValue(forKey: context.pid)
+        let options = pending?.options ?? []
+        let kind: EventKind
+        if value > 0 {
+            kind = .waitReturn(
+                child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)
+        } else {
+            let errno = value < 0 ? Int32(truncatingIfNeeded: -value) : 0
+            kind = .waitReturn(child: pending?.child ?? -1, status: .none, errno: errno, options: options)
+        }
+        emit(context.event(kind))
+        return nil
+    }
+
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        for start in range.lowerBound...(range.upperBound - count)
+        where bytes.matches(start..<start + count, text) {
+            return true
+        }
+        return false
+    }
+}
+
+/// Linux `wait4` option bits.
+enum LinuxWaitOptions {
+    static func decode(_ bits: UInt64) -> WaitOptions {
+        var options: WaitOptions = []
+        if bits & 1 != 0 { options.insert(.noHang) }
+        if bits & 2 != 0 { options.insert(.untraced) }
+        if bits & 8 != 0 { options.insert(.continued) }
+        return options
+    }
+}
+
+/// CPU sets as traces write them.
+enum CPUMaskParser {
+    /// A hex bit mask of any width (`0xe`, `ffffffff,00000001`).
+    static func hexMask(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CPUSet? {
+        var start = range.lowerBound
+        if range.count > 2 && bytes[start] == ASCII.zero && (bytes[start + 1] | 0x20) == 0x78 { start += 2 }
+        guard start < range.upperBound else { return nil }
+        var set = CPUSet()
+        var bit = 0
+        var index = range.upperBound - 1
+        while index >= start {
+            if bytes[index] != ASCII.comma {
+                guard let digit = ASCII.hexValue(bytes[index]) else { return nil }
+                for offset in 0..<4 where digit & (1 << UInt64(offset)) != 0 { set.insert(bit + offset) }
+                bit += 4
+                if bit > 1 << 16 { return nil }
+            }
+            index -= 1
+        }
+        return set
+    }
+
+    /// A CPU list as ftrace prints `%*pbl`: `0-3,5`.
+    static func list(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CPUSet? {
+        var set = CPUSet()
+        var start = range.lowerBound
+        for index in range.lowerBound...range.upperBound
+        where index == range.upperBound || bytes[index] == ASCII.comma {
+            let item = start..<index
+            start = index + 1
+            if item.isEmpty { continue }
+            var dash = item.lowerBound
+            while dash < item.upperBound && bytes[dash] != ASCII.dash { dash += 1 }
+            guard let first = NumberParser.unsigned(bytes, item.lowerBound..<dash), first < 1 << 16 else {
+                return nil
+            }
+            var last = first
+            if dash < item.upperBound {
+                guard let value = NumberParser.unsigned(bytes, dash + 1..<item.upperBound), value >= first,
+                    value < 1 << 16
+                else { return nil }
+                last = value
+            }
+            for cpu in Int(first)...Int(last) { set.insert(cpu) }
+        }
+        return set
+    }
+}

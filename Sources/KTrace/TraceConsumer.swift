@@ -1,0 +1,23 @@
+/// Receives a trace's events in file order.
+public protocol TraceConsumer {
+    /// Called once with the header configuration, before the first event
+    /// (or at the end, for a trace without events).
+    mutating func begin(config: TraceConfig)
+    mutating func consume(_ event: Event)
+}
+
+/// Options for reading a trace.
+public struct ReadOptions: Sendable {
+    public var maxLineLength = TraceLimits.defaultMaxLineLength
+    /// Stop with an error when more decompressed bytes than this arrive.
+    public var maxBytes: Int64?
+    /// Stop at the first malformed line (`--strict`).
+    public var strict = false
+    public var maxReportedMalformed = 1000
+    /// Applied after the header lines: command-line flags override headers.
+    public var override: @Sendable (inout TraceConfig) -> Void = { _ in }
+    /// Called after each decompressed buffer (about 1 MiB) with bytes and lines read so far.
+    public var progress: (@Sendable (Int64, Int) -> Void)?
+
+    public init() {}
+}

@@ -1,0 +1,53 @@
+/// A line that did not fit the trace layout.
+public struct MalformedLine: Sendable, Equatable {
+    public var line: Int
+    /// Up to the first 80 bytes of the line.
+    public var excerpt: String
+    public var reason: String
+
+    public init(line: Int, excerpt: String, reason: String) {
+        self.line = line
+        self.excerpt = excerpt
+        self.reason = reason
+    }
+}
+
+/// How reading one trace went: everything needed to show that nothing was lost.
+public struct TraceReadSummary: Sendable {
+    public var path: String
+    public var container: InputContainer = .plain
+    /// Decompressed bytes read.
+    public var bytes: Int64 = 0
+    /// Compressed bytes consumed (equal to `bytes` for plain text).
+    public var compressedBytes: Int64 = 0
+    public var lines = 0
+    /// Events handed to the consumer (a Linux `signal_generate` can make two).
+    public var events = 0
+    /// Lines that were events of the vocabulary.
+    public var eventLines = 0
+    public var commentLines = 0
+    public var blankLines = 0
+    public var malformedCount = 0
+    /// The first malformed lines (at most `ReadOptions.maxReportedMalformed`).
+    public var malformed: [MalformedLine] = []
+    public var unknownEvents: [String: Int] = [:]
+    /// Warnings such as a timestamp going backwards on a CPU (at most 100 kept).
+    public var warnings: [String] = []
+    public var warningCount = 0
+    /// The config after headers and overrides; `cpuCount` fills in an undeclared `ncpu`.
+    public var config = TraceConfig()
+    /// Highest CPU number an event used, or -1.
+    public var highestCPU = -1
+    /// The error that stopped reading, if any; events before it were delivered.
+    public var error: TraceInputError?
+    /// With `strict`, the malformed line that stopped reading.
+    public var strictStop: MalformedLine?
+
+    public init(path: String) { self.path = path }
+
+    /// `ncpu` as declared, else the highest CPU seen + 1 (at least 1).
+    public var cpuCount: Int { config.declaredCPUCount ?? max(highestCPU + 1, 1) }
+
+    /// Unknown event lines in total.
+    public var unknownEventCount: Int { unknownEvents.values.reduce(0, +) }
+}

@@ -1,0 +1,164 @@
+/// Reads one trace — file, `-` for standard input, gzip/zlib/plain by magic —
+/// and streams its events to a consumer.
+///
+/// Memory stays flat: one inflate buffer, one line buffer, no `String` per line.
+/// Errors in the data never stop the events before them from being delivered:
+/// `read(into:)` returns a summary with the error instead of throwing.
+public final class TraceReader {
+    public let path: String
+    public let options: ReadOptions
+    private let decompressor: DecompressingReader
+    private let lines: LineReader
+
+    /// Opens the trace; throws only when it cannot be opened (exit 66).
+    public init(path: String, options: ReadOptions = ReadOptions()) throws(TraceInputError) {
+        self.path = path
+        self.options = options
+        let source = try ByteSource(path: path)
+        decompressor = try DecompressingReader(source: source)
+        lines = LineReader(reader: decompressor, maxLineLength: options.maxLineLength, maxBytes: options.maxBytes)
+        lines.progress = options.progress
+    }
+
+    /// Reads a trace held in memory (any container), named `name` in messages.
+    public init(bytes: [UInt8], name: String, options: ReadOptions = ReadOptions()) throws(TraceInputError) {
+        self.path = name
+        self.options = options
+        decompressor = try DecompressingReader(source: ByteSource(bytes: bytes, name: name))
+        lines = LineReader(reader: decompressor, maxLineLength: options.maxLineLength, maxBytes: options.maxBytes)
+    }
+
+    public var container: InputContainer { decompressor.container }
+
+    /// Streams every event to `consumer` and returns what happened.
+    public func read<Consumer: TraceConsumer>(into consumer: inout Consumer) -> TraceReadSummary {
+        var state = ReadState(path: path, options: options)
+        state.summary.container = container
+        do {
+            try lines.forEachLine { number, line in
+                state.handle(number, line, consumer: &consumer)
+            }
+        } catch {
+            state.summary.error = error.withPath(path)
+        }
+        state.finish(consumer: &consumer)
+        state.summary.bytes = lines.bytesRead
+        state.summary.lines = lines.lineNumber
+        state.summary.compressedBytes = decompressor.compressedOffset
+        return state.summary
+    }
+}
+
+extension TraceInputError {
+    func withPath(_ path: String) -> TraceInputError {
+        if case .tooLarge(_, let limit) = self { return .tooLarge(path: path, limit: limit) }
+        return self
+    }
+}
+
+/// The per-read state: header phase, parser, accounting.
+private struct ReadState {
+    var summary: TraceReadSummary
+    let options: ReadOptions
+    var parser = LineParser()
+    var config = TraceConfig()
+    var begun = false
+    var lastTimeByCPU: [Int64] = []
+    var sawFirstLine = false
+
+    init(path: String, options: ReadOptions) {
+        self.summary = TraceReadSummary(path: path)
+        self.options = options
+    }
+
+    mutating func handle<Consumer: TraceConsumer>(
+        _ number: Int, _ line: LineReader.Line, consumer: inout Consumer
+    ) -> Bool {
+        switch line {
+        case .overlong(let length, let prefix):
+            return malformed(number, prefix, "line too long (\(length) bytes, limit \(options.maxLineLength))")
+        case .text(let bytes):
+            let firstLine = !sawFirstLine
+            sawFirstLine = true
+            if !begun {
+                // Headers so far (and flags) decide how signal numbers read.
+                var effective = config
+                options.override(&effective)
+                parser.signalNumbering = effective.signalNumbering
+            }
+            let outcome = parser.parse(bytes, line: number)
+            switch outcome {
+            case .events:
+                summary.eventLines += 1
+                for event in parser.emitted { deliver(event, consumer: &consumer) }
+            case .blank:
+                summary.blankLines += 1
+            case .comment(let start):
+                summary.commentLines += 1
+                if !begun {
+                    if HeaderParser.apply(bytes, from: start, to: &config), firstLine,
+                        config.otherHeaders["tracer"] != nil
+                    {
+                        // An ftrace file (`# tracer: nop`): Linux signal numbers.
+                        config.signalNumbering = .linux
+                    }
+                }
+            case .cpuCount(let count):
+                if !begun {
+                    config.declaredCPUCount = min(count, TraceLimits.maxCPUs)
+                    if firstLine { config.signalNumbering = .linux }
+                }
+            case .unknown(let name):
+                summary.unknownEvents[bytes.string(name), default: 0] += 1
+            case .malformed(let reason):
+                return malformed(number, bytes, reason)
+            }
+            return true
+        }
+    }
+
+    /// Checks an event's CPU and time, then hands it on.
+    mutating func deliver<Consumer: TraceConsumer>(_ event: Event, consumer: inout Consumer) {
+        if !begun { begin(consumer: &consumer) }
+        summary.events += 1
+        if event.cpu > summary.highestCPU { summary.highestCPU = event.cpu }
+        if event.cpu >= lastTimeByCPU.count {
+            lastTimeByCPU.append(contentsOf: repeatElement(Int64.min, count: event.cpu + 1 - lastTimeByCPU.count))
+        }
+        let last = lastTimeByCPU[event.cpu]
+        if last != Int64.min && event.timeNs < last - TraceLimits.backwardsToleranceNs {
+            warn("line \(event.line): cpu\(event.cpu) time goes back from \(seconds(last)) to \(seconds(event.timeNs))")
+        }
+        lastTimeByCPU[event.cpu] = max(last, event.timeNs)
+        consumer.consume(event)
+    }
+
+    mutating func begin<Consumer: TraceConsumer>(consumer: inout Consumer) {
+        begun = true
+        options.override(&config)
+        parser.signalNumbering = config.signalNumbering
+        summary.config = config
+        consumer.begin(config: config)
+    }
+
+    mutating func warn(_ message: String) {
+        summary.warningCount += 1
+        if summary.warnings.count < 100 { summary.warnings.append(message) }
+    }
+
+    mutating func malformed(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ reason: String) -> Bool {
+        summary.malformedCount += 1
+        let excerpt = bytes.string(0..<min(bytes.count, 80))
+        let record = MalformedLine(line: number, excerpt: excerpt, reason: reason)
+        if summary.malformed.count < options.maxReportedMalformed { summary.malformed.append(record) }
+        if options.strict {
+            summary.strictStop = record
+            return false
+        }
+        return true
+    }
+
+    mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {
+        if !begun { begin(consumer: &consumer) }
+    }
+}

@@ -1,0 +1,112 @@
+import Analysis
+import ArgumentParser
+
+/// Options every trace-reading subcommand shares.
+struct TraceOptions: ParsableArguments {
+    @Argument(help: "Trace files (gzip, zlib or plain text; '-' for standard input).")
+    var traces: [String] = []
+
+    @Flag(help: "Stop at the first malformed line (exit 65).")
+    var strict = false
+
+    @Option(name: .customLong("max-line"), help: "Longest line kept, in bytes; longer lines are malformed.")
+    var maxLineLength: Int = TraceLimits.defaultMaxLineLength
+
+    @Option(name: .customLong("max-bytes"), help: "Stop (exit 65) after this many decompressed bytes.")
+    var maxBytes: Int64?
+
+    @Option(help: "Override the header's CPU count.")
+    var ncpu: Int?
+
+    @Option(help: "Override the kernel variant (amd64, amd64-xen, i386, i386-pae, i386-xen, i386-pae-xen).")
+    var variant: String?
+
+    @Option(name: .customLong("tp-maxva"), help: "Override the shootdown packet size.")
+    var tpMaxva: Int?
+
+    @Option(name: .customLong("winshift"), help: "Override ubc_winshift.")
+    var ubcWinshift: Int?
+
+    @Option(help: "Signal numbering: netbsd or linux.")
+    var signals: String?
+
+    @Option(name: .customLong("cost"), help: "Cost override key=value in ns (e.g. ipi_send_ns=300); repeatable.")
+    var costs: [String] = []
+
+    @Option(
+        name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
+    var expectations: [String] = []
+
+    @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
+    var jobs: Int = 1
+
+    @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
+    var progress: Bool?
+
+    @Flag(name: .shortAndLong, help: "Quiet: no progress, no warnings.")
+    var quiet = false
+
+    func validate() throws {
+        guard !traces.isEmpty else { throw ValidationError("at least one trace file is needed") }
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("-j takes 1 to 256") }
+        guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
+        if let variant, KernelVariant(rawValue: variant) == nil {
+            throw ValidationError("unknown variant '\(variant)'")
+        }
+        if let signals, SignalNumbering(rawValue: signals) == nil {
+            throw ValidationError("--signals takes netbsd or linux")
+        }
+        if let ncpu, !(1...TraceLimits.maxCPUs).contains(ncpu) { throw ValidationError("--ncpu out of range") }
+        _ = try parsedCosts()
+        _ = try parsedExpectations()
+    }
+
+    func parsedCosts() throws -> [(String, Int64)] {
+        try costs.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            var probe = CostModel()
+            guard parts.count == 2, let value = Int64(parts[1]), value >= 0, probe.set(String(parts[0]), value)
+            else { throw ValidationError("bad --cost '\(pair)' (e.g. ipi_send_ns=400)") }
+            return (String(parts[0]), value)
+        }
+    }
+
+    func parsedExpectations() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in expectations {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, CheckEvaluator.checkNames.contains(String(parts[0])) else {
+                throw ValidationError(
+                    "bad --expect '\(pair)': use check=reason with one of "
+                        + CheckEvaluator.checkNames.joined(separator: ", "))
+            }
+            result[String(parts[0])] = String(parts[1])
+        }
+        return result
+    }
+
+    /// The analysis options these flags describe.
+    func analysisOptions(strategies: [String] = []) throws -> AnalysisOptions {
+        var options = AnalysisOptions()
+        options.strategies = strategies
+        options.expectations = try parsedExpectations()
+        options.read.strict = strict
+        options.read.maxLineLength = maxLineLength
+        options.read.maxBytes = maxBytes
+        let costs = try parsedCosts()
+        let ncpu = ncpu
+        let variant = variant.flatMap(KernelVariant.init(rawValue:))
+        let tpMaxva = tpMaxva
+        let winshift = ubcWinshift
+        let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
+        options.read.override = { config in
+            if let ncpu { config.declaredCPUCount = ncpu }
+            if let variant { config.declaredVariant = variant }
+            if let tpMaxva { config.tpMaxva = tpMaxva }
+            if let winshift { config.ubcWinshift = winshift }
+            if let numbering { config.signalNumbering = numbering }
+            for (key, value) in costs { config.cost.set(key, value) }
+        }
+        return options
+    }
+}

@@ -1,0 +1,3 @@
+import Analysis
+
+let kreplayVersionString = kreplayVersion
