@@ -34,8 +34,14 @@ public struct SignalReplayer {
     }
 
     public mutating func consume(_ event: Event) {
+        guard SignalReplayer.target(of: event.kind) != nil else { return }
         learn(event)
         var log = ReactionLog()
+        // A process seen running has taken its pending signals first (lwp_userret);
+        // proc_unstop is left out: it runs in the tracer's ptrace call.
+        if case .procUnstop = event.kind {} else { kernel.settle(pid: event.pid, strategy: policy, log: &log) }
+        flush(log, cause: event)
+        log = ReactionLog()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         switch event.kind {
         case .fork(let child):
@@ -66,11 +72,14 @@ public struct SignalReplayer {
         case .atfTestCaseStart, .atfTestCaseEnd:
             emit(event)
         default:
-            return  // recorded reactions are re-derived; TLB events are not ours
+            // Recorded reactions are re-derived; they only show who ran (settled above).
+            resolveWaits(cause: event)
+            return
         }
-        kernel.settle(strategy: policy, log: &log)
+        // Returning from its own call, the caller takes what it was sent.
+        kernel.settle(pid: event.pid, strategy: policy, log: &log)
         flush(log, cause: event)
-        resolveWaits()
+        resolveWaits(cause: event)
     }
 
     public mutating func finish() -> SignalReplayOutcome {
@@ -118,18 +127,27 @@ public struct SignalReplayer {
         case .kill(let pid, _), .kpsignal2(let pid, _), .procStop(let pid, _), .procStopDone(let pid, _),
             .procUnstop(let pid), .ptrace(_, let pid, _):
             return (pid, nil, false)
-        case .fork, .waitReturn, .exit:
+        case .fork, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd:
             return (nil, nil, false)
         default:
             return nil
         }
     }
 
-    private mutating func resolveWaits() {
+    /// Returns what deferred waits can return now. A wait that would block lets
+    /// every other LWP run first (its caller sleeps), then tries again.
+    private mutating func resolveWaits(cause: Event) {
         var still: [Event] = []
         for wait in deferred {
             guard case .waitReturn(let child, _, _, let options) = wait.kind else { continue }
-            switch kernel.wait(waiter: wait.pid, child: child, options: options) {
+            var outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+            if outcome == .blocked {
+                var log = ReactionLog()
+                kernel.settle(pid: nil, strategy: policy, log: &log)
+                flush(log, cause: cause)
+                outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+            }
+            switch outcome {
             case .blocked:
                 still.append(wait)
             case .returned(let returnedChild, let status, let errno):

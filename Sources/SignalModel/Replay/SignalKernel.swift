@@ -135,11 +135,13 @@ struct SignalKernel: Hashable, Sendable {
         return true
     }
 
-    /// Lets every LWP take its pending signals until none can (bounded, never traps).
-    mutating func settle(strategy: any SignalStrategy, log: inout ReactionLog) {
+    /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
+    /// until none can (bounded, never traps).
+    mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
+        let pids = only.map { [$0] } ?? processes.keys.sorted()
         for _ in 0..<256 {
             var progressed = false
-            for pid in processes.keys.sorted() {
+            for pid in pids {
                 for lid in (processes[pid]?.lwps.keys.sorted() ?? [])
                 where userret(pid: pid, lid: lid, strategy: strategy, log: &log) {
                     progressed = true
