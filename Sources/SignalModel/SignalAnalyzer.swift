@@ -29,7 +29,8 @@ public struct SignalAnalyzer {
         case .waitReturn(let child, let status, let errno, _):
             waits.append(RecordedWait(event: event, child: child, status: status, errno: errno))
         case .atfTestCaseEnd(let program, let testCase, let result, let reason):
-            verdicts.append(TestVerdict(event: event, program: program, testCase: testCase, result: result, reason: reason))
+            verdicts.append(
+                TestVerdict(event: event, program: program, testCase: testCase, result: result, reason: reason))
         default:
             break
         }
@@ -51,7 +52,8 @@ public struct SignalAnalyzer {
         analysis.findings = (rules.findings + mismatches).sorted { $0.line < $1.line }
         analysis.fidelityMismatches = fidelity(replay)
         if analysis.fidelityMismatches == nil, !waits.isEmpty {
-            analysis.notes.append("replay fidelity not checked: the trace's wait results are not recorded (Linux wait4)")
+            analysis.notes.append(
+                "replay fidelity not checked: the trace's wait results are not recorded (Linux wait4)")
         }
         return analysis
     }

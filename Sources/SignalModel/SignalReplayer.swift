@@ -151,7 +151,8 @@ public struct SignalReplayer {
             case .blocked:
                 still.append(wait)
             case .returned(let returnedChild, let status, let errno):
-                waits.append(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
+                waits.append(
+                    ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
                 var replayed = wait
                 let reported = child > 0 ? child : returnedChild
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)

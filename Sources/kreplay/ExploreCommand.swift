@@ -29,7 +29,8 @@ struct Explore: ParsableCommand {
 
     func validate() throws {
         guard ExploreScenario.named(scenario) != nil else {
-            throw ValidationError("unknown scenario '\(scenario)' (known: \(ExploreScenario.names.joined(separator: ", ")))")
+            throw ValidationError(
+                "unknown scenario '\(scenario)' (known: \(ExploreScenario.names.joined(separator: ", ")))")
         }
         do { _ = try SignalStrategySpec.parse(strategy) } catch { throw ValidationError("\(error)") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be positive") }
@@ -70,7 +71,7 @@ struct Explore: ParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data("kreplay: \(outputDirectory): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotOpen)
         }
     }
 }

@@ -49,6 +49,8 @@ import Testing
             "lwp-kill-self/drop-second": (12, 1, 1), "lwp-kill-other/netbsd8": (43, 3, 2),
             "lwp-kill-other/single-stop": (38, 3, 0), "lwp-kill-other/drop-second": (39, 4, 2),
             "wnohang/netbsd8": (24, 3, 3), "wnohang/single-stop": (18, 1, 0), "wnohang/drop-second": (13, 1, 1),
+            "lwp-kill-self/dedup-pending": (14, 1, 1), "lwp-kill-other/dedup-pending": (44, 4, 3),
+            "wnohang/dedup-pending": (24, 3, 3),
         ]
         for (name, counts) in expected {
             let parts = name.split(separator: "/").map(String.init)

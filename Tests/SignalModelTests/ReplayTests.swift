@@ -48,7 +48,10 @@ import Testing
             D.ev(19, 1, c, .exit(status: 0)),
         ]
         let netbsd8 = D.replay(events, "netbsd8")
-        #expect(netbsd8.waits.map(\.result) == [.stopped(signal: D.stop), .stopped(signal: D.stop), .stopped(signal: D.stop)])
+        #expect(
+            netbsd8.waits.map(\.result) == [
+                .stopped(signal: D.stop), .stopped(signal: D.stop), .stopped(signal: D.stop),
+            ])
         #expect(netbsd8.findings.kinds == [.doubleSigpost, .duplicateWaitReturn])
         #expect(netbsd8.findings.lines == [15, 18])
         let single = D.replay(events, "single-stop")

@@ -40,7 +40,9 @@ import Testing
         let findings = D.analyze(events).findings
         #expect(findings.kinds == [.duplicateWaitReturn])
         #expect(findings.lines == [15])
-        #expect(findings.first?.message.hasPrefix("wait by 600 reported SIGSTOP stop of 601 again (first at line 12)") == true)
+        #expect(
+            findings.first?.message.hasPrefix("wait by 600 reported SIGSTOP stop of 601 again (first at line 12)")
+                == true)
     }
 
     /// The kpsignal2 right after the kill on the same CPU belongs to it; one on

@@ -110,7 +110,8 @@ public struct WaitExpectation: Sendable, Equatable {
         let rest = content.drop { $0 == " " || $0 == "\t" }.dropFirst("expect".count).drop { $0 == " " || $0 == "\t" }
         let parts = rest.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let check = parts.first ?? ""
-        let validName = !check.isEmpty && check.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+        let validName =
+            !check.isEmpty && check.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
         guard parts.count == 2, validName else {
             throw WaitExpectationError(line: line, message: "want 'expect check_name=reason'")
         }

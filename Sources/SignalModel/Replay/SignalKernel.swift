@@ -34,12 +34,15 @@ struct SignalKernel: Hashable, Sendable {
 
     // MARK: Generations
 
-    mutating func kill(pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog) {
+    mutating func kill(
+        pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
         guard let target = processes[pid], !target.exited else { return }
         processes[pid]?.lastGeneration[signal] = .kill
         log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
-        post(pid: pid, lid: target.firstLid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
-             strategy: strategy, log: &log)
+        post(
+            pid: pid, lid: target.firstLid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
     }
 
     mutating func lwpKill(
@@ -49,25 +52,30 @@ struct SignalKernel: Hashable, Sendable {
         if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
         processes[pid]?.lastGeneration[signal] = .lwpKill(lid: lid)
         log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
-        post(pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
-             strategy: strategy, log: &log)
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
     }
 
-    mutating func trapsignal(pid: Int32, lid: Int32, signal: Int32, strategy: any SignalStrategy, log: inout ReactionLog) {
+    mutating func trapsignal(
+        pid: Int32, lid: Int32, signal: Int32, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
         guard let target = processes[pid], !target.exited else { return }
         if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
         processes[pid]?.lastGeneration[signal] = .trapsignal(lid: lid)
         let cpu = processes[pid]?.lwpCPU(lid) ?? target.cpu
-        post(pid: pid, lid: lid, signal: signal, caller: .trapsignal, cpu: cpu, sender: pid, strategy: strategy,
-             log: &log)
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .trapsignal, cpu: cpu, sender: pid, strategy: strategy,
+            log: &log)
     }
 
     /// The post of a kernel-generated signal (`PT_ATTACH`, `PT_KILL`).
     mutating func postForKernel(
         pid: Int32, lid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        post(pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
-             strategy: strategy, log: &log)
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
     }
 
     /// A post that makes `signal` deliverable on the LWP, if the strategy keeps it.
@@ -125,8 +133,9 @@ struct SignalKernel: Hashable, Sendable {
         let context = StopPostContext(
             aimedByLWPKill: proc.lastGeneration[signal] == .lwpKill(lid: lid), takenFromProcStopPost: fromProcStop)
         if strategy.postsToStoppingLWP(context) {
-            post(pid: pid, lid: lid, signal: signal, caller: .procStop, cpu: cpu, sender: pid, strategy: strategy,
-                 log: &log)
+            post(
+                pid: pid, lid: lid, signal: signal, caller: .procStop, cpu: cpu, sender: pid, strategy: strategy,
+                log: &log)
         }
         log.emit(cpu: cpu, pid: pid, .procStopDone(pid: pid, signal: signal))
         processes[pid]?.stopped = true
