@@ -47,7 +47,10 @@ import Testing
                     "0 tlb_shootdown_ipi: mask=0x6 pages=1",  // 6
                 ]))
         #expect(analysis.classificationLimited)
-        #expect(analysis.findings.filter { $0.kind == .redundantShootdown }.map { "\($0.line):\($0.cpu):\($0.findingClass)" } == ["6:2:idle"])
+        #expect(
+            analysis.findings.filter { $0.kind == .redundantShootdown }.map {
+                "\($0.line):\($0.cpu):\($0.findingClass)"
+            } == ["6:2:idle"])
         #expect(analysis.counts.unknownTargets == 1)
         #expect(analysis.counts.redundantTargets == 1)
     }
