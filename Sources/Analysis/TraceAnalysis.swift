@@ -30,7 +30,7 @@ public func analyzeTrace(text: String, name: String = "<text>", options: Analysi
 }
 
 private func analyze(_ reader: TraceReader, plan: StrategyPlan, options: AnalysisOptions) -> TraceResult {
-    var runner = ModelRunner(plan: plan)
+    var runner = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
     if options.collectTimeline { runner.timeline = TimelineRecorder() }
     let summary = reader.read(into: &runner)
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
@@ -68,7 +68,8 @@ enum TraceResultBuilder {
         let checks = CheckEvaluator.evaluate(
             .init(
                 tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
-                firstMalformedLine: summary.malformed.first?.line))
+                firstMalformedLine: summary.malformed.first?.line,
+                hasExpectationFile: options.waitExpectation != nil))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
         for (entry, tlbOutcome, signalOutcome) in runner.finishReplays(cpuCount: cpuCount) {
             result.replays.append(

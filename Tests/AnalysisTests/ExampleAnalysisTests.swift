@@ -99,3 +99,36 @@ import Testing
         #expect(!result.checks.contains { $0.name == "tlb_no_redundant_shootdowns" && $0.result == .failed })
     }
 }
+
+@Suite struct ExpectationFileTests {
+    @Test func expectationFileAddsWaitCheckAndExpectedFailures() throws {
+        let expectation = try WaitExpectation.parse(
+            """
+            wait 601 stopped:SIGSTOP
+            wait 601 stopped:SIGTRAP
+            wait 601 stopped:SIGSTOP
+            wait 601 exited:5
+            wait 601 none errno=ECHILD
+            """)
+        var options = AnalysisOptions()
+        options.waitExpectation = expectation
+        let result = try analyzeTrace(
+            path: ExampleAnalysisTests.fixtures.appendingPathComponent("ptrace-dbregs-race.trace").path,
+            options: options)
+        // The 4th recorded wait (line 44) is the duplicate SIGSTOP where exited:5 was expected;
+        // from there on every wait is one off: lines 44, 48 and 49 mismatch.
+        let mismatches = result.findings.filter { $0.kind == .waitMismatch }
+        #expect(mismatches.map(\.line) == [44, 48, 49])
+        let check = try #require(result.checks.first { $0.name == "signal_waits_as_expected" })
+        #expect(check.result == .failed)
+        #expect(check.reason.hasPrefix("3 wait mismatches; first at line 44"))
+    }
+
+    @Test func withoutExpectationFileTheCheckIsAbsent() throws {
+        let result = try analyzeTrace(
+            path: ExampleAnalysisTests.fixtures.appendingPathComponent("ptrace-dbregs-race.trace").path,
+            options: AnalysisOptions())
+        #expect(result.checks.map(\.name) == CheckEvaluator.checkNames)
+        #expect(!result.findings.contains { $0.kind == .waitMismatch })
+    }
+}
