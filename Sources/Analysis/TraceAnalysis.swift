@@ -54,6 +54,13 @@ enum TraceResultBuilder {
         result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
             .map { prefixed($0, path) }
         result.notes = tlb.notes + signal.notes
+        let counted = tlb.findingTotals.values.reduce(0, +) + signal.findingTotals.values.reduce(0, +)
+        result.findingsOmitted = max(0, counted - tlb.findings.count - signal.findings.count)
+        if result.findingsOmitted > 0 {
+            result.notes.append(
+                "\(result.findingsOmitted) findings counted but not listed (only the first \(summary.config.findingLimit) of each kind are kept)"
+            )
+        }
         result.input = inputSummary(summary)
         if var recorder = runner.timeline {
             result.timeline = recorder.finish(
