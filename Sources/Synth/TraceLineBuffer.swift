@@ -28,6 +28,9 @@ public final class TraceLineBuffer {
     /// Forgets the bytes held.
     public func reset() { count = 0 }
 
+    /// Forgets the bytes after the first `length`.
+    public func truncate(to length: Int) { count = min(count, max(0, length)) }
+
     @inline(__always)
     public func append(_ byte: UInt8) {
         storage[count] = byte
