@@ -14,15 +14,21 @@ struct ModelRunner: TraceConsumer {
     /// One per plan entry that has a TLB strategy, plus the baseline at the end when needed.
     private(set) var tlbReplays: [TLBReplayer] = []
     private(set) var signalReplays: [SignalReplayer] = []
+    /// Per-event data for the HTML timeline, when asked for.
+    var timeline: TimelineRecorder?
 
-    init(plan: StrategyPlan) {
+    let waitExpectation: WaitExpectation?
+
+    init(plan: StrategyPlan, waitExpectation: WaitExpectation? = nil) {
         self.plan = plan
+        self.waitExpectation = waitExpectation
     }
 
     mutating func begin(config: TraceConfig) {
         self.config = config
         tlb = TLBAnalyzer(config: config)
-        signal = SignalAnalyzer(config: config)
+        signal = SignalAnalyzer(config: config, expectation: waitExpectation)
+        timeline?.begin(config: config)
         guard !plan.isEmpty else { return }
         // Slot 0 is always the baseline; each entry's own replay follows.
         tlbReplays = [TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)]
@@ -40,6 +46,7 @@ struct ModelRunner: TraceConsumer {
     mutating func consume(_ event: Event) {
         tlb?.consume(event)
         signal?.consume(event)
+        timeline?.consume(event)
         for index in tlbReplays.indices { tlbReplays[index].consume(event) }
         for index in signalReplays.indices { signalReplays[index].consume(event) }
     }

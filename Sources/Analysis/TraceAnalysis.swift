@@ -9,29 +9,29 @@ import TLBModel
 /// data (a truncated gzip, malformed lines) is part of the result.
 public func analyzeTrace(path: String, options: AnalysisOptions) throws(AnalysisError) -> TraceResult {
     let plan = try StrategyPlan(options.strategies)
-    let reader: TraceReader
     do {
-        reader = try TraceReader(path: path, options: options.read)
+        return analyze(try TraceReader(path: path, options: options.read), plan: plan, options: options)
     } catch {
         throw .input(error)
     }
-    var runner = ModelRunner(plan: plan)
-    let summary = reader.read(into: &runner)
-    return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
 }
 
-/// Analyses trace text held in memory (tests, tools).
+/// Analyses trace bytes held in memory (any container; tests, tools).
 public func analyzeTrace(text: String, name: String = "<text>", options: AnalysisOptions) throws(AnalysisError)
     -> TraceResult
 {
     let plan = try StrategyPlan(options.strategies)
-    let reader: TraceReader
     do {
-        reader = try TraceReader(bytes: Array(text.utf8), name: name, options: options.read)
+        return analyze(
+            try TraceReader(bytes: Array(text.utf8), name: name, options: options.read), plan: plan, options: options)
     } catch {
         throw .input(error)
     }
-    var runner = ModelRunner(plan: plan)
+}
+
+private func analyze(_ reader: TraceReader, plan: StrategyPlan, options: AnalysisOptions) -> TraceResult {
+    var runner = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
+    if options.collectTimeline { runner.timeline = TimelineRecorder() }
     let summary = reader.read(into: &runner)
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
 }
@@ -55,6 +55,10 @@ enum TraceResultBuilder {
             .map { prefixed($0, path) }
         result.notes = tlb.notes + signal.notes
         result.input = inputSummary(summary)
+        if var recorder = runner.timeline {
+            result.timeline = recorder.finish(
+                cpuCount: cpuCount, findings: tlb.findings, classificationLimited: tlb.classificationLimited)
+        }
 
         var inputError: String?
         if let error = summary.error { inputError = error.description }
@@ -64,7 +68,8 @@ enum TraceResultBuilder {
         let checks = CheckEvaluator.evaluate(
             .init(
                 tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
-                firstMalformedLine: summary.malformed.first?.line))
+                firstMalformedLine: summary.malformed.first?.line,
+                hasExpectationFile: options.waitExpectation != nil))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
         for (entry, tlbOutcome, signalOutcome) in runner.finishReplays(cpuCount: cpuCount) {
             result.replays.append(

@@ -42,6 +42,8 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var input: InputSummary
     /// Notes for the reader (e.g. "classification limited: no tlb_fill events").
     public var notes: [String]
+    /// Per-event data for the HTML timeline (`AnalysisOptions.collectTimeline`); not in JSON.
+    public var timeline: Timeline?
 
     public init(
         path: String, variant: String, ncpu: Int, events: Int = 0, malformedLines: Int = 0,

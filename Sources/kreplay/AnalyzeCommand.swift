@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Reports
 
 /// `kreplay analyze TRACE…`: findings and checks for each trace.
 struct Analyze: ParsableCommand {
@@ -55,7 +56,8 @@ struct Replay: ParsableCommand {
 /// The shared body of `analyze`, `replay` and `report`.
 enum AnalysisCommandRunner {
     static func run(traceOptions: TraceOptions, output: OutputOptions, strategies: [String]) throws -> Int32 {
-        let options = try traceOptions.analysisOptions(strategies: strategies)
+        var options = try traceOptions.analysisOptions(strategies: strategies)
+        options.collectTimeline = output.reportFormat == .html
         if let problem = StrategyCheck.problem(strategies) {
             StandardError.print("kreplay: \(problem)")
             return ExitStatus.usage

@@ -35,17 +35,22 @@ final class LineReader {
     /// Calls `body` for every line (without its `\n`, and without a `\r` before it)
     /// until the stream ends, an error is thrown, or `body` returns false.
     func forEachLine(_ body: (Int, Line) -> Bool) throws(TraceInputError) {
-        while true {
-            let count = try reader.read(into: buffer)
-            if count == 0 { break }
-            bytesRead += Int64(count)
-            if let maxBytes, bytesRead > maxBytes {
-                throw .tooLarge(path: "", limit: maxBytes)
+        if reader.container != .plain && pipelined {
+            // Inflate on another thread while this one splits and parses.
+            let pipeline = InflatePipeline(reader: reader)
+            pipeline.start()
+            defer { pipeline.cancel() }
+            while let bytes = try pipeline.next() {
+                if !(try take(bytes, body)) { return }
             }
-            let bytes = UnsafeBufferPointer(
-                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-            if !split(bytes, body) { return }
-            progress?(bytesRead, lineNumber)
+        } else {
+            while true {
+                let count = try reader.read(into: buffer)
+                if count == 0 { break }
+                let bytes = UnsafeBufferPointer(
+                    start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+                if !(try take(bytes, body)) { return }
+            }
         }
         // A last line without a newline is still a line.
         if discardingOverlongLine {
@@ -53,6 +58,19 @@ final class LineReader {
         } else if !carry.isEmpty {
             _ = emitCarry(body)
         }
+    }
+
+    /// Whether compressed input is inflated on a second thread.
+    var pipelined = true
+
+    private func take(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Line) -> Bool) throws(TraceInputError)
+        -> Bool
+    {
+        bytesRead += Int64(bytes.count)
+        if let maxBytes, bytesRead > maxBytes { throw .tooLarge(path: "", limit: maxBytes) }
+        let keepGoing = split(bytes, body)
+        progress?(bytesRead, lineNumber)
+        return keepGoing
     }
 
     private func split(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Line) -> Bool) -> Bool {

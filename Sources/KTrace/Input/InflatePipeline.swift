@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the decompressor on its own thread, a few buffers ahead of the parser.
+///
+/// Inflating and parsing then overlap on two cores. A fixed ring of buffers
+/// (three of 1 MiB) bounds memory: the inflater waits when the parser is behind.
+final class InflatePipeline: @unchecked Sendable {
+    private let reader: DecompressingReader
+    private let buffers: [UnsafeMutableRawBufferPointer]
+    /// Bytes filled in each buffer; 0 marks the end of the stream.
+    private var filled: [Int]
+    private var readyCount = 0
+    private var producerIndex = 0
+    private var consumerIndex = 0
+    private var finished = false
+    private var cancelled = false
+    private var error: TraceInputError?
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+
+    init(reader: DecompressingReader, bufferSize: Int = 1 << 20, depth: Int = 3) {
+        self.reader = reader
+        buffers = (0..<depth).map { _ in .allocate(byteCount: bufferSize, alignment: 16) }
+        filled = Array(repeating: 0, count: depth)
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+    }
+
+    deinit {
+        // The thread holds a reference while it runs, so it has ended by now.
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    /// Starts the inflating thread.
+    func start() {
+        let unmanaged = Unmanaged.passRetained(self)
+        var handle = pthread_t()
+        let status = pthread_create(
+            &handle, nil,
+            { context in
+                let pipeline = Unmanaged<InflatePipeline>.fromOpaque(context!).takeRetainedValue()
+                pipeline.produce()
+                return nil
+            }, unmanaged.toOpaque())
+        if status == 0 {
+            pthread_detach(handle)
+        } else {
+            // No thread: inflate inline on the consumer's side instead.
+            unmanaged.release()
+            produceInline = true
+        }
+    }
+
+    private var produceInline = false
+
+    private func produce() {
+        while true {
+            pthread_mutex_lock(&mutex)
+            while readyCount == buffers.count && !cancelled { pthread_cond_wait(&condition, &mutex) }
+            if cancelled {
+                pthread_mutex_unlock(&mutex)
+                return
+            }
+            let index = producerIndex
+            pthread_mutex_unlock(&mutex)
+
+            var count = 0
+            var failure: TraceInputError?
+            do {
+                count = try reader.read(into: buffers[index])
+            } catch {
+                failure = error
+            }
+
+            pthread_mutex_lock(&mutex)
+            if let failure {
+                error = failure
+                finished = true
+            } else if count == 0 {
+                finished = true
+            } else {
+                filled[index] = count
+                readyCount += 1
+                producerIndex = (index + 1) % buffers.count
+            }
+            pthread_cond_broadcast(&condition)
+            let done = finished
+            pthread_mutex_unlock(&mutex)
+            if done { return }
+        }
+    }
+
+    /// The next inflated buffer, valid until the next call; nil at the end.
+    /// A decompression error is thrown after every buffer before it was handed out.
+    func next() throws(TraceInputError) -> UnsafeBufferPointer<UInt8>? {
+        if produceInline {
+            let count = try reader.read(into: buffers[0])
+            return count == 0
+                ? nil
+                : UnsafeBufferPointer(start: buffers[0].baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        }
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        if handedOut {
+            // The caller is done with the previous buffer: give it back.
+            handedOut = false
+            readyCount -= 1
+            consumerIndex = (consumerIndex + 1) % buffers.count
+            pthread_cond_broadcast(&condition)
+        }
+        while readyCount == 0 && !finished { pthread_cond_wait(&condition, &mutex) }
+        if readyCount == 0 {
+            if let error {
+                self.error = nil
+                throw error
+            }
+            return nil
+        }
+        handedOut = true
+        return UnsafeBufferPointer(
+            start: buffers[consumerIndex].baseAddress!.assumingMemoryBound(to: UInt8.self),
+            count: filled[consumerIndex])
+    }
+
+    private var handedOut = false
+
+    /// Stops the inflating thread early (the consumer gave up).
+    func cancel() {
+        pthread_mutex_lock(&mutex)
+        cancelled = true
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+}

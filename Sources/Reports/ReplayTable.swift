@@ -1,0 +1,62 @@
+import Analysis
+
+/// The replays of one trace as a table, each strategy beside the `netbsd8` baseline.
+///
+/// Columns: strategy, ipis, targets, idle, invalidations, full flushes, wait, cpu, stale,
+/// stops, dup waits, lost. When a `netbsd8` replay is present every other row shows its
+/// difference in parentheses, e.g. `3 (-6)`.
+public struct ReplayTable: Sendable {
+    public static let headers = [
+        "strategy", "ipis", "targets", "idle", "invalidations", "full flushes", "wait", "cpu", "stale", "stops",
+        "dup waits", "lost",
+    ]
+
+    public var replays: [ReplayResult]
+
+    public init(_ replays: [ReplayResult]) {
+        self.replays = replays
+    }
+
+    /// The baseline replay, when the strategies include it.
+    public var baseline: ReplayResult? { replays.first { $0.strategy == "netbsd8" } }
+
+    /// The figures of a replay in column order (after `strategy`).
+    public static func values(_ replay: ReplayResult) -> [Int64] {
+        let tlb = replay.tlb
+        let signal = replay.signal
+        return [
+            Int64(tlb.ipis), Int64(tlb.targets), Int64(tlb.idleTargets), Int64(tlb.invalidations),
+            Int64(tlb.fullFlushes), tlb.initiatorWaitNs, tlb.cpuNs, Int64(tlb.staleUses), Int64(signal.stops),
+            Int64(signal.duplicateWaitReturns), Int64(signal.lostSignals),
+        ]
+    }
+
+    /// The table as aligned text lines.
+    public func render(indent: String = "") -> String {
+        let base = baseline.map(ReplayTable.values)
+        var rows = [ReplayTable.headers]
+        for replay in replays {
+            let values = ReplayTable.values(replay)
+            var row = [replay.strategy]
+            for (column, value) in values.enumerated() {
+                let isTime = column == 5 || column == 6
+                var cell = isTime ? micros(value) : String(value)
+                if let base, replay.strategy != "netbsd8" {
+                    let delta = value - base[column]
+                    let text = isTime ? micros(delta) : String(delta)
+                    cell += delta == 0 ? " (=)" : " (\(delta > 0 ? "+" : "")\(text))"
+                }
+                row.append(cell)
+            }
+            rows.append(row)
+        }
+        let widths = (0..<ReplayTable.headers.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            let cells = row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }
+            return indent + cells.joined(separator: "  ") + "\n"
+        }.joined()
+    }
+}

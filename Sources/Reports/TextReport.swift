@@ -1,0 +1,103 @@
+import Analysis
+
+/// The human summary (`--format text`): per trace its counts, its worst findings as
+/// `path:line: message`, each check's verdict, and the replays side by side with netbsd8.
+public struct TextReport: ReportRenderer {
+    /// How many findings to show per trace (the worst first).
+    public var maxFindings: Int
+
+    public init(maxFindings: Int = 10) {
+        self.maxFindings = maxFindings
+    }
+
+    public func render(_ result: AnalysisResult) -> String {
+        var out = ""
+        for (index, trace) in result.traces.enumerated() {
+            if index > 0 { out += "\n" }
+            out += render(trace)
+        }
+        let run = ATFRun(result)
+        out += "\n\(result.traces.count) traces: \(run.count(.passed)) checks passed, \(run.count(.failed)) failed, "
+        out += "\(run.count(.expectedFailure)) expected failures, \(run.count(.skipped)) skipped\n"
+        return out
+    }
+
+    private func render(_ trace: TraceResult) -> String {
+        var out = "\(trace.path): variant \(trace.variant), \(trace.ncpu) CPUs, \(trace.events) events"
+        out += trace.malformedLines > 0 ? ", \(trace.malformedLines) malformed lines\n" : "\n"
+        if let error = trace.input.error {
+            let offset = trace.input.errorByteOffset.map { "byte \($0): " } ?? ""
+            out += "  input: \(trace.path): \(offset)\(error)\n"
+        }
+        let tlb = trace.tlb
+        out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs, \(tlb.targets) targets "
+        out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
+        out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown), " : "), "
+        out +=
+            "\(tlb.fullFlushes) full flushes, \(tlb.staleUses) stale uses, initiator wait \(micros(tlb.initiatorWaitNs))\n"
+        let signal = trace.signal
+        out += "  signal: \(signal.posts) posts, \(signal.stops) stops, \(signal.waitReturns) wait returns "
+        out += "(\(signal.duplicateWaitReturns) duplicate), \(signal.lostSignals) lost signals\n"
+        if !trace.unknownEvents.isEmpty {
+            let names = trace.unknownEvents.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }
+            out += "  unknown events: \(names.joined(separator: ", "))\n"
+        }
+        for note in trace.notes { out += "  note: \(note)\n" }
+        out += findings(trace)
+        out += "  checks:\n"
+        for check in trace.checks {
+            let reason = check.reason.isEmpty ? "" : ": \(ATFNames.oneLine(check.reason))"
+            out += "    \(check.name): \(check.result.rawValue)\(check.result == .passed ? "" : reason)\n"
+        }
+        if !trace.replays.isEmpty {
+            out += "  replays:\n"
+            out += ReplayTable(trace.replays).render(indent: "    ")
+        }
+        return out
+    }
+
+    private func findings(_ trace: TraceResult) -> String {
+        guard !trace.findings.isEmpty else { return "  findings: none\n" }
+        let worst = trace.findings.enumerated().sorted { lhs, rhs in
+            let (left, right) = (severity(lhs.element), severity(rhs.element))
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+        let shown = worst.prefix(max(0, maxFindings))
+        var out = "  findings: \(trace.findings.count)"
+        out += shown.count < worst.count ? " (worst \(shown.count) shown)\n" : "\n"
+        for finding in shown {
+            let kind =
+                finding.findingClass.isEmpty
+                ? finding.kind.rawValue : "\(finding.kind.rawValue):\(finding.findingClass)"
+            let location = "\(trace.path):\(finding.line): "
+            let explanation =
+                finding.message.hasPrefix(location)
+                ? String(finding.message.dropFirst(location.count)) : finding.message
+            out += "    \(location)[\(kind)] \(explanation)\n"
+        }
+        return out
+    }
+}
+
+/// Lower is worse: correctness bugs first, then trace problems, then waste.
+func severity(_ finding: Finding) -> Int {
+    switch finding.kind {
+    case .staleTranslation: return 0
+    case .lostSignal: return 1
+    case .duplicateWaitReturn: return 2
+    case .doubleSigpost: return 3
+    case .waitMismatch: return 4
+    case .variantMismatch: return 5
+    case .fidelityMismatch: return 6
+    case .redundantShootdown:
+        return finding.findingClass == "idle" ? 7 : 8
+    }
+}
+
+/// Nanoseconds as microseconds with three decimals: `12.000µs`.
+func micros(_ ns: Int64) -> String {
+    let sign = ns < 0 ? "-" : ""
+    let magnitude = ns.magnitude
+    let fraction = String(magnitude % 1000)
+    return sign + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "µs"
+}
