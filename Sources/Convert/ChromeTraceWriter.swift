@@ -74,7 +74,8 @@ struct ChromeTraceWriter: TraceConsumer {
             ipi(event, "xen_mmuext", targets: targets, pages: va == nil ? 0 : 1, full: va == nil)
         case .shootdownDone(let waitNs):
             if let start = shootdown[cpu] {
-                slice("shootdown wait", cat: "tlb", cpu: cpu, ts: start.ts, dur: max(ts - start.ts, 1), line: start.line)
+                slice(
+                    "shootdown wait", cat: "tlb", cpu: cpu, ts: start.ts, dur: max(ts - start.ts, 1), line: start.line)
                 if let waitNs { json.arg("wait_ns", waitNs) }
                 json.close()
                 json.close()

@@ -24,7 +24,8 @@ public struct LWPKillScenario: Sendable {
         guard ncpu >= 2 else { throw .invalidOption("lwp-kill needs --ncpu 2 or more") }
         let machine = try SynthMachine(ncpu: ncpu)
         var rng = SplitMix64(seed: seed)
-        let session = Self.session(tracerPid: 700, traceePid: 701, tracerCPU: 0, lwpCPUs: Array(1..<ncpu), lwps: lwps,
+        let session = Self.session(
+            tracerPid: 700, traceePid: 701, tracerCPU: 0, lwpCPUs: Array(1..<ncpu), lwps: lwps,
             race: race)
         var comments = self.comments
         comments.append(

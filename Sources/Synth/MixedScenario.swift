@@ -63,7 +63,9 @@ public struct MixedScenario: Sendable {
         var index = 0
         while traceBytes == nil ? index < windows : emitter.wantsMore {
             let reader = index % readers
-            let length = traceBytes == nil ? min(writer.windowBytes, size - UInt64(index) * writer.windowBytes)
+            let length =
+                traceBytes == nil
+                ? min(writer.windowBytes, size - UInt64(index) * writer.windowBytes)
                 : writer.windowBytes
             try writer.write(
                 emitter, reader: machine.tasks[reader], index: index, offset: offsets[reader], length: length,

@@ -51,7 +51,8 @@ struct TracedProcessWriter {
     /// `_lwp_kill(target, SIGSTOP)` called by LWP `caller`: one stop, or two on NetBSD 8.
     func lwpKill(_ emitter: TraceEmitter, caller: Int, target: Int) throws(SynthError) {
         let calling = lwps[caller - 1]
-        try line(emitter, calling, "lwp_kill:", .text(" pid="), pid, .text(" lid="), .int(Int64(target)),
+        try line(
+            emitter, calling, "lwp_kill:", .text(" pid="), pid, .text(" lid="), .int(Int64(target)),
             .text(" sig=SIGSTOP"))
         try line(emitter, calling, "kpsignal2:", .text(" pid="), pid, .text(" sig=SIGSTOP"))
         try post(emitter, on: target, by: calling, sig: "SIGSTOP", caller: " caller=kpsignal2")
@@ -77,7 +78,8 @@ struct TracedProcessWriter {
     func post(_ emitter: TraceEmitter, on lid: Int, by task: TaskPrefix, sig: StaticString, caller: StaticString)
         throws(SynthError)
     {
-        try line(emitter, task, "sigpost:", .text(" pid="), pid, .text(" lid="), .int(Int64(lid)), .text(" sig="),
+        try line(
+            emitter, task, "sigpost:", .text(" pid="), pid, .text(" lid="), .int(Int64(lid)), .text(" sig="),
             .text(sig), .text(caller))
         emitter.stats.posts += 1
     }
@@ -108,7 +110,8 @@ struct TracedProcessWriter {
 
     /// The tracer's `wait` reports `status`.
     func collect(_ emitter: TraceEmitter, sig status: StaticString, options: StaticString = "") throws(SynthError) {
-        try line(emitter, tracer, "wait_return:", .text(" child="), pid, .text(" status="), .text(status),
+        try line(
+            emitter, tracer, "wait_return:", .text(" child="), pid, .text(" status="), .text(status),
             .text(options))
         emitter.stats.waitReturns += 1
     }

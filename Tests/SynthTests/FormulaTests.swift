@@ -78,9 +78,11 @@ struct FormulaTests {
         expectClean(result, fidelity: others == 0 ? .skipped : .passed)
     }
 
-    @Test("lwp-kill: posts, stops and waits per iteration, with and without the race", arguments: [
-        (5, 1, true), (7, 3, true), (7, 3, false), (0, 2, true),
-    ])
+    @Test(
+        "lwp-kill: posts, stops and waits per iteration, with and without the race",
+        arguments: [
+            (5, 1, true), (7, 3, true), (7, 3, false), (0, 2, true),
+        ])
     func lwpKill(count: Int, lwps: Int, race: Bool) throws {
         var scenario = LWPKillScenario()
         scenario.count = count
@@ -105,9 +107,11 @@ struct FormulaTests {
         expectClean(result)
     }
 
-    @Test("ptrace-dbregs: the race gives one double post and one duplicate wait; the fix none", arguments: [
-        true, false,
-    ])
+    @Test(
+        "ptrace-dbregs: the race gives one double post and one duplicate wait; the fix none",
+        arguments: [
+            true, false,
+        ])
     func dbregs(race: Bool) throws {
         var scenario = PtraceDbregsScenario()
         scenario.race = race
@@ -152,7 +156,9 @@ struct FormulaTests {
     ) {
         #expect(result.malformedLines == 0, sourceLocation: sourceLocation)
         #expect(check("trace_well_formed", result) == .passed, sourceLocation: sourceLocation)
-        #expect(check("replay_fidelity", result) == fidelity, "\(result.findings.prefix(3))", sourceLocation: sourceLocation)
+        #expect(
+            check("replay_fidelity", result) == fidelity, "\(result.findings.prefix(3))", sourceLocation: sourceLocation
+        )
         #expect(check("trace_variant_consistent", result) != .failed, sourceLocation: sourceLocation)
     }
 }

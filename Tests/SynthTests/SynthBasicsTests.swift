@@ -12,9 +12,11 @@ struct SynthBasicsTests {
         #expect(rng.next() == 0x6E78_9E6A_A1B9_65F4)
     }
 
-    @Test("sizes take binary suffixes", arguments: [
-        ("4096", UInt64(4096)), ("64K", 65536), ("1M", 1 << 20), ("4G", 4 << 30), ("2MiB", 2 << 20), ("8k", 8192),
-    ])
+    @Test(
+        "sizes take binary suffixes",
+        arguments: [
+            ("4096", UInt64(4096)), ("64K", 65536), ("1M", 1 << 20), ("4G", 4 << 30), ("2MiB", 2 << 20), ("8k", 8192),
+        ])
     func sizes(text: String, bytes: UInt64) {
         #expect(ByteSize.parse(text) == bytes)
     }
