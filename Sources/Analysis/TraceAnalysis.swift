@@ -16,14 +16,20 @@ public func analyzeTrace(path: String, options: AnalysisOptions) throws(Analysis
     }
 }
 
-/// Analyses trace bytes held in memory (any container; tests, tools).
+/// Analyses trace text held in memory (tests, tools).
 public func analyzeTrace(text: String, name: String = "<text>", options: AnalysisOptions) throws(AnalysisError)
+    -> TraceResult
+{
+    try analyzeTrace(bytes: Array(text.utf8), name: name, options: options)
+}
+
+/// Analyses trace bytes held in memory, of any container (tests, fuzzing).
+public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: AnalysisOptions) throws(AnalysisError)
     -> TraceResult
 {
     let plan = try StrategyPlan(options.strategies)
     do {
-        return analyze(
-            try TraceReader(bytes: Array(text.utf8), name: name, options: options.read), plan: plan, options: options)
+        return analyze(try TraceReader(bytes: bytes, name: name, options: options.read), plan: plan, options: options)
     } catch {
         throw .input(error)
     }
@@ -54,6 +60,13 @@ enum TraceResultBuilder {
         result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
             .map { prefixed($0, path) }
         result.notes = tlb.notes + signal.notes
+        let counted = tlb.findingTotals.values.reduce(0, +) + signal.findingTotals.values.reduce(0, +)
+        result.findingsOmitted = max(0, counted - tlb.findings.count - signal.findings.count)
+        if result.findingsOmitted > 0 {
+            result.notes.append(
+                "\(result.findingsOmitted) findings counted but not listed (only the first \(summary.config.findingLimit) of each kind are kept)"
+            )
+        }
         result.input = inputSummary(summary)
         if var recorder = runner.timeline {
             result.timeline = recorder.finish(

@@ -15,10 +15,10 @@ public struct TLBAnalyzer {
     private var state: TLBState
     private var counts = TLBCounts()
     /// Stale uses and variant mismatches, in line order.
-    private var otherFindings: [Finding] = []
+    private var otherFindings: FindingList
     /// Classification with fills known, and the idle-only one kept until the first fill.
-    private var full = ClassTally(isLimited: false)
-    private var limited: ClassTally? = ClassTally(isLimited: true)
+    private var full: ClassTally
+    private var limited: ClassTally?
     /// Per CPU: the packet its last `pmap_update` drained (what its IPIs shoot down).
     private var drained: [Int: Packet] = [:]
     /// Per CPU: the cost-model wait of shootdowns not yet closed by `tlb_shootdown_done`.
@@ -29,6 +29,9 @@ public struct TLBAnalyzer {
 
     public init(config: TraceConfig) {
         self.config = config
+        otherFindings = FindingList(limit: config.findingLimit)
+        full = ClassTally(isLimited: false, limit: config.findingLimit)
+        limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
         baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
@@ -77,7 +80,7 @@ public struct TLBAnalyzer {
         case .shootdownDone(let waitNs):
             hasTLBEvents = true
             let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
-            counts.initiatorWaitNs += waitNs ?? estimate
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
         case .idleEnter:
             state.setIdle(event.cpu, true, at: event.timeNs)
         case .idleExit:
@@ -97,7 +100,7 @@ public struct TLBAnalyzer {
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
     public mutating func finish(cpuCount: Int) -> TLBAnalysis {
-        for wait in pendingWait.values { counts.initiatorWaitNs += wait }
+        for wait in pendingWait.values { counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait) }
         pendingWait = [:]
         var analysis = TLBAnalysis()
         let tally: ClassTally
@@ -114,7 +117,8 @@ public struct TLBAnalyzer {
         counts.redundantByClass = tally.byClass
         counts.unknownTargets = tally.unknown
         analysis.counts = counts
-        analysis.findings = merged(otherFindings, tally.findings)
+        analysis.findings = merged(otherFindings.findings, tally.findings.findings)
+        analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
         analysis.notes.append(contentsOf: baseline.finish(cpuCount: cpuCount).notes)
@@ -135,12 +139,14 @@ public struct TLBAnalyzer {
         limited = nil
         guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
         counts.staleUses += 1
-        otherFindings.append(
-            Finding(
-                kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
-                timeNs: event.timeNs,
-                message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
-                    + "its last unmap and never invalidated it"))
+        if otherFindings.admit(.staleTranslation) {
+            otherFindings.keep(
+                Finding(
+                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
+                        + "its last unmap and never invalidated it"))
+        }
     }
 
     private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
@@ -155,7 +161,9 @@ public struct TLBAnalyzer {
 
     private mutating func drain(_ event: Event) {
         hasTLBEvents = true
-        if let wait = pendingWait.removeValue(forKey: event.cpu) { counts.initiatorWaitNs += wait }
+        if let wait = pendingWait.removeValue(forKey: event.cpu) {
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
+        }
         let packet = state.drain(event.cpu, line: event.line)
         // The previous packet can no longer be shot down: let its pages go.
         if let previous = drained[event.cpu] { state.unpin(previous.used) }
@@ -198,7 +206,7 @@ public struct TLBAnalyzer {
         }
         // Per-target IPIs of one drain run in parallel; hypercalls one after another.
         let pending = pendingWait[event.cpu] ?? 0
-        pendingWait[event.cpu] = isHypercall ? pending + wait : max(pending, wait)
+        pendingWait[event.cpu] = isHypercall ? pending.saturatingAdd(wait) : max(pending, wait)
         fidelity.recorded(
             Shootdown(
                 initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),
@@ -216,10 +224,12 @@ public struct TLBAnalyzer {
     }
 
     private mutating func mismatch(_ event: Event, _ message: String) {
-        otherFindings.append(
-            Finding(
-                kind: .variantMismatch, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
-                message: message))
+        if otherFindings.admit(.variantMismatch) {
+            otherFindings.keep(
+                Finding(
+                    kind: .variantMismatch, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
+                    message: message))
+        }
     }
 
     /// Two line-ordered finding lists as one.
