@@ -25,6 +25,7 @@ synth ffs-read-8cpu-xen-winshift17.trace.gz ffs-read --size 1M --ncpu 8 --busy-r
 synth ffs-read-32cpu.trace.gz ffs-read --size 512K --ncpu 32 --busy-readers 2 --idle 24
 synth ffs-read-32cpu-xen-winshift17.trace.gz ffs-read --size 4M --ncpu 32 --busy-readers 2 --idle 24 --variant amd64-xen --winshift 17
 synth ffs-read-8cpu-i386-pae.trace.gz ffs-read --size 256K --ncpu 8 --variant i386-pae
+synth ffs-read-4cpu-reuse.trace.gz ffs-read --size 256K --ncpu 4 --busy-readers 1 --ubc-windows 4
 synth ptrace-dbregs-race-synth.trace.gz ptrace-dbregs --race
 synth ptrace-dbregs-fixed.trace.gz ptrace-dbregs --no-race
 synth lwp-kill-4cpu-race.trace.gz lwp-kill --count 20 --lwps 3 --race

@@ -20,6 +20,9 @@ public struct FFSReadScenario: Sendable {
     public var tpMaxva = 6
     public var cost = CostModel()
     public var seed: UInt64 = 1
+    /// UBC windows in the ring; few windows make addresses repeat soon (a busy
+    /// reader then re-reads a page it cached before: the negative control for `none`).
+    public var ubcWindows = 1024
     /// Extra `#` comment lines after the header (e.g. the command that made the trace).
     public var comments: [String] = []
 
@@ -41,6 +44,8 @@ public struct FFSReadScenario: Sendable {
         guard busyReaders >= 0, idleCount >= 0, busyReaders + idleCount <= ncpu - 1 else {
             throw .invalidOption("--busy-readers + --idle must be at most --ncpu - 1 (\(ncpu - 1))")
         }
+        guard ubcWindows >= 1 else { throw .invalidOption("--ubc-windows must be at least 1") }
+        machine.ubcWindows = ubcWindows
         machine.run("cat", pid: 512, on: 0)
         for reader in 0..<busyReaders { machine.run("dd", pid: Int32(600 + reader), on: 1 + reader) }
         for cpu in (ncpu - idleCount)..<ncpu { machine.setIdle(cpu) }

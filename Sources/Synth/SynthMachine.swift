@@ -8,6 +8,8 @@ public struct SynthMachine: Sendable {
     public var winshift: Int
     public var tpMaxva: Int
     public var cost: CostModel
+    /// UBC windows in the ring (`ubc_nwins`): window addresses repeat after this many.
+    public var ubcWindows = 1024
     /// What each CPU runs (`<idle>-0` on idle CPUs); handler lines use it.
     public private(set) var tasks: [TaskPrefix]
     /// Which CPUs are idle for the whole trace.

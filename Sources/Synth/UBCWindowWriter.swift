@@ -14,14 +14,14 @@
 /// per target is CPU time on the initiator, not wait).
 struct UBCWindowWriter {
     let machine: SynthMachine
-    /// UBC keeps a fixed ring of windows (`ubc_nwins`); addresses are reused.
-    static let windowSlots: UInt64 = 1024
+    /// UBC keeps a fixed ring of windows (`ubc_nwins`, 1024 by default); addresses are reused.
+    var windowSlots: UInt64 { UInt64(max(1, machine.ubcWindows)) }
 
     var windowBytes: UInt64 { 1 << UInt64(machine.winshift) }
 
     /// The kernel address of window number `index`.
     func windowVA(_ index: Int) -> UInt64 {
-        machine.ubcBase + (UInt64(index) % Self.windowSlots) * windowBytes
+        machine.ubcBase + (UInt64(index) % windowSlots) * windowBytes
     }
 
     /// One window: `reader` reads `length` bytes at file `offset`; each CPU in

@@ -48,6 +48,9 @@ struct Synth: ParsableCommand {
     @Option(name: .customLong("busy-readers"), help: "ffs-read: other CPUs that touch every window.")
     var busyReaders: Int = 0
 
+    @Option(name: .customLong("ubc-windows"), help: "ffs-read: UBC windows in the ring before addresses repeat.")
+    var ubcWindows: Int = 1024
+
     @Option(help: "Kernel variant: amd64, amd64-xen, i386, i386-pae, i386-xen, i386-pae-xen.")
     var variant: String = "amd64"
 
@@ -147,6 +150,7 @@ struct Synth: ParsableCommand {
             scenario.ncpu = ncpu ?? 4
             scenario.idle = idle
             scenario.busyReaders = busyReaders
+            scenario.ubcWindows = ubcWindows
             scenario.variant = variant
             scenario.winshift = winshift
             scenario.tpMaxva = tpMaxva

@@ -126,6 +126,22 @@ struct FormulaTests {
         expectClean(result)
     }
 
+    @Test("reused window addresses make `none` unsafe and leave `idle-lazy` safe")
+    func negativeControl() throws {
+        var scenario = FFSReadScenario()
+        scenario.size = 128 << 10
+        scenario.busyReaders = 1
+        scenario.ubcWindows = 4
+        let text = try synthesize { emitter throws(SynthError) in try scenario.generate(into: emitter) }.text
+        var options = AnalysisOptions()
+        options.strategies = ["idle-lazy", "none"]
+        let result = try analyzeTrace(text: text, options: options)
+        #expect(result.tlb.staleUses == 0)
+        #expect(result.replays.first { $0.strategy == "idle-lazy" }?.tlb.staleUses == 0)
+        #expect((result.replays.first { $0.strategy == "none" }?.tlb.staleUses ?? 0) > 0)
+        #expect(result.replays.first { $0.strategy == "idle-lazy" }?.tlb.targets == scenario.windowCount)
+    }
+
     @Test("mixed: the analysis counts what the generator says it wrote")
     func mixed() throws {
         var scenario = MixedScenario()
