@@ -19,7 +19,9 @@ import Testing
         let store = work.appendingPathComponent("results.db").path
         let test = try run(
             [
-                "-v", "test_suites.kreplay.results=\(json.path)", "test", "--kyuafile=\(kyuafile)",
+                "-v", "test_suites.kreplay.results=\(json.path)", "-v",
+                "test_suites.kreplay.traces=\(Self.exampleTraces)",
+                "test", "--kyuafile=\(kyuafile)",
                 "--results-file=\(store)",
             ],
             in: work)
@@ -49,6 +51,7 @@ import Testing
         let test = try run(
             [
                 "-v", "test_suites.kreplay.results=\(json.path)",
+                "-v", "test_suites.kreplay.traces=\(Self.exampleTraces)",
                 "-v", "test_suites.kreplay.expect_tlb_no_redundant_shootdowns=kern/53124",
                 "-v", "test_suites.kreplay.expect_signal_no_lost_signals=should fail",
                 "test", "--kyuafile=\(kyuafile)", "--results-file=\(work.appendingPathComponent("r.db").path)",
@@ -87,6 +90,13 @@ import Testing
         #expect(
             report.output.contains("Test cases: 16 total, 6 skipped, 0 expected failures, 0 broken, 3 failed"),
             "\(report.output)")
+    }
+
+    /// The two SPEC examples, which the saved results describe (traces/ holds more).
+    static var exampleTraces: String {
+        ["ffs-read-4cpu.trace", "ptrace-dbregs-race.trace"].map {
+            Golden.repositoryRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent($0).path
+        }.joined(separator: " ")
     }
 
     private func count(_ needle: String, _ haystack: String) -> Int {

@@ -115,7 +115,9 @@ struct ReplayEngine {
             counts.invalidations += pages.count
             for key in pages { state.invalidate(key, on: cpu) }
         }
-        if charge { counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush)) }
+        if charge {
+            counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush))
+        }
     }
 
     /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).
