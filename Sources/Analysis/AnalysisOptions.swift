@@ -1,4 +1,5 @@
 import KTrace
+import SignalModel
 
 /// What to do with each trace besides the baseline analysis.
 public struct AnalysisOptions: Sendable {
@@ -7,6 +8,8 @@ public struct AnalysisOptions: Sendable {
     /// `check → reason`: checks known to fail (SPEC §5 `--expect`).
     public var expectations: [String: String] = [:]
     public var read = ReadOptions()
+    /// The wait results the test expects (an expectation file's `wait` lines).
+    public var waitExpectation: WaitExpectation?
     /// Collect per-event data for the HTML timeline.
     public var collectTimeline = false
 

@@ -17,14 +17,17 @@ struct ModelRunner: TraceConsumer {
     /// Per-event data for the HTML timeline, when asked for.
     var timeline: TimelineRecorder?
 
-    init(plan: StrategyPlan) {
+    let waitExpectation: WaitExpectation?
+
+    init(plan: StrategyPlan, waitExpectation: WaitExpectation? = nil) {
         self.plan = plan
+        self.waitExpectation = waitExpectation
     }
 
     mutating func begin(config: TraceConfig) {
         self.config = config
         tlb = TLBAnalyzer(config: config)
-        signal = SignalAnalyzer(config: config)
+        signal = SignalAnalyzer(config: config, expectation: waitExpectation)
         timeline?.begin(config: config)
         guard !plan.isEmpty else { return }
         // Slot 0 is always the baseline; each entry's own replay follows.

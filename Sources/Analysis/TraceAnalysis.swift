@@ -30,7 +30,7 @@ public func analyzeTrace(text: String, name: String = "<text>", options: Analysi
 }
 
 private func analyze(_ reader: TraceReader, plan: StrategyPlan, options: AnalysisOptions) -> TraceResult {
-    var runner = ModelRunner(plan: plan)
+    var runner = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
     if options.collectTimeline { runner.timeline = TimelineRecorder() }
     let summary = reader.read(into: &runner)
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
@@ -54,6 +54,13 @@ enum TraceResultBuilder {
         result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
             .map { prefixed($0, path) }
         result.notes = tlb.notes + signal.notes
+        let counted = tlb.findingTotals.values.reduce(0, +) + signal.findingTotals.values.reduce(0, +)
+        result.findingsOmitted = max(0, counted - tlb.findings.count - signal.findings.count)
+        if result.findingsOmitted > 0 {
+            result.notes.append(
+                "\(result.findingsOmitted) findings counted but not listed (only the first \(summary.config.findingLimit) of each kind are kept)"
+            )
+        }
         result.input = inputSummary(summary)
         if var recorder = runner.timeline {
             result.timeline = recorder.finish(
@@ -68,7 +75,8 @@ enum TraceResultBuilder {
         let checks = CheckEvaluator.evaluate(
             .init(
                 tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
-                firstMalformedLine: summary.malformed.first?.line))
+                firstMalformedLine: summary.malformed.first?.line,
+                hasExpectationFile: options.waitExpectation != nil))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
         for (entry, tlbOutcome, signalOutcome) in runner.finishReplays(cpuCount: cpuCount) {
             result.replays.append(

@@ -42,6 +42,8 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var input: InputSummary
     /// Notes for the reader (e.g. "classification limited: no tlb_fill events").
     public var notes: [String]
+    /// Findings counted but not listed (beyond `--max-findings` of a kind).
+    public var findingsOmitted = 0
     /// Per-event data for the HTML timeline (`AnalysisOptions.collectTimeline`); not in JSON.
     public var timeline: Timeline?
 
@@ -71,7 +73,9 @@ public struct TraceResult: Sendable, Codable, Equatable {
         case path, variant, ncpu, events
         case malformedLines = "malformed_lines"
         case unknownEvents = "unknown_events"
-        case tlb, signal, findings, checks, replays, input, notes
+        case tlb, signal, findings
+        case findingsOmitted = "findings_omitted"
+        case checks, replays, input, notes
     }
 }
 

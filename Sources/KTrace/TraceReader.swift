@@ -93,6 +93,8 @@ private struct ReadState {
             }
             switch outcome {
             case .events:
+                if !begun { begin(consumer: &consumer) }
+                if let problem = cpuProblem(parser.emitted[0].cpu) { return malformed(number, bytes, problem) }
                 summary.eventLines += 1
                 for event in parser.emitted { deliver(event, consumer: &consumer) }
             case .blank:
@@ -123,6 +125,15 @@ private struct ReadState {
             }
             return true
         }
+    }
+
+    /// A CPU number the trace cannot have: beyond the declared `ncpu`, or absurd.
+    func cpuProblem(_ cpu: Int) -> String? {
+        if cpu >= TraceLimits.maxCPUs { return "cpu \(cpu) out of range (limit \(TraceLimits.maxCPUs))" }
+        if let declared = summary.config.declaredCPUCount, cpu >= declared {
+            return "cpu \(cpu) but the header says ncpu=\(declared)"
+        }
+        return nil
     }
 
     /// Checks an event's CPU and time, then hands it on.

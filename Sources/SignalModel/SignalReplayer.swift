@@ -1,38 +1,180 @@
 import KTrace
 
 /// Replays a trace's process/signal workload under a strategy (SPEC §3.2).
+///
+/// The workload — `fork`, `ptrace`, `lwp_kill`, `kill`, `trapsignal`, `exit`
+/// and each `wait_return` as a wait call with its options — is kept in file
+/// order; the recorded reactions are dropped and re-derived by the kernel
+/// model, and the §3.1 rules run on the re-derived stream. A re-derived event
+/// carries the line of the workload event that caused it.
 public struct SignalReplayer {
     public let strategy: SignalStrategySpec
+    /// Keep the re-derived event stream in the outcome (tests, debugging).
+    public var keepsEvents = false
     private let config: TraceConfig
+    private let policy: any SignalStrategy
+    private var kernel: SignalKernel
+    private var rules: SignalRules
+    private var deferred: [Event] = []
+    private var waits: [ReplayedWait] = []
+    private var events: [Event] = []
+    private var notes: [String] = []
 
     public init(strategy: SignalStrategySpec, config: TraceConfig) {
         self.strategy = strategy
         self.config = config
+        if let policy = strategy.makeStrategy() {
+            self.policy = policy
+        } else {
+            self.policy = NetBSD8Strategy()
+            notes.append("unknown signal strategy '\(strategy.name)': replayed as netbsd8")
+        }
+        kernel = SignalKernel(numbering: config.signalNumbering)
+        rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
     }
 
     public mutating func consume(_ event: Event) {
-        // STUB: replaced by the signal model implementation.
+        guard SignalReplayer.target(of: event.kind) != nil else { return }
+        learn(event)
+        var log = ReactionLog()
+        // A process seen running has taken its pending signals first (lwp_userret);
+        // proc_unstop is left out: it runs in the tracer's ptrace call.
+        if case .procUnstop = event.kind {} else { kernel.settle(pid: event.pid, strategy: policy, log: &log) }
+        flush(log, cause: event)
+        log = ReactionLog()
+        let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
+        switch event.kind {
+        case .fork(let child):
+            emit(event)
+            kernel.fork(parent: event.pid, child: child, cpu: event.cpu)
+        case .ptrace(let request, let pid, let sig):
+            emit(event)
+            let effect = kernel.ptrace(request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+            if effect == .notStopped {
+                notes.append(
+                    "line \(event.line): \(requestName(request)) for \(pid), which \(policy.name) left running: "
+                        + "kept, no effect")
+            }
+        case .lwpKill(let pid, let lid, let sig):
+            emit(event)
+            kernel.lwpKill(pid: pid, lid: lid, signal: sig, sender: sender, strategy: policy, log: &log)
+        case .kill(let pid, let sig):
+            emit(event)
+            kernel.kill(pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+        case .trapsignal(let pid, let lid, let sig):
+            emit(event)
+            kernel.trapsignal(pid: pid, lid: lid, signal: sig, strategy: policy, log: &log)
+        case .exit(let status):
+            emit(event)
+            kernel.exit(pid: event.pid, status: status)
+        case .waitReturn:
+            deferred.append(event)
+        case .atfTestCaseStart, .atfTestCaseEnd:
+            emit(event)
+        default:
+            // Recorded reactions are re-derived; they only show who ran (settled above).
+            resolveWaits(cause: event)
+            return
+        }
+        // Returning from its own call, the caller takes what it was sent.
+        kernel.settle(pid: event.pid, strategy: policy, log: &log)
+        flush(log, cause: event)
+        resolveWaits(cause: event)
     }
 
     public mutating func finish() -> SignalReplayOutcome {
-        SignalReplayOutcome()
+        for wait in deferred {
+            if case .waitReturn(let child, _, _, _) = wait.kind {
+                waits.append(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
+                notes.append("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
+            }
+        }
+        deferred = []
+        rules.finish()
+        var outcome = SignalReplayOutcome()
+        outcome.counts = rules.counts
+        outcome.findings = rules.findings
+        outcome.notes = notes + rules.notes
+        outcome.waits = waits.sorted { $0.line < $1.line }
+        outcome.events = events
+        return outcome
     }
-}
 
-/// What a signal strategy did on a trace.
-public struct SignalReplayOutcome: Sendable {
-    public var counts = SignalCounts()
-    public var findings: [Finding] = []
-    public var notes: [String] = []
+    // MARK: Internals
 
-    public init() {}
-}
+    /// Learns which processes and LWPs exist and where they run, from any signal event.
+    private mutating func learn(_ event: Event) {
+        guard let target = SignalReplayer.target(of: event.kind) else { return }
+        kernel.ensure(event.pid, cpu: event.cpu)
+        kernel.processes[event.pid]?.cpu = event.cpu
+        if kernel.process(event.pid)?.lwps.isEmpty == true { kernel.ensureLWP(pid: event.pid, lid: 1, cpu: event.cpu) }
+        guard let pid = target.pid else { return }
+        kernel.ensure(pid, cpu: event.cpu)
+        let lid = target.lid ?? kernel.process(pid)?.firstLid ?? 1
+        kernel.ensureLWP(pid: pid, lid: lid, cpu: kernel.process(pid)?.cpu ?? event.cpu)
+        // Only these run on the target LWP itself: they tell where it runs.
+        if target.runsOnTarget { kernel.processes[pid]?.lwps[lid]?.cpu = event.cpu }
+    }
 
-/// A signal strategy by name (SPEC §3.2).
-public struct SignalStrategySpec: Sendable, Equatable {
-    public var name: String
+    /// The process/LWP a signal event is about; nil for events that are not the signal model's.
+    private static func target(of kind: EventKind) -> (pid: Int32?, lid: Int32?, runsOnTarget: Bool)? {
+        switch kind {
+        case .trapsignal(let pid, let lid, _), .issignal(let pid, let lid, _), .sigswitch(let pid, let lid, _),
+            .postsig(let pid, let lid, _):
+            return (pid, lid, true)
+        case .lwpKill(let pid, let lid, _), .sigpost(let pid, let lid, _, _):
+            return (pid, lid, false)
+        case .kill(let pid, _), .kpsignal2(let pid, _), .procStop(let pid, _), .procStopDone(let pid, _),
+            .procUnstop(let pid), .ptrace(_, let pid, _):
+            return (pid, nil, false)
+        case .fork, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd:
+            return (nil, nil, false)
+        default:
+            return nil
+        }
+    }
 
-    public init(name: String) { self.name = name }
+    /// Returns what deferred waits can return now. A wait that would block lets
+    /// every other LWP run first (its caller sleeps), then tries again.
+    private mutating func resolveWaits(cause: Event) {
+        var still: [Event] = []
+        for wait in deferred {
+            guard case .waitReturn(let child, _, _, let options) = wait.kind else { continue }
+            var outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+            if outcome == .blocked {
+                var log = ReactionLog()
+                kernel.settle(pid: nil, strategy: policy, log: &log)
+                flush(log, cause: cause)
+                outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+            }
+            switch outcome {
+            case .blocked:
+                still.append(wait)
+            case .returned(let returnedChild, let status, let errno):
+                waits.append(
+                    ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
+                var replayed = wait
+                let reported = child > 0 ? child : returnedChild
+                replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
+                emit(replayed)
+            }
+        }
+        deferred = still
+    }
 
-    public static let names = ["netbsd8", "single-stop", "dedup-pending", "drop-second"]
+    private mutating func flush(_ log: ReactionLog, cause: Event) {
+        for synth in log.events {
+            emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
+        }
+        notes += log.notes.map { "line \(cause.line): " + $0 }
+    }
+
+    private mutating func emit(_ event: Event) {
+        rules.consume(event)
+        if keepsEvents { events.append(event) }
+    }
+
+    private func requestName(_ request: PtraceRequest) -> String {
+        TraceLineWriter.ptraceName(request)
+    }
 }

@@ -3,43 +3,248 @@ import KTrace
 /// Classifies every recorded shootdown of a trace (SPEC §2.1) and checks it
 /// against the `netbsd8` baseline replay (fidelity, SPEC §2.2).
 ///
+/// The recorded TLB state follows the trace: fills cache, recorded
+/// `tlb_invalidate` events (and `xen_mmuext`, which the hypervisor carries out
+/// synchronously) invalidate. An IPI shoots down the packet its CPU drained at its
+/// last `pmap_update`: the pages unmapped there since the `pmap_update` before.
+///
 /// Feed it every event in file order with `consume(_:)`, then call `finish(cpuCount:)`.
 public struct TLBAnalyzer {
     private let config: TraceConfig
+    private let cost: ShootdownCost
+    private var state: TLBState
+    private var counts = TLBCounts()
+    /// Stale uses and variant mismatches, in line order.
+    private var otherFindings: FindingList
+    /// Classification with fills known, and the idle-only one kept until the first fill.
+    private var full: ClassTally
+    private var limited: ClassTally?
+    /// Per CPU: the packet its last `pmap_update` drained (what its IPIs shoot down).
+    private var drained: [Int: Packet] = [:]
+    /// Per CPU: the cost-model wait of shootdowns not yet closed by `tlb_shootdown_done`.
+    private var pendingWait: [Int: Int64] = [:]
+    private var baseline: TLBReplayer
+    private var fidelity = FidelityChecker()
+    private var hasTLBEvents = false
 
     public init(config: TraceConfig) {
         self.config = config
+        otherFindings = FindingList(limit: config.findingLimit)
+        full = ClassTally(isLimited: false, limit: config.findingLimit)
+        limited = ClassTally(isLimited: true, limit: config.findingLimit)
+        cost = ShootdownCost(model: config.cost)
+        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
+        baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
+        baseline.recordShootdowns()
     }
 
     public mutating func consume(_ event: Event) {
-        // STUB: replaced by the TLB model implementation.
+        state.begin(cpu: event.cpu, pid: event.pid)
+        baseline.consume(event)
+        switch event.kind {
+        case .pmapEnter(let pmap, let va):
+            mapped(PageKey(pmap: pmap, va: va))
+        case .pmapKenterPA(let va):
+            mapped(PageKey(pmap: .kernel, va: va))
+        case .tlbFill(let pmap, let va):
+            fill(PageKey(pmap: pmap, va: va), event)
+        case .pmapRemove(let pmap, let sva, let eva):
+            unmap(space: spaceOf(pmap), from: sva, to: eva, event)
+        case .pmapKremove(let va, let length):
+            unmap(space: PageKey.kernelSpace, from: va, to: va &+ length, event)
+        case .pmapUpdate:
+            drain(event)
+        case .shootdownIPI(let targets, let pages):
+            if config.variant.isXen {
+                mismatch(
+                    event,
+                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
+                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
+            }
+            shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
+        case .xenMMUExt(let targets, let va):
+            if !config.variant.isXen {
+                mismatch(
+                    event,
+                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
+                        + "built with -DXEN for the wrong variant?")
+            }
+            shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
+        case .tlbInvalidate(let pmap, let va):
+            hasTLBEvents = true
+            if let va {
+                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
+            } else {
+                state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
+            }
+        case .shootdownDone(let waitNs):
+            hasTLBEvents = true
+            let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
+            counts.initiatorWaitNs += waitNs ?? estimate
+        case .idleEnter:
+            state.setIdle(event.cpu, true, at: event.timeNs)
+        case .idleExit:
+            state.setIdle(event.cpu, false, at: event.timeNs)
+        case .schedSwitch(_, let next):
+            state.setIdle(event.cpu, next == 0, at: event.timeNs)
+        case .pmapActivate(let pmap):
+            state.load(space: pmap.isKernel ? nil : spaceOf(pmap), on: event.cpu)
+        case .pmapDeactivate:
+            state.load(space: nil, on: event.cpu)
+        case .ubcAlloc, .ubcRelease:
+            hasTLBEvents = true
+        default:
+            break
+        }
     }
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
     public mutating func finish(cpuCount: Int) -> TLBAnalysis {
-        TLBAnalysis()
+        for wait in pendingWait.values { counts.initiatorWaitNs += wait }
+        pendingWait = [:]
+        var analysis = TLBAnalysis()
+        let tally: ClassTally
+        if let limited, counts.shootdownIPIs > 0 {
+            tally = limited
+            analysis.classificationLimited = true
+            analysis.notes.append(
+                "classification limited: no tlb_fill events, so TLB contents are unknown; "
+                    + "idle targets are redundant:idle, the other \(limited.unknown) unknown")
+        } else {
+            tally = full
+        }
+        counts.redundantTargets = tally.redundant
+        counts.redundantByClass = tally.byClass
+        counts.unknownTargets = tally.unknown
+        analysis.counts = counts
+        analysis.findings = merged(otherFindings.findings, tally.findings.findings)
+        analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
+        analysis.hasTLBEvents = hasTLBEvents
+        analysis.fidelity = fidelity.finish()
+        analysis.notes.append(contentsOf: baseline.finish(cpuCount: cpuCount).notes)
+        return analysis
     }
-}
 
-/// What the TLB model found in one recorded trace.
-public struct TLBAnalysis: Sendable {
-    public var counts = TLBCounts()
-    /// `redundant-shootdown`, `stale-translation`, `variant-mismatch` findings, in line order.
-    public var findings: [Finding] = []
-    /// False when the trace has no TLB events at all (TLB checks are then skipped).
-    public var hasTLBEvents = false
-    /// True when the trace has shootdowns but no `tlb_fill` (SPEC §2.1 last paragraph).
-    public var classificationLimited = false
-    public var fidelity: FidelityOutcome = .notApplicable(reason: "no shootdowns in the trace")
-    public var notes: [String] = []
+    // MARK: Events
 
-    public init() {}
-}
+    /// Mappings alone do not lift the limited classification: SPEC §2.1 limits
+    /// every trace with no `tlb_fill` at all, whatever else it records.
+    private mutating func mapped(_ key: PageKey) {
+        hasTLBEvents = true
+        state.map(key)
+    }
 
-/// Whether a baseline replay reproduced what the trace recorded.
-public enum FidelityOutcome: Sendable, Equatable {
-    case reproduced
-    /// One finding (`fidelity-mismatch`) per differing line.
-    case mismatched([Finding])
-    case notApplicable(reason: String)
+    private mutating func fill(_ key: PageKey, _ event: Event) {
+        hasTLBEvents = true
+        limited = nil
+        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
+        counts.staleUses += 1
+        if otherFindings.admit(.staleTranslation) {
+            otherFindings.keep(
+                Finding(
+                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
+                        + "its last unmap and never invalidated it"))
+        }
+    }
+
+    private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
+        hasTLBEvents = true
+        counts.unmaps += 1
+        fidelity.sawUnmap()
+        for key in state.mappedPages(space: space, from: sva, to: eva) {
+            let used = state.unmap(key)
+            state.queue(key, used: used, on: event.cpu)
+        }
+    }
+
+    private mutating func drain(_ event: Event) {
+        hasTLBEvents = true
+        if let wait = pendingWait.removeValue(forKey: event.cpu) { counts.initiatorWaitNs += wait }
+        let packet = state.drain(event.cpu, line: event.line)
+        // The previous packet can no longer be shot down: let its pages go.
+        if let previous = drained[event.cpu] { state.unpin(previous.used) }
+        state.pin(packet.used)
+        drained[event.cpu] = packet
+        fidelity.drained(by: event, derived: baseline.takeShootdowns())
+    }
+
+    /// A recorded shootdown: an IPI (`hypercallVA` nil) or a `xen_mmuext`.
+    private mutating func shootdown(
+        _ event: Event, targets: CPUSet, recordedPages: Int?, hypercall isHypercall: Bool, hypercallVA: UInt64?
+    ) {
+        hasTLBEvents = true
+        var packet = drained[event.cpu] ?? Packet()
+        if let va = hypercallVA {
+            // `invlpg_multi` names its page: classify against that page only.
+            let page = packet.used.first { $0.va == va & ~(pageSize - 1) }
+            packet.used = page.map { [$0] } ?? []
+        }
+        let fullFlush = recordedPages == 0
+        counts.shootdownIPIs += 1
+        counts.targets += targets.count
+        if fullFlush {
+            counts.fullFlushes += 1
+            if drained[event.cpu]?.overflowCounted == false && packet.overflows(config.tpMaxva) {
+                counts.tpMaxvaOverflows += 1
+                drained[event.cpu]?.overflowCounted = true
+            }
+        }
+        var wait: Int64 = isHypercall ? cost.model.hypercallNs : 0
+        for target in targets {
+            let idle = state.isIdle(target)
+            if idle { counts.idleTargets += 1 }
+            if !isHypercall {
+                let pages = recordedPages ?? max(packet.used.count, 1)
+                wait = max(wait, cost.target(idle: idle, pages: pages, fullFlush: fullFlush))
+            }
+            full.record(state.classify(target: target, pages: packet.used), target, packet, fullFlush, event, state)
+            limited?.record(state.classifyLimited(target: target), target, packet, fullFlush, event, state)
+        }
+        // Per-target IPIs of one drain run in parallel; hypercalls one after another.
+        let pending = pendingWait[event.cpu] ?? 0
+        pendingWait[event.cpu] = isHypercall ? pending + wait : max(pending, wait)
+        fidelity.recorded(
+            Shootdown(
+                initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),
+            by: event, hypercall: isHypercall)
+        if isHypercall {
+            // The hypervisor invalidates on every CPU of the mask before returning.
+            for target in targets {
+                if fullFlush {
+                    state.flush(target, userOnly: !packet.hasKernel && !packet.used.isEmpty)
+                } else if let va = hypercallVA {
+                    state.invalidate(packet.used.first ?? PageKey(pmap: .kernel, va: va), on: target)
+                }
+            }
+        }
+    }
+
+    private mutating func mismatch(_ event: Event, _ message: String) {
+        if otherFindings.admit(.variantMismatch) {
+            otherFindings.keep(
+                Finding(
+                    kind: .variantMismatch, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
+                    message: message))
+        }
+    }
+
+    /// Two line-ordered finding lists as one.
+    private func merged(_ left: [Finding], _ right: [Finding]) -> [Finding] {
+        var result: [Finding] = []
+        result.reserveCapacity(left.count + right.count)
+        var leftIndex = 0
+        var rightIndex = 0
+        while leftIndex < left.count || rightIndex < right.count {
+            if rightIndex >= right.count || (leftIndex < left.count && left[leftIndex].line <= right[rightIndex].line) {
+                result.append(left[leftIndex])
+                leftIndex += 1
+            } else {
+                result.append(right[rightIndex])
+                rightIndex += 1
+            }
+        }
+        return result
+    }
 }

@@ -2,21 +2,120 @@ import KTrace
 
 /// Replays a trace's TLB workload under a strategy (SPEC §2.2) with the safety
 /// check and the cost model (SPEC §2.3).
+///
+/// Keeps the workload events, drops the recorded reactions (`tlb_shootdown_ipi`,
+/// `xen_mmuext`, `tlb_invalidate`, `tlb_shootdown_done`) and lets the strategy
+/// re-derive them. Feed events in file order, then call `finish(cpuCount:)`.
 public struct TLBReplayer {
     public let strategy: TLBStrategySpec
     private let config: TraceConfig
+    private var engine: ReplayEngine
+    private var model: any TLBStrategy
+    /// Reused per event so rewriting allocates nothing in the steady state.
+    private var rewritten: [Event] = []
 
     public init(strategy: TLBStrategySpec, config: TraceConfig) {
         self.strategy = strategy
         self.config = config
+        let made = strategy.makeStrategy(variant: config.variant)
+        model = made.strategy
+        engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
+        if !TLBStrategySpec.names.contains(strategy.name) {
+            engine.notes.append("unknown TLB strategy '\(strategy.name)': replayed as netbsd8")
+        }
+    }
+
+    /// Lets the analysis watch the shootdowns the replay derives (fidelity check).
+    mutating func recordShootdowns() { engine.recordsShootdowns = true }
+
+    /// The shootdowns derived since the last call (only when recording).
+    mutating func takeShootdowns() -> [Shootdown] {
+        defer { engine.emitted.removeAll(keepingCapacity: true) }
+        return engine.emitted
     }
 
     public mutating func consume(_ event: Event) {
-        // STUB: replaced by the TLB model implementation.
+        switch event.kind {
+        case .shootdownIPI, .xenMMUExt, .tlbInvalidate, .shootdownDone:
+            // A reaction: re-derived, not replayed; the CPU still exists.
+            engine.state.begin(cpu: event.cpu, pid: event.pid)
+            return
+        default:
+            break
+        }
+        rewritten.removeAll(keepingCapacity: true)
+        model.rewrite(event, into: &rewritten)
+        let events = rewritten
+        for each in events { apply(each) }
     }
 
     public mutating func finish(cpuCount: Int) -> TLBReplayOutcome {
-        TLBReplayOutcome()
+        model.finish(engine: &engine)
+        var outcome = TLBReplayOutcome()
+        outcome.counts = engine.counts
+        outcome.findings = engine.findings
+        outcome.notes = engine.notes
+        return outcome
+    }
+
+    /// One workload event through the state machine, with the strategy's hooks.
+    private mutating func apply(_ event: Event) {
+        engine.state.begin(cpu: event.cpu, pid: event.pid)
+        switch event.kind {
+        case .pmapEnter(let pmap, let va):
+            map(PageKey(pmap: pmap, va: va), event)
+        case .pmapKenterPA(let va):
+            map(PageKey(pmap: .kernel, va: va), event)
+        case .tlbFill(let pmap, let va):
+            engine.fill(PageKey(pmap: pmap, va: va), by: event)
+        case .pmapRemove(let pmap, let sva, let eva):
+            unmap(space: spaceOf(pmap), from: sva, to: eva, event)
+        case .pmapKremove(let va, let length):
+            unmap(space: PageKey.kernelSpace, from: va, to: va &+ length, event)
+        case .pmapUpdate:
+            let packet = engine.state.drain(event.cpu, line: event.line)
+            model.drain(packet, by: event, engine: &engine)
+        case .idleEnter:
+            engine.state.setIdle(event.cpu, true, at: event.timeNs)
+            model.switchedContext(by: event, engine: &engine)
+        case .idleExit:
+            leaveIdle(event)
+        case .schedSwitch(_, let next):
+            if next == 0 {
+                engine.state.setIdle(event.cpu, true, at: event.timeNs)
+            } else {
+                leaveIdle(event)
+            }
+            model.switchedContext(by: event, engine: &engine)
+        case .pmapActivate(let pmap):
+            engine.state.load(space: pmap.isKernel ? nil : spaceOf(pmap), on: event.cpu)
+            model.switchedContext(by: event, engine: &engine)
+        case .pmapDeactivate:
+            engine.state.load(space: nil, on: event.cpu)
+            model.switchedContext(by: event, engine: &engine)
+        case .lwpBind(let pid, _, let cpu):
+            engine.bindings[pid] = cpu >= 0 ? cpu : nil
+        default:
+            break
+        }
+    }
+
+    private mutating func map(_ key: PageKey, _ event: Event) {
+        model.willMap(key, by: event, engine: &engine)
+        engine.state.map(key)
+    }
+
+    private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
+        for key in engine.state.mappedPages(space: space, from: sva, to: eva) {
+            let used = engine.state.unmap(key)
+            model.unmapped(key, used: used, by: event, engine: &engine)
+        }
+    }
+
+    private mutating func leaveIdle(_ event: Event) {
+        guard engine.state.isIdle(event.cpu) else { return }
+        engine.state.setIdle(event.cpu, false, at: event.timeNs)
+        model.leftIdle(by: event, engine: &engine)
     }
 }
 
@@ -28,28 +127,4 @@ public struct TLBReplayOutcome: Sendable {
     public var notes: [String] = []
 
     public init() {}
-}
-
-/// A TLB strategy by name with its parameters (`deferred-unmap:fifo=32`).
-public struct TLBStrategySpec: Sendable, Equatable {
-    public var name: String
-    public var parameters: [String: Int]
-
-    public init(name: String, parameters: [String: Int] = [:]) {
-        self.name = name
-        self.parameters = parameters
-    }
-
-    /// The strategy names of SPEC §2.2.
-    public static let names = [
-        "netbsd8", "idle-lazy", "no-wait-idle", "deferred-unmap", "ubc-winshift", "bind-local",
-        "direct-map", "xen-hypercall", "tp-maxva", "none",
-    ]
-
-    /// The spelling a user gave, normalised (`deferred-unmap:fifo=64`).
-    public var description: String {
-        parameters.isEmpty
-            ? name
-            : name + ":" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-    }
 }

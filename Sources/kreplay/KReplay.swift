@@ -7,6 +7,6 @@ struct KReplay: ParsableCommand {
         commandName: "kreplay",
         abstract: "Replay kernel event traces against models of the TLB/pmap and signal/ptrace layers.",
         version: kreplayVersionString,
-        subcommands: [Analyze.self, Replay.self, Report.self, ATF.self, Merge.self]
+        subcommands: [Analyze.self, Replay.self, Report.self, ATF.self, Explore.self, Merge.self]
     )
 }

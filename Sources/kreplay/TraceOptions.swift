@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Foundation
 
 /// Options every trace-reading subcommand shares.
 struct TraceOptions: ParsableArguments {
@@ -39,6 +40,14 @@ struct TraceOptions: ParsableArguments {
     @Option(
         name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
     var expectations: [String] = []
+
+    @Option(
+        name: .customLong("expectations"),
+        help: "Expectation file: `wait CHILD STATUS` and `expect check=reason` lines (docs/signal-model.md).")
+    var expectationFile: String?
+
+    @Option(name: .customLong("max-findings"), help: "Findings listed per kind (all are counted).")
+    var maxFindings: Int = FindingList.defaultLimit
 
     @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
     var jobs: Int = 1
@@ -81,7 +90,9 @@ struct TraceOptions: ParsableArguments {
         var result: [String: String] = [:]
         for pair in expectations {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, CheckEvaluator.checkNames.contains(String(parts[0])) else {
+            guard parts.count == 2,
+                (CheckEvaluator.checkNames + [CheckEvaluator.waitExpectationCheck]).contains(String(parts[0]))
+            else {
                 throw ValidationError(
                     "bad --expect '\(pair)': use check=reason with one of "
                         + CheckEvaluator.checkNames.joined(separator: ", "))
@@ -91,11 +102,37 @@ struct TraceOptions: ParsableArguments {
         return result
     }
 
+    /// The expectation file, parsed; exits 66 when unreadable and 64 when wrong.
+    func loadExpectationFile() throws -> WaitExpectation? {
+        guard let path = expectationFile else { return nil }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            StandardError.print("kreplay: \(path): cannot open expectation file")
+            throw ExitCode(ExitStatus.cannotOpen)
+        }
+        do {
+            let numbering = signals.flatMap(SignalNumbering.init(rawValue:)) ?? .netbsd
+            let expectation = try WaitExpectation.parse(text, numbering: numbering)
+            for failure in expectation.expectedFailures
+            where !(CheckEvaluator.checkNames + [CheckEvaluator.waitExpectationCheck]).contains(failure.check) {
+                StandardError.print("kreplay: \(path):\(failure.line): unknown check '\(failure.check)'")
+                throw ExitCode(ExitStatus.usage)
+            }
+            return expectation
+        } catch let error as WaitExpectationError {
+            StandardError.print("kreplay: \(path):\(error.line): \(error.message)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     /// The analysis options these flags describe.
     func analysisOptions(strategies: [String] = []) throws -> AnalysisOptions {
         var options = AnalysisOptions()
         options.strategies = strategies
-        options.expectations = try parsedExpectations()
+        options.waitExpectation = try loadExpectationFile()
+        var expectations: [String: String] = [:]
+        for failure in options.waitExpectation?.expectedFailures ?? [] { expectations[failure.check] = failure.reason }
+        // --expect on the command line wins over the file.
+        options.expectations = expectations.merging(try parsedExpectations()) { $1 }
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
@@ -106,7 +143,9 @@ struct TraceOptions: ParsableArguments {
         let tpMaxva = tpMaxva
         let winshift = ubcWinshift
         let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
+        let findingLimit = maxFindings
         options.read.override = { config in
+            config.findingLimit = findingLimit
             if let ncpu { config.declaredCPUCount = ncpu }
             if let variant { config.declaredVariant = variant }
             if let tpMaxva { config.tpMaxva = tpMaxva }

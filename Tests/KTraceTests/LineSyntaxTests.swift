@@ -158,3 +158,26 @@ private func events(_ text: String, options: ReadOptions = ReadOptions()) -> Par
         #expect(trace.summary.cpuCount == 8)
     }
 }
+
+@Suite struct CPULimitTests {
+    @Test func cpuBeyondDeclaredCountIsMalformed() throws {
+        let trace = TraceText.parse("# machine: ncpu=2\na-1 [001] 1.0: idle_enter:\na-1 [002] 1.0: idle_enter:\n")
+        #expect(trace.events.count == 1)
+        let malformed = try #require(trace.summary.malformed.first)
+        #expect(malformed.line == 3)
+        #expect(malformed.reason == "cpu 2 but the header says ncpu=2")
+    }
+
+    @Test func absurdCPUIsMalformed() {
+        let trace = TraceText.parse("a-1 [999999] 1.0: idle_enter:\na-1 [5000] 1.0: idle_enter:\n")
+        #expect(trace.events.isEmpty)
+        #expect(trace.summary.malformedCount == 2)
+    }
+
+    @Test func hugePidIsMalformedNotATrap() {
+        let trace = TraceText.parse(
+            "a-99999999999999999999 [000] 1.0: idle_enter:\na-1 [000] 1.0: fork: child=99999999999\n")
+        #expect(trace.events.isEmpty)
+        #expect(trace.summary.malformedCount == 2)
+    }
+}

@@ -1,0 +1,62 @@
+import KTrace
+
+/// One LWP's signal state in the kernel model.
+struct KernelLWP: Hashable, Sendable {
+    /// CPU its events are shown on.
+    var cpu: Int
+    /// Posted, not yet taken by `issignal` (a set: posting a pending signal changes nothing).
+    var pending: Set<Int32> = []
+    /// Pending signals whose post came from `proc_stop` (never re-posted again).
+    var postedByProcStop: Set<Int32> = []
+    /// Signals ever posted deliverably here (what `drop-second` remembers).
+    var everPosted: Set<Int32> = []
+}
+
+/// One process in the kernel model.
+struct KernelProcess: Hashable, Sendable {
+    /// Parent pid; 0 when the trace never showed the fork.
+    var parent: Int32 = 0
+    var tracer: Int32?
+    var lwps: [Int32: KernelLWP] = [:]
+    /// Latest generation of each signal: decides `proc_stop`'s self-post.
+    var lastGeneration: [Int32: GenerationOrigin] = [:]
+    var stopped = false
+    /// The stop a `wait` can still report (`SSTOP`, `p_waited == 0`); a resume ends it.
+    var stopReport: Int32?
+    var stopIsTraced = true
+    var exitStatus: Int32?
+    var reaped = false
+    /// CPU for process-wide reactions (`proc_unstop`) when no LWP is known.
+    var cpu: Int
+
+    init(cpu: Int) { self.cpu = cpu }
+
+    var exited: Bool { exitStatus != nil }
+    var isTraced: Bool { tracer != nil }
+
+    /// The LWP a process-directed signal goes to: the lowest lid.
+    var firstLid: Int32 { lwps.keys.min() ?? 1 }
+
+    func lwpCPU(_ lid: Int32) -> Int { lwps[lid]?.cpu ?? cpu }
+
+    /// Whether `waiter` may collect this process's reports.
+    func isWaitable(by waiter: Int32) -> Bool {
+        !reaped && (parent == waiter || tracer == waiter || parent == 0)
+    }
+}
+
+/// What a `wait` did in the kernel model.
+enum WaitOutcome: Hashable, Sendable {
+    case returned(child: Int32, status: WaitStatus, errno: Int32)
+    /// A blocking wait with nothing to report yet.
+    case blocked
+}
+
+/// What a tracer request did to its tracee.
+enum PtraceEffect: Sendable, Equatable {
+    case resumed
+    /// A resume for a tracee the strategy left running (kept and noted, SPEC §3.2).
+    case notStopped
+    case noSuchProcess
+    case other
+}

@@ -1,0 +1,101 @@
+import KTrace
+
+/// Tracer requests, `wait` and `exit` in the kernel model.
+extension SignalKernel {
+    /// A `ptrace(2)` request by `sender` (the tracer, or the tracee for `PT_TRACE_ME`).
+    mutating func ptrace(
+        _ request: PtraceRequest, pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy,
+        log: inout ReactionLog
+    ) -> PtraceEffect {
+        guard let target = processes[pid], !target.exited else { return .noSuchProcess }
+        switch request {
+        case .traceMe:
+            processes[pid]?.tracer = target.parent
+            return .other
+        case .attach:
+            processes[pid]?.tracer = sender.pid
+            // PT_ATTACH stops the tracee with a SIGSTOP of the kernel's own.
+            processes[pid]?.lastGeneration[speller.sigstop] = .kernel
+            log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: speller.sigstop))
+            post(kernelSignal: speller.sigstop, to: pid, sender: sender, strategy: strategy, log: &log)
+            return .other
+        case .continueExecution, .step, .detach:
+            let effect = resume(pid: pid, signal: signal, log: &log)
+            if request == .detach { processes[pid]?.tracer = nil }
+            return effect
+        case .kill:
+            processes[pid]?.lastGeneration[speller.sigkill] = .kernel
+            log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: speller.sigkill))
+            post(kernelSignal: speller.sigkill, to: pid, sender: sender, strategy: strategy, log: &log)
+            return resume(pid: pid, signal: 0, log: &log)
+        case .setDebugRegisters, .other:
+            return .other
+        }
+    }
+
+    private mutating func post(
+        kernelSignal signal: Int32, to pid: Int32, sender: SynthEvent, strategy: any SignalStrategy,
+        log: inout ReactionLog
+    ) {
+        guard let target = processes[pid] else { return }
+        let lid = target.firstLid
+        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
+        postForKernel(pid: pid, lid: lid, signal: signal, sender: sender, strategy: strategy, log: &log)
+    }
+
+    /// Ends a stop (`proc_unstop`); a non-zero `signal` is delivered on resume.
+    mutating func resume(pid: Int32, signal: Int32, log: inout ReactionLog) -> PtraceEffect {
+        guard let proc = processes[pid], !proc.exited else { return .noSuchProcess }
+        guard proc.stopped else { return .notStopped }
+        processes[pid]?.stopped = false
+        processes[pid]?.stopReport = nil
+        let lid = proc.firstLid
+        let cpu = proc.lwpCPU(lid)
+        log.emit(cpu: cpu, pid: pid, .procUnstop(pid: pid))
+        if signal != 0 { log.emit(cpu: cpu, pid: pid, .postsig(pid: pid, lid: lid, signal: signal)) }
+        return .resumed
+    }
+
+    /// What a `wait` by `waiter` for `child` (≤ 0: any child) returns now.
+    func peekWait(waiter: Int32, child: Int32, options: WaitOptions) -> WaitOutcome {
+        var copy = self
+        return copy.wait(waiter: waiter, child: child, options: options)
+    }
+
+    /// A `wait` by `waiter`: a stop report, else an exit (reaping it), else
+    /// `none` for WNOHANG, else blocked; ECHILD when there is nothing to wait for.
+    mutating func wait(waiter: Int32, child: Int32, options: WaitOptions) -> WaitOutcome {
+        let candidates =
+            child > 0
+            ? (processes[child]?.isWaitable(by: waiter) == true ? [child] : [])
+            : processes.keys.sorted().filter { pid in
+                guard let proc = processes[pid] else { return false }
+                return !proc.reaped && (proc.parent == waiter || proc.tracer == waiter)
+            }
+        guard !candidates.isEmpty else { return .returned(child: child, status: .none, errno: Errno.echild) }
+        for pid in candidates {
+            guard let proc = processes[pid], let signal = proc.stopReport else { continue }
+            if proc.stopIsTraced || options.contains(.untraced) {
+                processes[pid]?.stopReport = nil
+                return .returned(child: pid, status: .stopped(signal: signal), errno: 0)
+            }
+        }
+        for pid in candidates {
+            guard let status = processes[pid]?.exitStatus else { continue }
+            processes[pid]?.reaped = true
+            return .returned(child: pid, status: .exited(code: status), errno: 0)
+        }
+        if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }
+        return .blocked
+    }
+
+    /// The process exits: its stop and pending signals are gone; its exit can be waited for.
+    mutating func exit(pid: Int32, status: Int32) {
+        guard var proc = processes[pid], !proc.exited else { return }
+        proc.exitStatus = status
+        proc.stopped = false
+        proc.stopReport = nil
+        for lid in proc.lwps.keys { proc.lwps[lid]?.pending = [] }
+        processes[pid] = proc
+    }
+}

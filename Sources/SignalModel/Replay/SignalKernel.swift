@@ -1,0 +1,163 @@
+import KTrace
+
+/// The kernel's process/signal layer as SPEC §3.2 describes it, with the
+/// strategy deciding the posts. A value: `explore` copies it per branch and
+/// compares states; the replay drives one through a trace's workload.
+struct SignalKernel: Hashable, Sendable {
+    var processes: [Int32: KernelProcess] = [:]
+    let speller: SignalSpeller
+
+    init(numbering: SignalNumbering) {
+        speller = SignalSpeller(numbering: numbering)
+    }
+
+    static func == (lhs: SignalKernel, rhs: SignalKernel) -> Bool { lhs.processes == rhs.processes }
+    func hash(into hasher: inout Hasher) { hasher.combine(processes) }
+
+    func process(_ pid: Int32) -> KernelProcess? { processes[pid] }
+
+    /// Makes a process known (a trace may start after its fork), seen running on `cpu`.
+    mutating func ensure(_ pid: Int32, cpu: Int) {
+        if processes[pid] == nil { processes[pid] = KernelProcess(cpu: cpu) }
+    }
+
+    /// Makes an LWP known; its events are shown on `cpu`.
+    mutating func ensureLWP(pid: Int32, lid: Int32, cpu: Int) {
+        ensure(pid, cpu: cpu)
+        if processes[pid]?.lwps[lid] == nil { processes[pid]?.lwps[lid] = KernelLWP(cpu: cpu) }
+    }
+
+    mutating func fork(parent: Int32, child: Int32, cpu: Int) {
+        processes[child] = KernelProcess(cpu: cpu)
+        processes[child]?.parent = parent
+    }
+
+    // MARK: Generations
+
+    mutating func kill(
+        pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
+        guard let target = processes[pid], !target.exited else { return }
+        processes[pid]?.lastGeneration[signal] = .kill
+        log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
+        post(
+            pid: pid, lid: target.firstLid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
+    }
+
+    mutating func lwpKill(
+        pid: Int32, lid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
+        guard let target = processes[pid], !target.exited else { return }
+        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
+        processes[pid]?.lastGeneration[signal] = .lwpKill(lid: lid)
+        log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
+    }
+
+    mutating func trapsignal(
+        pid: Int32, lid: Int32, signal: Int32, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
+        guard let target = processes[pid], !target.exited else { return }
+        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
+        processes[pid]?.lastGeneration[signal] = .trapsignal(lid: lid)
+        let cpu = processes[pid]?.lwpCPU(lid) ?? target.cpu
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .trapsignal, cpu: cpu, sender: pid, strategy: strategy,
+            log: &log)
+    }
+
+    /// The post of a kernel-generated signal (`PT_ATTACH`, `PT_KILL`).
+    mutating func postForKernel(
+        pid: Int32, lid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
+        post(
+            pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            strategy: strategy, log: &log)
+    }
+
+    /// A post that makes `signal` deliverable on the LWP, if the strategy keeps it.
+    private mutating func post(
+        pid: Int32, lid: Int32, signal: Int32, caller: SigpostCaller, cpu: Int, sender: Int32,
+        strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
+        guard var lwp = processes[pid]?.lwps[lid] else { return }
+        let context = PostContext(
+            signal: signal, caller: caller, pendingNow: lwp.pending.contains(signal),
+            postedBefore: lwp.everPosted.contains(signal))
+        guard strategy.keepsPost(context) else {
+            log.notes.append("\(strategy.name) dropped the \(caller) post of \(speller.name(signal)) to \(pid)/\(lid)")
+            return
+        }
+        lwp.pending.insert(signal)
+        lwp.everPosted.insert(signal)
+        if caller == .procStop { lwp.postedByProcStop.insert(signal) } else { lwp.postedByProcStop.remove(signal) }
+        processes[pid]?.lwps[lid] = lwp
+        log.emit(cpu: cpu, pid: sender, .sigpost(pid: pid, lid: lid, signal: signal, caller: caller))
+    }
+
+    // MARK: Taking signals
+
+    /// Whether the LWP has a signal to take on its way to user space.
+    func canTakeSignal(pid: Int32, lid: Int32) -> Bool {
+        guard let proc = processes[pid], !proc.exited, !proc.stopped, let lwp = proc.lwps[lid] else { return false }
+        return !lwp.pending.isEmpty
+    }
+
+    /// `lwp_userret → issignal`: the LWP takes its lowest pending signal; a traced
+    /// LWP stops for it (`sigswitch → proc_stop`). Returns false when nothing happened.
+    @discardableResult
+    mutating func userret(pid: Int32, lid: Int32, strategy: any SignalStrategy, log: inout ReactionLog) -> Bool {
+        guard canTakeSignal(pid: pid, lid: lid), var proc = processes[pid], var lwp = proc.lwps[lid],
+            let signal = lwp.pending.min()
+        else { return false }
+        lwp.pending.remove(signal)
+        let fromProcStop = lwp.postedByProcStop.remove(signal) != nil
+        proc.lwps[lid] = lwp
+        processes[pid] = proc
+        let cpu = lwp.cpu
+        log.emit(cpu: cpu, pid: pid, .issignal(pid: pid, lid: lid, signal: signal))
+        let stops = proc.isTraced ? signal != speller.sigkill : signal == speller.sigstop
+        guard stops else {
+            log.emit(cpu: cpu, pid: pid, .postsig(pid: pid, lid: lid, signal: signal))
+            return true
+        }
+        if proc.isTraced { log.emit(cpu: cpu, pid: pid, .sigswitch(pid: pid, lid: lid, signal: signal)) }
+        log.emit(cpu: cpu, pid: pid, .procStop(pid: pid, signal: signal))
+        // The wake-up posts to the other LWPs: they stop too, nothing becomes deliverable.
+        for other in proc.lwps.keys.sorted() where other != lid {
+            log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: other, signal: signal, caller: .procStop))
+        }
+        let context = StopPostContext(
+            aimedByLWPKill: proc.lastGeneration[signal] == .lwpKill(lid: lid), takenFromProcStopPost: fromProcStop)
+        if strategy.postsToStoppingLWP(context) {
+            post(
+                pid: pid, lid: lid, signal: signal, caller: .procStop, cpu: cpu, sender: pid, strategy: strategy,
+                log: &log)
+        }
+        log.emit(cpu: cpu, pid: pid, .procStopDone(pid: pid, signal: signal))
+        processes[pid]?.stopped = true
+        processes[pid]?.stopReport = signal
+        processes[pid]?.stopIsTraced = proc.isTraced
+        return true
+    }
+
+    /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
+    /// until none can (bounded, never traps).
+    mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
+        let pids = only.map { [$0] } ?? processes.keys.sorted()
+        for _ in 0..<256 {
+            var progressed = false
+            for pid in pids {
+                for lid in (processes[pid]?.lwps.keys.sorted() ?? [])
+                where userret(pid: pid, lid: lid, strategy: strategy, log: &log) {
+                    progressed = true
+                }
+            }
+            if !progressed { return }
+        }
+        log.notes.append("signal model: settling stopped after 256 rounds")
+    }
+}

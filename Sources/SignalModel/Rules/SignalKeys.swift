@@ -1,0 +1,97 @@
+import KTrace
+
+/// A signal of one process: the unit generations, stop reports and losses are counted in.
+struct SignalKey: Hashable, Sendable {
+    var pid: Int32
+    var signal: Int32
+}
+
+/// A signal on one LWP: the unit posts and pending state are kept in.
+struct LWPSignalKey: Hashable, Sendable {
+    var pid: Int32
+    var lid: Int32
+    var signal: Int32
+
+    var process: SignalKey { SignalKey(pid: pid, signal: signal) }
+}
+
+/// What generated a signal (SPEC §3.1 "generation").
+enum GenerationOrigin: Hashable, Sendable {
+    /// `kill(2)`/`raise(3)`: process-directed.
+    case kill
+    /// `_lwp_kill(2)` aimed at one LWP.
+    case lwpKill(lid: Int32)
+    /// A trap (e.g. a debug-register hit) on one LWP.
+    case trapsignal(lid: Int32)
+    /// A `kpsignal2` of the kernel's own (PT_ATTACH, Linux `signal_generate`, …).
+    case kernel
+
+    /// The call's name as traces spell it.
+    var callName: String {
+        switch self {
+        case .kill: return "kill"
+        case .lwpKill: return "lwp_kill"
+        case .trapsignal: return "trapsignal"
+        case .kernel: return "kpsignal2"
+        }
+    }
+}
+
+/// Where something happened in the trace: kept for messages, left out of state comparisons.
+struct Site: Hashable, Sendable {
+    var line: Int
+    var cpu: Int
+    var timeNs: Int64
+
+    init(line: Int, cpu: Int, timeNs: Int64) {
+        self.line = line
+        self.cpu = cpu
+        self.timeNs = timeNs
+    }
+
+    init(_ event: Event) {
+        self.init(line: event.line, cpu: event.cpu, timeNs: event.timeNs)
+    }
+
+    static let none = Site(line: 0, cpu: 0, timeNs: 0)
+}
+
+/// A kernel reaction the models synthesize: an event without a line yet.
+struct SynthEvent: Sendable {
+    var cpu: Int
+    var pid: Int32
+    var kind: EventKind
+}
+
+/// Reactions and notes a kernel step produced.
+struct ReactionLog: Sendable {
+    var events: [SynthEvent] = []
+    var notes: [String] = []
+
+    mutating func emit(cpu: Int, pid: Int32, _ kind: EventKind) {
+        events.append(SynthEvent(cpu: cpu, pid: pid, kind: kind))
+    }
+}
+
+/// Signal names and wait statuses in a trace's numbering, for messages.
+struct SignalSpeller: Sendable {
+    var numbering: SignalNumbering
+
+    func name(_ signal: Int32) -> String { SignalNames.name(of: signal, numbering: numbering) }
+
+    func status(_ status: WaitStatus, errno: Int32) -> String {
+        let text = status.spelled(numbering)
+        guard errno != 0 else { return text }
+        return text + " errno=" + errnoName(errno)
+    }
+
+    func errnoName(_ errno: Int32) -> String {
+        for name in ["ECHILD", "EINTR", "ESRCH", "EINVAL"] where Errno.number(of: name) == errno {
+            return name
+        }
+        return String(errno)
+    }
+
+    var sigstop: Int32 { SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17 }
+    var sigkill: Int32 { SignalNames.number(of: "SIGKILL", numbering: numbering) ?? 9 }
+}

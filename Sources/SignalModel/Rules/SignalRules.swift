@@ -1,0 +1,213 @@
+import KTrace
+
+/// The finding rules of SPEC §3.1 over one stream of signal events, recorded or
+/// re-derived by a replay: one implementation for both.
+///
+/// Events come in file order. Posts, stops and waits are matched to the
+/// *generation* of their signal (a `kill`, `lwp_kill`, `trapsignal`, or a
+/// `kpsignal2` that does not belong to the call just before it on its CPU).
+struct SignalRules: Sendable {
+    let speller: SignalSpeller
+    /// Linux captures: a `kpsignal2` without a `sigpost` was ignored or merged (`res≠0`).
+    let linuxStyle: Bool
+    private(set) var counts = SignalCounts()
+    private(set) var findingList = FindingList()
+    /// The findings kept (the first of each kind; `findingList.totals` counts them all).
+    var findings: [Finding] { findingList.findings }
+    private(set) var notes: [String] = []
+    private(set) var hasSignalEvents = false
+
+    private var serials: [SignalKey: Int] = [:]
+    private var open: [SignalKey: GenerationRecord] = [:]
+    private var reports: [SignalKey: ReportRecord] = [:]
+    private var posts: [LWPSignalKey: PostRecord] = [:]
+    private var deliveries: [LWPSignalKey: DeliveryRecord] = [:]
+    private var injections: [SignalKey: Int] = [:]
+    private var pending: Set<LWPSignalKey> = []
+    private var traced: Set<Int32> = []
+    /// Processes with an `issignal` in the trace: their `postsig`s follow an issignal.
+    private var takesSignalsVisibly: Set<Int32> = []
+    private var lastCall: [Int: LastCall] = [:]
+
+    init(numbering: SignalNumbering, findingLimit: Int = FindingList.defaultLimit) {
+        findingList = FindingList(limit: findingLimit)
+        speller = SignalSpeller(numbering: numbering)
+        linuxStyle = numbering == .linux
+    }
+
+    mutating func consume(_ event: Event) {
+        let site = Site(event)
+        var call = LastCall.other
+        switch event.kind {
+        case .kill(let pid, let sig):
+            generate(SignalKey(pid: pid, signal: sig), origin: .kill, site: site)
+            call = .signalCall(SignalKey(pid: pid, signal: sig))
+        case .lwpKill(let pid, let lid, let sig):
+            generate(SignalKey(pid: pid, signal: sig), origin: .lwpKill(lid: lid), site: site)
+            call = .signalCall(SignalKey(pid: pid, signal: sig))
+        case .trapsignal(let pid, let lid, let sig):
+            generate(SignalKey(pid: pid, signal: sig), origin: .trapsignal(lid: lid), site: site)
+        case .kpsignal2(let pid, let sig):
+            let key = SignalKey(pid: pid, signal: sig)
+            // The kpsignal2 right after a kill/lwp_kill on this CPU is that call's own.
+            if lastCall[event.cpu] != .signalCall(key) { generate(key, origin: .kernel, site: site) }
+        case .sigpost(let pid, let lid, let sig, let caller):
+            counts.posts += 1
+            post(LWPSignalKey(pid: pid, lid: lid, signal: sig), caller: caller, event: event)
+        case .issignal(let pid, let lid, let sig):
+            takesSignalsVisibly.insert(pid)
+            take(LWPSignalKey(pid: pid, lid: lid, signal: sig))
+        case .procStopDone(let pid, let sig):
+            counts.stops += 1
+            open[SignalKey(pid: pid, signal: sig)]?.delivered = true
+        case .postsig(let pid, let lid, let sig):
+            deliver(LWPSignalKey(pid: pid, lid: lid, signal: sig), event: event)
+        case .waitReturn(let child, let status, _, _):
+            counts.waitReturns += 1
+            if case .stopped(let sig) = status { report(SignalKey(pid: child, signal: sig), event: event) }
+        case .exit:
+            exit(event.pid, site: site)
+        case .ptrace(let request, let pid, let sig):
+            tracerRequest(request, pid: pid, signal: sig)
+        case .fork, .sigswitch, .procStop, .procUnstop:
+            break
+        default:
+            lastCall[event.cpu] = .other
+            return
+        }
+        hasSignalEvents = true
+        lastCall[event.cpu] = call
+    }
+
+    /// Ends the stream. A signal still pending (or not yet posted) at the end is not lost.
+    mutating func finish() {
+        for (key, generation) in open.sorted(by: { $0.value.site.line < $1.value.site.line })
+        where !generation.delivered {
+            let state = isPending(key) ? "still pending" : "not yet posted"
+            notes.append(
+                "\(speller.name(key.signal)) generated for \(key.pid) by \(generation.origin.callName) "
+                    + "at line \(generation.site.line) is \(state) when the trace ends")
+        }
+        findingList.sortByLine()
+    }
+
+    /// The state without lines or times, plus what was found so far.
+    func fingerprint() -> RulesFingerprint {
+        RulesFingerprint(
+            serials: serials, open: open.mapValues(\.withoutSite), reports: reports.mapValues(\.withoutSite),
+            posts: posts.mapValues(\.withoutSite), deliveries: deliveries.mapValues(\.withoutSite),
+            injections: injections, pending: pending, traced: traced, lastCall: lastCall,
+            findingKinds: findings.map { $0.kind.rawValue + "/" + $0.findingClass })
+    }
+
+    // MARK: Rules
+
+    private mutating func generate(_ key: SignalKey, origin: GenerationOrigin, site: Site) {
+        let serial = serials[key, default: 0] + 1
+        serials[key] = serial
+        var next = GenerationRecord(serial: serial, origin: origin, site: site)
+        if let previous = open[key], !previous.delivered {
+            if isPending(key) {
+                next.posted = true  // merges with the pending signal, as POSIX signals do
+            } else if judgeable(previous, key: key) {
+                lose(previous, key: key, before: "the next \(speller.name(key.signal)) generation at line \(site.line)")
+            }
+        }
+        open[key] = next
+    }
+
+    private mutating func post(_ key: LWPSignalKey, caller: SigpostCaller, event: Event) {
+        let serial = serials[key.process, default: 0]
+        let generation = open[key.process]
+        let aimedHere = generation?.origin == .lwpKill(lid: key.lid)
+        let makesDeliverableAgain: Bool
+        switch caller {
+        case .kpsignal2, .trapsignal: makesDeliverableAgain = true
+        case .procStop: makesDeliverableAgain = aimedHere
+        case .other: makesDeliverableAgain = false
+        }
+        if makesDeliverableAgain, let previous = posts[key], previous.serial == serial {
+            counts.doublePosts += 1
+            if findingList.admit(.doubleSigpost) {
+                findingList.keep(doublePost(key, first: previous, caller: caller, generation: generation, event: event))
+            }
+        }
+        // A proc_stop post is only a wake-up, except for an _lwp_kill signal aimed at this LWP.
+        if caller != .procStop || aimedHere {
+            pending.insert(key)
+            open[key.process]?.posted = true
+        }
+        posts[key] = PostRecord(serial: serial, caller: caller, site: Site(event))
+    }
+
+    private mutating func take(_ key: LWPSignalKey) {
+        if pending.remove(key) == nil, let other = pending.first(where: { $0.process == key.process }) {
+            pending.remove(other)  // a process-directed signal taken by another LWP
+        }
+        open[key.process]?.delivered = true
+    }
+
+    private mutating func deliver(_ key: LWPSignalKey, event: Event) {
+        let serial = serials[key.process, default: 0]
+        let injected = injections[key.process, default: 0]
+        let visible = takesSignalsVisibly.contains(key.pid)
+        if !visible, let previous = deliveries[key], previous.serial == serial, previous.injections == injected {
+            counts.doublePosts += 1
+            if findingList.admit(.doubleSigpost) {
+                findingList.keep(doubleDelivery(key, first: previous, generation: open[key.process], event: event))
+            }
+        }
+        deliveries[key] = DeliveryRecord(serial: serial, injections: injected, site: Site(event))
+        if !visible { take(key) } else { open[key.process]?.delivered = true }
+    }
+
+    private mutating func report(_ key: SignalKey, event: Event) {
+        let serial = serials[key, default: 0]
+        if let previous = reports[key], previous.serial == serial {
+            counts.duplicateWaitReturns += 1
+            if findingList.admit(.duplicateWaitReturn) {
+                findingList.keep(duplicateWait(key, first: previous, generation: open[key], event: event))
+            }
+        }
+        reports[key] = ReportRecord(serial: serial, waiter: event.pid, site: Site(event))
+    }
+
+    private mutating func exit(_ pid: Int32, site: Site) {
+        let ended = open.filter { $0.key.pid == pid }.sorted { $0.value.site.line < $1.value.site.line }
+        for (key, generation) in ended {
+            // A pending SIGKILL at exit is what ended the process.
+            if !generation.delivered, key.signal != speller.sigkill, judgeable(generation, key: key) {
+                lose(generation, key: key, before: "\(pid) exited at line \(site.line)")
+            }
+            open[key] = nil
+        }
+        pending = pending.filter { $0.pid != pid }
+    }
+
+    private mutating func tracerRequest(_ request: PtraceRequest, pid: Int32, signal: Int32) {
+        switch request {
+        case .traceMe, .attach: traced.insert(pid)
+        case .detach: traced.remove(pid)
+        default: break
+        }
+        if request.resumes, signal != 0 { injections[SignalKey(pid: pid, signal: signal), default: 0] += 1 }
+    }
+
+    /// Whether a generation that was never taken can be called lost: one that was
+    /// never posted may have been ignored, unless the process is traced or the
+    /// signal cannot be ignored (and Linux `res≠0` generations are never posted).
+    private func judgeable(_ generation: GenerationRecord, key: SignalKey) -> Bool {
+        if generation.posted { return true }
+        if linuxStyle { return false }
+        return traced.contains(key.pid) || key.signal == speller.sigstop || key.signal == speller.sigkill
+    }
+
+    private func isPending(_ key: SignalKey) -> Bool {
+        pending.contains { $0.process == key }
+    }
+
+    private mutating func lose(_ generation: GenerationRecord, key: SignalKey, before: String) {
+        counts.lostSignals += 1
+        if findingList.admit(.lostSignal) { findingList.keep(lostSignal(key, generation: generation, before: before)) }
+    }
+}

@@ -1,0 +1,43 @@
+import KTrace
+
+/// Redundant targets by class and their findings, for one way of classifying.
+struct ClassTally {
+    /// The idle-only classification of a trace without `tlb_fill` (SPEC §2.1).
+    let isLimited: Bool
+
+    init(isLimited: Bool, limit: Int) {
+        self.isLimited = isLimited
+        findings = FindingList(limit: limit)
+    }
+    var redundant = 0
+    var byClass: [String: Int] = [:]
+    var unknown = 0
+    /// `redundant-shootdown` findings, in line order (the first `limit` kept).
+    var findings: FindingList
+
+    /// Counts one (IPI, target) pair; a redundant one becomes a finding tied to the IPI's line.
+    mutating func record(
+        _ kind: ShootdownClass, _ target: Int, _ packet: Packet, _ fullFlush: Bool, _ event: Event, _ state: TLBState
+    ) {
+        switch kind {
+        case .needed:
+            return
+        case .unknown:
+            unknown += 1
+            return
+        default:
+            break
+        }
+        redundant += 1
+        byClass[kind.rawValue, default: 0] += 1
+        if findings.admit(.redundantShootdown) {
+            findings.keep(
+                Finding(
+                    kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target,
+                    pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: state.explain(
+                        kind, target: target, packet: packet, fullFlush: fullFlush, limited: isLimited)))
+        }
+    }
+}

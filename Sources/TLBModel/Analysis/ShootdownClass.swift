@@ -1,0 +1,68 @@
+import KTrace
+
+/// What one (IPI, target CPU) pair was (SPEC §2.1), in the table's precedence order.
+enum ShootdownClass: String {
+    case needed
+    case unusedPTE = "unused-pte"
+    case idle
+    case duplicate
+    case notCached = "not-cached"
+    /// No `tlb_fill` in the trace and the target was not idle: cannot tell.
+    case unknown
+}
+
+extension TLBState {
+    /// Classifies `target` for a shootdown of `pages` (the packet's used pages).
+    func classify(target: Int, pages: [PageKey]) -> ShootdownClass {
+        if pages.contains(where: { holds(target, $0) }) { return .needed }
+        if pages.isEmpty { return .unusedPTE }
+        if isIdle(target) { return .idle }
+        if pages.allSatisfy({ invalidatedSinceFill(target, $0) }) { return .duplicate }
+        return .notCached
+    }
+
+    /// Classification with the TLB contents unknown (no `tlb_fill` in the trace).
+    func classifyLimited(target: Int) -> ShootdownClass {
+        isIdle(target) ? .idle : .unknown
+    }
+
+    /// `cpu` invalidated `key` (or flushed) after its last fill of it — or ever, if it never filled it.
+    func invalidatedSinceFill(_ cpu: Int, _ key: PageKey) -> Bool {
+        guard let record = page(key) else { return false }
+        if record.invalidatedAfterFill.contains(cpu) { return true }
+        let flushed = self.cpu(cpu)?.lastFlush(covering: key) ?? Int.min
+        return flushed > (record.lastFill(on: cpu) ?? Int.min)
+    }
+
+    /// True when `cpu` never filled any of `pages` (as far as the records remember).
+    func neverFilled(_ cpu: Int, _ pages: [PageKey]) -> Bool {
+        pages.allSatisfy { page($0)?.lastFill(on: cpu) == nil }
+    }
+
+    /// The one-line explanation of a redundant target (SPEC §5).
+    func explain(_ kind: ShootdownClass, target: Int, packet: Packet, fullFlush: Bool, limited: Bool) -> String {
+        let head = "IPI to cpu\(target) redundant: "
+        let what = packet.pagesSpelled + (fullFlush ? " (full flush)" : "")
+        switch kind {
+        case .unusedPTE:
+            guard let first = packet.firstRemoved else {
+                return head + "no page was unmapped since the last pmap_update: nothing to shoot down"
+            }
+            let more = packet.removed > 1 ? " and \(packet.removed - 1) more unmapped pages" : ""
+            return head + "no CPU used \(first.spelled)\(more) since mapped (PTE used bit clear): "
+                + "no shootdown was needed"
+        case .idle:
+            let since = "cpu\(target) idle since t=" + seconds(cpu(target)?.idleSinceNs ?? 0)
+            if limited { return head + since + " (TLB contents not traced: classified by idleness)" }
+            let cached = neverFilled(target, packet.used) ? "never cached " : "no longer caches "
+            return head + since + " and " + cached + what
+        case .duplicate:
+            return head + "cpu\(target) already invalidated \(what) after its last use"
+        case .notCached:
+            let never = neverFilled(target, packet.used) ? "never cached" : "no longer caches"
+            return head + "cpu\(target) \(never) \(what)"
+        case .needed, .unknown:
+            return ""
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import KTrace
+
+/// A CPU's shootdown packet: the pages its unmaps queued since its last `pmap_update`.
+struct Packet {
+    /// Pages whose PTE was used when unmapped, in unmap order: the ones NetBSD shoots down.
+    var used: [PageKey] = []
+    /// All pages unmapped into this packet, used or not.
+    var removed = 0
+    /// The first page unmapped into the packet, used or not (for messages).
+    var firstRemoved: PageKey?
+    /// A kernel page is queued: the shootdown goes to every running CPU.
+    var hasKernel = false
+    /// User pmaps with queued pages: their CPUs are targets too.
+    var userSpaces: [UInt64] = []
+    /// Line of the `pmap_update` that drained it (0 while still queueing).
+    var drainLine = 0
+    /// The analysis already counted this packet's `tp_maxva` overflow.
+    var overflowCounted = false
+
+    var isEmpty: Bool { removed == 0 }
+
+    mutating func queue(_ key: PageKey, used isUsed: Bool) {
+        removed += 1
+        if firstRemoved == nil { firstRemoved = key }
+        guard isUsed else { return }
+        used.append(key)
+        if key.isKernel {
+            hasKernel = true
+        } else if !userSpaces.contains(key.space) {
+            userSpaces.append(key.space)
+        }
+    }
+
+    /// More used pages than a packet holds: NetBSD turns the shootdown into a full flush.
+    func overflows(_ tpMaxva: Int) -> Bool { used.count > tpMaxva }
+
+    /// `kernel va 0x… (+1 more page)` for messages.
+    var pagesSpelled: String {
+        guard let first = used.first else { return "no used page" }
+        let more = used.count - 1
+        return more == 0 ? first.spelled : first.spelled + " (+\(more) more page\(more == 1 ? "" : "s"))"
+    }
+}

@@ -1,0 +1,140 @@
+import KTrace
+
+/// The replay side of the model: TLB state plus what a strategy's reactions cost.
+///
+/// Strategies call `shootdown(…)`, `invalidateLocally(…)` and `flushLocally(…)`;
+/// the engine applies them to the TLBs and charges SPEC §2.3's cost model.
+/// Counting conventions (docs/tlb-model.md): `invalidations` counts `invlpg`
+/// executions on any CPU, initiator included; `full_flushes` counts flush
+/// events — a full-flush shootdown once however many CPUs it hits, a flush a
+/// CPU does on its own (idle-lazy) once per CPU.
+struct ReplayEngine {
+    var state: TLBState
+    var counts = TLBReplayCounts()
+    /// Stale uses of the safety check; the first `findingLimit` kept (`counts` has them all).
+    var findings: [Finding] = []
+    var findingLimit = FindingList.defaultLimit
+    var notes: [String] = []
+    let cost: ShootdownCost
+    /// The packet size of the trace's kernel (header `tp_maxva`).
+    let tpMaxva: Int
+    /// Shootdowns go through `xen_mmuext` hypercalls (Xen PV), not IPIs.
+    let useHypercalls: Bool
+    /// Strategy spelling for messages.
+    let label: String
+    /// LWP bindings from `lwp_bind`: pid → CPU.
+    var bindings: [Int32: Int] = [:]
+    /// When set, shootdowns are kept in `emitted` for the fidelity check.
+    var recordsShootdowns = false
+    var emitted: [Shootdown] = []
+
+    init(config: TraceConfig, label: String, useHypercalls: Bool, trackHistory: Bool = false) {
+        findingLimit = config.findingLimit
+        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: trackHistory)
+        cost = ShootdownCost(model: config.cost)
+        tpMaxva = config.tpMaxva
+        self.useHypercalls = useHypercalls
+        self.label = label
+    }
+
+    /// NetBSD 8's targets for a packet: every running CPU but the initiator for the
+    /// kernel pmap, the CPUs that have a user pmap loaded for it.
+    func targets(of packet: Packet, initiator: Int) -> CPUSet {
+        var targets = packet.hasKernel ? state.running : CPUSet()
+        for space in packet.userSpaces {
+            for cpu in state.cpusLoading(space) { targets.insert(cpu) }
+        }
+        targets.remove(initiator)
+        return targets
+    }
+
+    /// The NetBSD 8 `pmap_tlb_shootnow`: one shootdown of the packet's used pages to
+    /// `targets`, a full flush when more than `maxPages` are queued.
+    mutating func shootNow(
+        _ packet: Packet, from cpu: Int, targets: CPUSet, maxPages: Int, waitFor: CPUSet? = nil, line: Int
+    ) {
+        guard !packet.used.isEmpty else { return }
+        shootdown(
+            from: cpu, pages: packet.used, fullFlush: packet.overflows(maxPages), kernel: packet.hasKernel,
+            targets: targets, waitFor: waitFor ?? targets, line: line)
+    }
+
+    /// Sends one shootdown: the targets and the initiator invalidate `pages` (or flush).
+    /// The initiator waits for the slowest target in `waitFor`.
+    mutating func shootdown(
+        from cpu: Int, pages: [PageKey], fullFlush: Bool, kernel: Bool, targets: CPUSet, waitFor: CPUSet, line: Int,
+        includeInitiator: Bool = true
+    ) {
+        if includeInitiator {
+            invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: cpu, countFlush: targets.isEmpty)
+        }
+        guard !targets.isEmpty else { return }
+        counts.ipis += 1
+        counts.targets += targets.count
+        if fullFlush { counts.fullFlushes += 1 }
+        var wait: Int64 = 0
+        for target in targets {
+            let idle = state.isIdle(target)
+            if idle { counts.idleTargets += 1 }
+            invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false, charge: false)
+            let work: Int64
+            if useHypercalls {
+                // The hypervisor invalidates on the target's behalf: no interrupt, no wake-up.
+                work = cost.invalidation(pages: pages.count, fullFlush: fullFlush)
+            } else {
+                work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush)
+            }
+            counts.cpuNs += work
+            if waitFor.contains(target) { wait = max(wait, work) }
+        }
+        if useHypercalls {
+            // One synchronous hypercall: the initiator is busy for its duration.
+            wait = cost.model.hypercallNs
+        } else {
+            counts.cpuNs += cost.model.ipiSendNs * Int64(targets.count)
+        }
+        counts.initiatorWaitNs += wait
+        counts.cpuNs += wait
+        if recordsShootdowns {
+            emitted.append(
+                Shootdown(
+                    initiator: cpu, targets: targets, pages: fullFlush ? 0 : pages.count, fullFlush: fullFlush,
+                    line: line))
+        }
+    }
+
+    /// `cpu` invalidates `pages` (or flushes) in its own TLB, charged to `cpu_ns` unless
+    /// the caller charges it as part of a target's work.
+    mutating func invalidateLocally(
+        _ pages: [PageKey], fullFlush: Bool, kernel: Bool, on cpu: Int, countFlush: Bool = true, charge: Bool = true
+    ) {
+        if fullFlush {
+            if countFlush { counts.fullFlushes += 1 }
+            state.flush(cpu, userOnly: !kernel)
+        } else {
+            counts.invalidations += pages.count
+            for key in pages { state.invalidate(key, on: cpu) }
+        }
+        if charge { counts.cpuNs += cost.invalidation(pages: pages.count, fullFlush: fullFlush) }
+    }
+
+    /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).
+    mutating func flushLocally(_ cpu: Int) {
+        counts.fullFlushes += 1
+        counts.cpuNs += cost.model.tlbFlushNs
+        state.flush(cpu, userOnly: false)
+    }
+
+    /// A workload fill; a stale hit is the safety check's finding.
+    mutating func fill(_ key: PageKey, by event: Event) {
+        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
+        counts.staleUses += 1
+        guard findings.count < findingLimit else { return }
+        findings.append(
+            Finding(
+                kind: .staleTranslation, findingClass: "replay", line: event.line, cpu: event.cpu, pid: event.pid,
+                timeNs: event.timeNs,
+                message: "replay \(label): cpu\(event.cpu) used a stale translation of \(key.spelled): "
+                    + "the strategy left it cached after the page was unmapped"))
+    }
+}

@@ -1,0 +1,70 @@
+import KTrace
+
+/// One shootdown as the fidelity check compares them: (initiator, targets, pages or full flush).
+struct Shootdown: Equatable {
+    var initiator: Int
+    var targets: CPUSet
+    /// Pages invalidated; nil when the trace does not say (Linux).
+    var pages: Int?
+    var fullFlush: Bool
+    /// The line that caused it (`pmap_update`) or recorded it (the IPI).
+    var line: Int
+
+    /// `{1,2,3} (2 pages)` / `{1,2,3} (full flush)`.
+    var spelled: String {
+        let what: String
+        if fullFlush {
+            what = "full flush"
+        } else if let pages {
+            what = pages == 1 ? "1 page" : "\(pages) pages"
+        } else {
+            what = "pages unknown"
+        }
+        return "cpu\(initiator) → \(targets) (\(what))"
+    }
+
+    /// Same initiator, targets and extent; an unknown page count matches any.
+    func matches(_ other: Shootdown) -> Bool {
+        guard initiator == other.initiator, targets == other.targets, fullFlush == other.fullFlush else {
+            return false
+        }
+        if fullFlush { return true }
+        guard let pages, let otherPages = other.pages else { return true }
+        return pages == otherPages
+    }
+
+    /// Several events of one drain as one shootdown: one IPI per target repeats the
+    /// pages (`sumPages` false), one `invlpg_multi` hypercall per page adds them.
+    mutating func merge(_ other: Shootdown, sumPages: Bool) {
+        targets = targets.union(other.targets)
+        fullFlush = fullFlush || other.fullFlush
+        if let pages, let otherPages = other.pages {
+            self.pages = sumPages ? pages + otherPages : max(pages, otherPages)
+        } else {
+            pages = nil
+        }
+    }
+}
+
+extension CPUSet {
+    func union(_ other: CPUSet) -> CPUSet {
+        var result = self
+        for cpu in other { result.insert(cpu) }
+        return result
+    }
+}
+
+/// The §2.3 cost of shootdown work, in nanoseconds.
+struct ShootdownCost {
+    let model: CostModel
+
+    /// What one CPU spends invalidating: `invlpg_ns` per page or `tlb_flush_ns`.
+    func invalidation(pages: Int, fullFlush: Bool) -> Int64 {
+        fullFlush ? model.tlbFlushNs : model.invlpgNs * Int64(pages)
+    }
+
+    /// What a target spends answering an IPI.
+    func target(idle: Bool, pages: Int, fullFlush: Bool) -> Int64 {
+        model.ipiHandleNs + (idle ? model.idleWakeNs : 0) + invalidation(pages: pages, fullFlush: fullFlush)
+    }
+}

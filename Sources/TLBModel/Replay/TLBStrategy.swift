@@ -1,0 +1,60 @@
+import KTrace
+
+/// What a replay strategy decides (SPEC §2.2). The model (`ReplayEngine`) keeps
+/// the state machine per CPU and per page; a strategy only answers "what happens
+/// now" at the few points where kernels differ. Every hook has a NetBSD 8 default.
+protocol TLBStrategy {
+    /// Rewrites one workload event (UBC re-chunking, direct map); the default keeps it.
+    mutating func rewrite(_ event: Event, into output: inout [Event])
+    /// `event`'s CPU unmapped `key` (`used`: its PTE had been used). Default: queue it in the packet.
+    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine)
+    /// `event`'s CPU drained its packet (`pmap_update`). Default: NetBSD 8's shootdown.
+    mutating func drain(_ packet: Packet, by event: Event, engine: inout ReplayEngine)
+    /// `key` is about to be mapped by `event`.
+    mutating func willMap(_ key: PageKey, by event: Event, engine: inout ReplayEngine)
+    /// `event`'s CPU left the idle loop.
+    mutating func leftIdle(by event: Event, engine: inout ReplayEngine)
+    /// `event`'s CPU switched context (`sched_switch`, `idle_enter`, `pmap_activate`/`pmap_deactivate`).
+    mutating func switchedContext(by event: Event, engine: inout ReplayEngine)
+    /// The trace ended.
+    mutating func finish(engine: inout ReplayEngine)
+}
+
+extension TLBStrategy {
+    mutating func rewrite(_ event: Event, into output: inout [Event]) { output.append(event) }
+
+    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine) {
+        engine.state.queue(key, used: used, on: event.cpu)
+    }
+
+    mutating func drain(_ packet: Packet, by event: Event, engine: inout ReplayEngine) {
+        engine.shootNow(
+            packet, from: event.cpu, targets: engine.targets(of: packet, initiator: event.cpu),
+            maxPages: engine.tpMaxva, line: event.line)
+    }
+
+    mutating func willMap(_ key: PageKey, by event: Event, engine: inout ReplayEngine) {}
+    mutating func leftIdle(by event: Event, engine: inout ReplayEngine) {}
+    mutating func switchedContext(by event: Event, engine: inout ReplayEngine) {}
+    mutating func finish(engine: inout ReplayEngine) {}
+}
+
+extension TLBStrategySpec {
+    /// The strategy this spec names, and whether it shoots down through Xen hypercalls.
+    /// A spec that does not validate replays as `netbsd8` (the caller gets a note).
+    func makeStrategy(variant: KernelVariant) -> (strategy: any TLBStrategy, hypercalls: Bool) {
+        let xen = variant.isXen
+        switch name {
+        case "idle-lazy": return (IdleLazyStrategy(), xen)
+        case "no-wait-idle": return (NoWaitIdleStrategy(), xen)
+        case "deferred-unmap": return (DeferredUnmapStrategy(capacity: parameters["fifo"] ?? 64), xen)
+        case "ubc-winshift": return (UBCWinshiftStrategy(shift: parameters["shift"] ?? 17), xen)
+        case "bind-local": return (BindLocalStrategy(), xen)
+        case "direct-map": return (DirectMapStrategy(), xen)
+        case "xen-hypercall": return (NetBSD8Strategy(maxPages: nil), true)
+        case "tp-maxva": return (NetBSD8Strategy(maxPages: parameters["n"] ?? 16), xen)
+        case "none": return (NoneStrategy(), xen)
+        default: return (NetBSD8Strategy(maxPages: nil), xen)
+        }
+    }
+}
