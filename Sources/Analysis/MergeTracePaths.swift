@@ -6,12 +6,13 @@ import Foundation
 /// `*.trace.zz`, `*.txt` or `*.txt.gz` (trace-cmd report and babeltrace2 text,
 /// e.g. `run1.dat.txt`), hidden files excluded, sorted by name so that `-j N`
 /// runs and merges list traces in the same order. Other arguments (files, `-`)
-/// are kept as they are.
+/// are kept as they are, and so is a directory without traces (opening it then
+/// fails: exit 66, "is a directory").
 public enum TracePaths {
     /// The file name endings a directory's traces have.
     public static let suffixes = [".trace", ".trace.gz", ".trace.zz", ".txt", ".txt.gz"]
 
-    /// Expands `arguments`; a directory without traces expands to nothing.
+    /// Expands `arguments`; a directory without traces stays as it is.
     public static func expand(_ arguments: [String]) -> [String] {
         var paths: [String] = []
         for argument in arguments {
@@ -22,7 +23,8 @@ public enum TracePaths {
                 paths.append(argument)
                 continue
             }
-            paths.append(contentsOf: traces(in: argument))
+            let found = traces(in: argument)
+            paths.append(contentsOf: found.isEmpty ? [argument] : found)
         }
         return paths
     }
