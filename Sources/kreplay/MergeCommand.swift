@@ -59,7 +59,8 @@ struct Merge: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(merged), as: UTF8.self) + "\n"
         case .text:
-            return reportFormat.render(merged.analysisResult, options: ReportOptions()) + MergeText.totals(merged.totals)
+            return reportFormat.render(merged.analysisResult, options: ReportOptions())
+                + MergeText.totals(merged.totals)
         default:
             return reportFormat.render(merged.analysisResult, options: ReportOptions())
         }
@@ -95,7 +96,9 @@ enum MergeText {
             out += "  finding \(kind): \(totals.findings[kind]!)"
             let classes = totals.findingClasses.keys.filter { $0.hasPrefix(kind + ":") }.sorted()
             if !classes.isEmpty {
-                out += " (" + classes.map { "\($0.dropFirst(kind.count + 1)) \(totals.findingClasses[$0]!)" }
+                out +=
+                    " ("
+                    + classes.map { "\($0.dropFirst(kind.count + 1)) \(totals.findingClasses[$0]!)" }
                     .joined(separator: ", ") + ")"
             }
             out += "\n"

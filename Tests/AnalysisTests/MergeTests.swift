@@ -93,8 +93,9 @@ import Testing
         }
         let expanded = TracePaths.expand([directory.path, "-", "x.trace"])
         #expect(TracePaths.expand([directory.appendingPathComponent("none").path]).count == 1)
-        #expect(expanded.map { ($0 as NSString).lastPathComponent } == [
-            "a.trace", "b.trace.gz", "c.dat.txt", "d.trace.zz", "-", "x.trace",
-        ])
+        #expect(
+            expanded.map { ($0 as NSString).lastPathComponent } == [
+                "a.trace", "b.trace.gz", "c.dat.txt", "d.trace.zz", "-", "x.trace",
+            ])
     }
 }

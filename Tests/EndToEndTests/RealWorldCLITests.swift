@@ -35,7 +35,8 @@ import Testing
         let merged = try KReplayBinary.run(["merge", "--format", "json", passing, failing])
         #expect(merged.status == 1)
         #expect(merged.stdout.contains("\"totals\""))
-        #expect(try KReplayBinary.run(["merge", passing, directory.appendingPathComponent("no.json").path]).status == 66)
+        #expect(
+            try KReplayBinary.run(["merge", passing, directory.appendingPathComponent("no.json").path]).status == 66)
         let bad = directory.appendingPathComponent("bad.json")
         try Data("{\"kreplay\":".utf8).write(to: bad)
         #expect(try KReplayBinary.run(["merge", passing, bad.path]).status == 65)

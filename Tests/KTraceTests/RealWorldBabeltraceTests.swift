@@ -73,7 +73,8 @@ import Testing
         #expect(kinds.contains { if case .lwpKill(2301, 1, 5) = $0 { return true } else { return false } })
         #expect(kinds.contains { if case .kill(2301, 9) = $0 { return true } else { return false } })
         #expect(kinds.contains { if case .fork(2301) = $0 { return true } else { return false } })
-        #expect(kinds.contains { if case .ptrace(.continueExecution, 2301, _) = $0 { return true } else { return false } })
+        #expect(
+            kinds.contains { if case .ptrace(.continueExecution, 2301, _) = $0 { return true } else { return false } })
         let waits = kinds.compactMap { kind -> (Int32, Int32)? in
             if case .waitReturn(let child, _, let errno, _) = kind { return (child, errno) }
             return nil

@@ -24,7 +24,10 @@ import Testing
         #expect(trace.summary.cpuCount == 5)  // cpus=5: cpu4 recorded nothing
         #expect(trace.config.signalNumbering == .linux)
         #expect(trace.summary.eventLines == 30)  // 34 events, 4 of them unknown
-        #expect(trace.summary.unknownEvents == ["sys_enter_ptrace": 1, "sys_exit_ptrace": 1, "sys_exit_kill": 1, "sys_exit_tgkill": 1])
+        #expect(
+            trace.summary.unknownEvents == [
+                "sys_enter_ptrace": 1, "sys_exit_ptrace": 1, "sys_exit_kill": 1, "sys_exit_tgkill": 1,
+            ])
     }
 
     @Test func lostEventsAreCountedNotDropped() throws {
@@ -95,7 +98,8 @@ import Testing
     }
 
     @Test func tsDiffColumnIsSkipped() {
-        let line = "  kworker/1:1-50    [001]  2345.000011: (+1037)  sched_switch:  kworker/1:1:50 [120] W ==> swapper/1:0 [120]\n"
+        let line =
+            "  kworker/1:1-50    [001]  2345.000011: (+1037)  sched_switch:  kworker/1:1:50 [120] W ==> swapper/1:0 [120]\n"
         let trace = TraceText.parse("cpus=2\n" + line)
         #expect(trace.summary.malformedCount == 0)
         #expect(trace.events.count == 1)

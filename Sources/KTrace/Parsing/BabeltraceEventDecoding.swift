@@ -75,7 +75,9 @@ extension BabeltraceLineParser {
             emit(event)
             currentTid[context.cpu] = next
         case .schedProcessFork:
-            guard let child = fields.int32("child_tid") ?? fields.int32("child_pid") else { return missing("child_tid") }
+            guard let child = fields.int32("child_tid") ?? fields.int32("child_pid") else {
+                return missing("child_tid")
+            }
             emit(context.event(.fork(child: child)))
         case .schedProcessExit:
             emit(context.event(.exit(status: 0)))
@@ -105,7 +107,8 @@ extension BabeltraceLineParser {
             if value > 0 {
                 emit(
                     context.event(
-                        .waitReturn(child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)))
+                        .waitReturn(
+                            child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)))
             } else {
                 let errno = value < 0 ? Int32(truncatingIfNeeded: -value) : 0
                 emit(
