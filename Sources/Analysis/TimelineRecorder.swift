@@ -29,7 +29,7 @@ struct TimelineRecorder {
         case .pmapRemove(_, let sva, let eva):
             recordUnmap(event, pages: Int(clamping: (eva &- sva) / pageSize))
         case .pmapKremove(_, let length):
-            recordUnmap(event, pages: Int(clamping: (length + pageSize - 1) / pageSize))
+            recordUnmap(event, pages: Int(clamping: length / pageSize + (length % pageSize == 0 ? 0 : 1)))
         case .procStopDone(let pid, let signal):
             guard timeline.stops.count < Self.limit else {
                 dropped += 1

@@ -16,14 +16,20 @@ public func analyzeTrace(path: String, options: AnalysisOptions) throws(Analysis
     }
 }
 
-/// Analyses trace bytes held in memory (any container; tests, tools).
+/// Analyses trace text held in memory (tests, tools).
 public func analyzeTrace(text: String, name: String = "<text>", options: AnalysisOptions) throws(AnalysisError)
+    -> TraceResult
+{
+    try analyzeTrace(bytes: Array(text.utf8), name: name, options: options)
+}
+
+/// Analyses trace bytes held in memory, of any container (tests, fuzzing).
+public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: AnalysisOptions) throws(AnalysisError)
     -> TraceResult
 {
     let plan = try StrategyPlan(options.strategies)
     do {
-        return analyze(
-            try TraceReader(bytes: Array(text.utf8), name: name, options: options.read), plan: plan, options: options)
+        return analyze(try TraceReader(bytes: bytes, name: name, options: options.read), plan: plan, options: options)
     } catch {
         throw .input(error)
     }

@@ -94,7 +94,8 @@ private struct ReadState {
             switch outcome {
             case .events:
                 if !begun { begin(consumer: &consumer) }
-                if let problem = cpuProblem(parser.emitted[0].cpu) { return malformed(number, bytes, problem) }
+                guard let first = parser.emitted.first else { return malformed(number, bytes, "no event decoded") }
+                if let problem = cpuProblem(first.cpu) { return malformed(number, bytes, problem) }
                 summary.eventLines += 1
                 for event in parser.emitted { deliver(event, consumer: &consumer) }
             case .blank:

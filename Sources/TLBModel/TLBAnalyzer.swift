@@ -80,7 +80,7 @@ public struct TLBAnalyzer {
         case .shootdownDone(let waitNs):
             hasTLBEvents = true
             let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
-            counts.initiatorWaitNs += waitNs ?? estimate
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
         case .idleEnter:
             state.setIdle(event.cpu, true, at: event.timeNs)
         case .idleExit:
@@ -100,7 +100,7 @@ public struct TLBAnalyzer {
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
     public mutating func finish(cpuCount: Int) -> TLBAnalysis {
-        for wait in pendingWait.values { counts.initiatorWaitNs += wait }
+        for wait in pendingWait.values { counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait) }
         pendingWait = [:]
         var analysis = TLBAnalysis()
         let tally: ClassTally
@@ -161,7 +161,9 @@ public struct TLBAnalyzer {
 
     private mutating func drain(_ event: Event) {
         hasTLBEvents = true
-        if let wait = pendingWait.removeValue(forKey: event.cpu) { counts.initiatorWaitNs += wait }
+        if let wait = pendingWait.removeValue(forKey: event.cpu) {
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
+        }
         let packet = state.drain(event.cpu, line: event.line)
         // The previous packet can no longer be shot down: let its pages go.
         if let previous = drained[event.cpu] { state.unpin(previous.used) }
@@ -204,7 +206,7 @@ public struct TLBAnalyzer {
         }
         // Per-target IPIs of one drain run in parallel; hypercalls one after another.
         let pending = pendingWait[event.cpu] ?? 0
-        pendingWait[event.cpu] = isHypercall ? pending + wait : max(pending, wait)
+        pendingWait[event.cpu] = isHypercall ? pending.saturatingAdd(wait) : max(pending, wait)
         fidelity.recorded(
             Shootdown(
                 initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),

@@ -24,8 +24,9 @@ struct KReplayBinary {
         packageRoot.appendingPathComponent("traces").appendingPathComponent(name).path
     }
 
-    /// Runs `kreplay args…` with `stdin` as standard input.
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+    /// Runs `kreplay args…` with `stdin` as standard input; after `timeout` seconds the
+    /// process is killed (a hang then shows as status 9, never as a stuck test).
+    static func run(_ arguments: [String], stdin: Data? = nil, timeout: Double? = nil) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -36,6 +37,12 @@ struct KReplayBinary {
         let input = Pipe()
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         if let stdin {
             DispatchQueue.global().async {
                 try? input.fileHandleForWriting.write(contentsOf: stdin)

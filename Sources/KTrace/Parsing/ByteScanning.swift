@@ -104,7 +104,10 @@ enum NumberParser {
             index += 1
         }
         for _ in fractionDigits..<9 { fraction *= 10 }
-        return secondsValue * 1_000_000_000 + fraction
+        // Beyond Int64 nanoseconds (about 292 years): not a timestamp.
+        let (whole, overflow) = secondsValue.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow, whole <= Int64.max - fraction else { return nil }
+        return whole + fraction
     }
 }
 

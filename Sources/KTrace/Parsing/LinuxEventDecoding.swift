@@ -53,16 +53,22 @@ extension LineParser {
         case .sysWait4, .sysEnterWait4, .sysExitWait4:
             return decodeWait4(name, form: form, context: context, emit: emit)
         case .sysKill, .sysEnterKill:
-            if form == .syscallExit { break }
+            if form == .syscallExit { return ignored(context, emit) }
             guard let pid = int32("pid"), let sig = signal() else { return missing("pid or sig") }
             emit(context.event(.kill(pid: pid, signal: sig)))
         case .sysTkill, .sysEnterTkill, .sysTgkill, .sysEnterTgkill:
-            if form == .syscallExit { break }
+            if form == .syscallExit { return ignored(context, emit) }
             guard let tid = int32("pid"), let sig = signal() else { return missing("pid or sig") }
             emit(context.event(.lwpKill(pid: tid, lid: 1, signal: sig)))
         default:
             emit(context.event(.ignored))
         }
+        return nil
+    }
+
+    /// A known event that means nothing to the models (a `sys_kill -> 0x0` exit).
+    private func ignored(_ context: EventContext, _ emit: (Event) -> Void) -> String? {
+        emit(context.event(.ignored))
         return nil
     }
 

@@ -193,13 +193,12 @@ struct SignalRules: Sendable {
         if request.resumes, signal != 0 { injections[SignalKey(pid: pid, signal: signal), default: 0] += 1 }
     }
 
-    /// Whether a generation that was never taken can be called lost: one that was
-    /// never posted may have been ignored, unless the process is traced or the
-    /// signal cannot be ignored (and Linux `res≠0` generations are never posted).
+    /// Whether a generation that was never taken can be called lost. SPEC §3.1 has
+    /// no exception for a NetBSD generation that was never posted, so it is lost
+    /// too; a Linux `signal_generate` with `res≠0` was ignored or merged by the
+    /// kernel and is never posted, so only posted Linux generations are judged.
     private func judgeable(_ generation: GenerationRecord, key: SignalKey) -> Bool {
-        if generation.posted { return true }
-        if linuxStyle { return false }
-        return traced.contains(key.pid) || key.signal == speller.sigstop || key.signal == speller.sigkill
+        generation.posted || !linuxStyle
     }
 
     private func isPending(_ key: SignalKey) -> Bool {

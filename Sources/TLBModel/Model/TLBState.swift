@@ -80,11 +80,14 @@ struct TLBState {
     func mappedPages(space: UInt64, from sva: UInt64, to eva: UInt64) -> [PageKey] {
         guard eva > sva else { return [] }
         let first = sva & ~(pageSize - 1)
-        let count = (eva - first + pageSize - 1) / pageSize
+        // No `eva - first + pageSize - 1`: near the top of the address space it overflows,
+        // and a `while va < eva` walk would wrap around to 0 and never end.
+        let span = eva - first
+        let count = span / pageSize + (span % pageSize == 0 ? 0 : 1)
         var found: [PageKey] = []
         if count <= UInt64(pages.count) {
             var va = first
-            while va < eva {
+            for _ in 0..<count {
                 let key = PageKey(space: space, va: va)
                 if pages[key]?.mapped == true { found.append(key) }
                 va &+= pageSize

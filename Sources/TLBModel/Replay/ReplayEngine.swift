@@ -84,17 +84,17 @@ struct ReplayEngine {
             } else {
                 work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush)
             }
-            counts.cpuNs += work
+            counts.cpuNs = counts.cpuNs.saturatingAdd(work)
             if waitFor.contains(target) { wait = max(wait, work) }
         }
         if useHypercalls {
             // One synchronous hypercall: the initiator is busy for its duration.
             wait = cost.model.hypercallNs
         } else {
-            counts.cpuNs += cost.model.ipiSendNs * Int64(targets.count)
+            counts.cpuNs = counts.cpuNs.saturatingAdd(cost.model.ipiSendNs.saturatingMultiply(Int64(targets.count)))
         }
-        counts.initiatorWaitNs += wait
-        counts.cpuNs += wait
+        counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
+        counts.cpuNs = counts.cpuNs.saturatingAdd(wait)
         if recordsShootdowns {
             emitted.append(
                 Shootdown(
@@ -115,13 +115,13 @@ struct ReplayEngine {
             counts.invalidations += pages.count
             for key in pages { state.invalidate(key, on: cpu) }
         }
-        if charge { counts.cpuNs += cost.invalidation(pages: pages.count, fullFlush: fullFlush) }
+        if charge { counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush)) }
     }
 
     /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).
     mutating func flushLocally(_ cpu: Int) {
         counts.fullFlushes += 1
-        counts.cpuNs += cost.model.tlbFlushNs
+        counts.cpuNs = counts.cpuNs.saturatingAdd(cost.model.tlbFlushNs)
         state.flush(cpu, userOnly: false)
     }
 

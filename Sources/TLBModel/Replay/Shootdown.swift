@@ -60,11 +60,12 @@ struct ShootdownCost {
 
     /// What one CPU spends invalidating: `invlpg_ns` per page or `tlb_flush_ns`.
     func invalidation(pages: Int, fullFlush: Bool) -> Int64 {
-        fullFlush ? model.tlbFlushNs : model.invlpgNs * Int64(pages)
+        fullFlush ? model.tlbFlushNs : model.invlpgNs.saturatingMultiply(Int64(pages))
     }
 
     /// What a target spends answering an IPI.
     func target(idle: Bool, pages: Int, fullFlush: Bool) -> Int64 {
-        model.ipiHandleNs + (idle ? model.idleWakeNs : 0) + invalidation(pages: pages, fullFlush: fullFlush)
+        model.ipiHandleNs.saturatingAdd(idle ? model.idleWakeNs : 0)
+            .saturatingAdd(invalidation(pages: pages, fullFlush: fullFlush))
     }
 }

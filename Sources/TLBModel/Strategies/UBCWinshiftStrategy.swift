@@ -68,7 +68,7 @@ struct UBCWinshiftStrategy: TLBStrategy {
         if current[cpu] == nil { current[cpu] = (index, []) }
         windows[va] = length
         var page: UInt64 = 0
-        while page < max(length, pageSize) {
+        while page < pagesSpan(length) {
             redirect[va &+ page] = base(of: cpu) &+ ((offset &+ page) & (windowSize - 1)) & ~(pageSize - 1)
             page &+= pageSize
         }
@@ -77,10 +77,17 @@ struct UBCWinshiftStrategy: TLBStrategy {
     private mutating func forget(window va: UInt64) {
         guard let length = windows[va] else { return }
         var page: UInt64 = 0
-        while page < max(length, pageSize) {
+        while page < pagesSpan(length) {
             redirect[va &+ page] = nil
             page &+= pageSize
         }
+    }
+
+    /// The bytes of a window that get redirected: at least a page, at most one big
+    /// window (further pages would alias the same big-window pages anyway). Without the
+    /// cap a `len=0xffff…` looped forever.
+    private func pagesSpan(_ length: UInt64) -> UInt64 {
+        min(max(length, pageSize), windowSize)
     }
 
     private func rewritten(_ event: Event, _ kind: EventKind) -> Event {

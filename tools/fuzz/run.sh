@@ -1,0 +1,32 @@
+#!/bin/sh
+# Builds the fuzz targets (libFuzzer + AddressSanitizer) and runs one of them.
+#   tools/fuzz/run.sh TARGET SECONDS [extra libFuzzer flags…]
+# TARGET: FuzzLineParser | FuzzDecompress | FuzzAnalysis (or parser|decompress|analysis).
+# Crashes land in tools/fuzz/artifacts/TARGET/, the grown corpus in corpus/TARGET/.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+target=${1:?usage: run.sh TARGET SECONDS}
+seconds=${2:?usage: run.sh TARGET SECONDS}
+shift 2
+case $target in
+parser) target=FuzzLineParser ;;
+decompress) target=FuzzDecompress ;;
+analysis) target=FuzzAnalysis ;;
+esac
+case $target in
+FuzzLineParser) maxlen=4096 ;;
+FuzzDecompress) maxlen=16384 ;;
+FuzzAnalysis) maxlen=8192 ;;
+*) echo "run.sh: unknown target $target" >&2; exit 64 ;;
+esac
+cd "$here"
+# One combined -sanitize flag: with SwiftPM's `--sanitize=fuzzer --sanitize=address`
+# swiftc gets two flags and the last one wins, so no coverage is instrumented.
+build="swift build -c debug -Xswiftc -sanitize=fuzzer,address"
+$build --product "$target" >&2
+"$here/seeds.sh" "$target"
+mkdir -p "corpus/$target" "artifacts/$target"
+exec "$($build --show-bin-path)/$target" \
+    "corpus/$target" "seeds/$target" \
+    -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@"
