@@ -114,6 +114,11 @@ enum TraceResultBuilder {
             MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
         }
         input.warnings = summary.warnings
+        input.format = summary.inputFormat?.rawValue
+        if summary.lostEventReports > 0 {
+            input.lostEvents = summary.lostEvents
+            input.lostEventReports = summary.lostEventReports
+        }
         if let error = summary.error {
             input.error = error.description
             input.errorByteOffset = error.byteOffset

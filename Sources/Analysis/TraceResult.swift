@@ -148,6 +148,12 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var malformed: [MalformedLineRecord] = []
     /// Warnings such as timestamps going backwards.
     public var warnings: [String] = []
+    /// The text layout read: `ftrace`, `trace-cmd`, `babeltrace` or `kreplay`.
+    public var format: String?
+    /// Events the tracer reported lost (trace-cmd `EVENTS DROPPED`, babeltrace2 `discarded`); absent when none.
+    public var lostEvents: Int?
+    /// Lost-events reports in the trace, with or without a count (absent when none).
+    public var lostEventReports: Int?
 
     public init() {}
 
@@ -160,7 +166,9 @@ public struct InputSummary: Sendable, Codable, Equatable {
         case errorLine = "error_line"
         case compressedBytes = "compressed_bytes"
         case eventLines = "event_lines"
-        case malformed, warnings
+        case malformed, warnings, format
+        case lostEvents = "lost_events"
+        case lostEventReports = "lost_event_reports"
     }
 }
 
