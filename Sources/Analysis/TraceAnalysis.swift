@@ -110,9 +110,7 @@ enum TraceResultBuilder {
         input.eventLines = summary.eventLines
         input.commentLines = summary.commentLines
         input.blankLines = summary.blankLines
-        input.malformed = summary.malformed.map {
-            MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
-        }
+        input.malformed = summary.malformed
         input.warnings = summary.warnings
         input.format = summary.inputFormat?.rawValue
         if summary.lostEventReports > 0 {

@@ -199,6 +199,6 @@ public struct SignalReplayer {
     }
 
     private func requestName(_ request: PtraceRequest) -> String {
-        TraceLineWriter.ptraceName(request)
+        request.spelling
     }
 }
