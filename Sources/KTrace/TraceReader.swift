@@ -92,6 +92,9 @@ private struct ReadState {
                 if !begun { begin(consumer: &consumer) }
                 guard let first = parser.emitted.first else { return malformed(number, bytes, "no event decoded") }
                 if let problem = cpuProblem(first.cpu) { return malformed(number, bytes, problem) }
+                for event in parser.emitted {
+                    if let problem = namedCPUProblem(event.kind) { return malformed(number, bytes, problem) }
+                }
                 summary.eventLines += 1
                 for event in parser.emitted { deliver(event, consumer: &consumer) }
             case .blank:
@@ -107,6 +110,8 @@ private struct ReadState {
                     }
                 }
             case .cpuCount(let count):
+                // A header line like `# machine:`: counted with the comments, so lines add up.
+                summary.commentLines += 1
                 if !begun {
                     config.declaredCPUCount = min(count, TraceLimits.maxCPUs)
                     if firstLine { config.signalNumbering = .linux }
@@ -127,6 +132,19 @@ private struct ReadState {
             return "cpu \(cpu) but the header says ncpu=\(declared)"
         }
         return nil
+    }
+
+    /// A CPU an event names (shootdown target, `lwp_bind` CPU) that the trace cannot have.
+    func namedCPUProblem(_ kind: EventKind) -> String? {
+        switch kind {
+        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
+            guard let highest = targets.maximum else { return nil }
+            return cpuProblem(highest).map { "target " + $0 }
+        case .lwpBind(_, _, let cpu):
+            return cpu >= 0 ? cpuProblem(cpu).map { "bound to " + $0 } : nil
+        default:
+            return nil
+        }
     }
 
     /// Checks an event's CPU and time, then hands it on.
