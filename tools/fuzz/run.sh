@@ -20,9 +20,9 @@ FuzzAnalysis) maxlen=8192 ;;
 *) echo "run.sh: unknown target $target" >&2; exit 64 ;;
 esac
 cd "$here"
-# One combined -sanitize flag: with SwiftPM's `--sanitize=fuzzer --sanitize=address`
-# swiftc gets two flags and the last one wins, so no coverage is instrumented.
-build="swift build -c debug -Xswiftc -sanitize=fuzzer,address"
+# `--sanitize=fuzzer` makes SwiftPM link libFuzzer's main; the combined flag after it is what
+# swiftc uses (given `-sanitize=fuzzer -sanitize=address`, the last wins: no coverage).
+build="swift build -c debug --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address"
 $build --product "$target" >&2
 "$here/seeds.sh" "$target"
 mkdir -p "corpus/$target" "artifacts/$target"
