@@ -44,7 +44,7 @@ public final class TraceReader {
         state.finish(consumer: &consumer)
         state.summary.bytes = lines.bytesRead
         state.summary.lines = lines.lineNumber
-        state.summary.compressedBytes = decompressor.compressedOffset
+        state.summary.compressedBytes = lines.compressedBytesRead
         return state.summary
     }
 }

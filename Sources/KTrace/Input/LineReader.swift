@@ -13,6 +13,9 @@ final class LineReader {
     let maxBytes: Int64?
     private(set) var bytesRead: Int64 = 0
     private(set) var lineNumber = 0
+    /// Compressed bytes consumed for the bytes handed out (safe to read while inflating
+    /// goes on in the background after an early stop).
+    private(set) var compressedBytesRead: Int64 = 0
     /// Called after each buffer with (decompressed bytes, lines) so far.
     var progress: (@Sendable (Int64, Int) -> Void)?
 
@@ -39,11 +42,15 @@ final class LineReader {
             // Inflate on another thread while this one splits and parses.
             let pipeline = InflatePipeline(reader: reader)
             pipeline.start()
-            defer { pipeline.cancel() }
+            defer {
+                compressedBytesRead = pipeline.compressedOffset
+                pipeline.cancel()
+            }
             while let bytes = try pipeline.next() {
                 if !(try take(bytes, body)) { return }
             }
         } else {
+            defer { compressedBytesRead = reader.compressedOffset }
             while true {
                 let count = try reader.read(into: buffer)
                 if count == 0 { break }
