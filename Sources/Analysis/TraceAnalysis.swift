@@ -103,6 +103,10 @@ enum TraceResultBuilder {
         input.eventLines = summary.eventLines
         input.commentLines = summary.commentLines
         input.blankLines = summary.blankLines
+        input.malformedLines = summary.malformedCount
+        input.unknownLines = summary.unknownEventCount
+        input.events = summary.events
+        input.warningCount = summary.warningCount
         input.malformed = summary.malformed.map {
             MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
         }
