@@ -29,4 +29,4 @@ mkdir -p "corpus/$target" "artifacts/$target"
 exec "$($build --show-bin-path)/$target" \
     "corpus/$target" "seeds/$target" \
     -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@"
+    -artifact_prefix="artifacts/$target/" -dict="$here/kreplay.dict" -print_final_stats=1 "$@"
