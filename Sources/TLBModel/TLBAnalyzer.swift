@@ -115,6 +115,11 @@ public struct TLBAnalyzer {
         counts.unknownTargets = tally.unknown
         analysis.counts = counts
         analysis.findings = merged(otherFindings, tally.findings)
+        if tally.unlisted > 0 {
+            analysis.notes.append(
+                "\(tally.unlisted) redundant targets beyond the first \(ClassTally.maxFindings) are counted "
+                    + "but not listed as findings")
+        }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
         analysis.notes.append(contentsOf: baseline.finish(cpuCount: cpuCount).notes)

@@ -7,8 +7,14 @@ struct ClassTally {
     var redundant = 0
     var byClass: [String: Int] = [:]
     var unknown = 0
-    /// `redundant-shootdown` findings, in line order.
+    /// `redundant-shootdown` findings, in line order (the first `maxFindings`).
     var findings: [Finding] = []
+    /// Redundant targets counted but not kept as findings (beyond `maxFindings`).
+    var unlisted = 0
+
+    /// Findings kept per trace: a 4096-CPU mask on every line would otherwise make
+    /// thousands of findings per input line and memory would grow without bound.
+    static let maxFindings = 100_000
 
     /// Counts one (IPI, target) pair; a redundant one becomes a finding tied to the IPI's line.
     mutating func record(
@@ -25,6 +31,10 @@ struct ClassTally {
         }
         redundant += 1
         byClass[kind.rawValue, default: 0] += 1
+        guard findings.count < Self.maxFindings else {
+            unlisted += 1
+            return
+        }
         findings.append(
             Finding(
                 kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target, pid: event.pid,
