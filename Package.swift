@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "SignalModel", targets: ["SignalModel"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Synth", targets: ["Synth"]),
+        .library(name: "Convert", targets: ["Convert"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -26,10 +28,12 @@ let package = Package(
         .target(name: "SignalModel", dependencies: ["KTrace"]),
         .target(name: "Analysis", dependencies: ["KTrace", "TLBModel", "SignalModel"]),
         .target(name: "Reports", dependencies: ["Analysis"]),
+        .target(name: "Synth", dependencies: ["KTrace"]),
+        .target(name: "Convert", dependencies: ["KTrace", "Analysis", "Synth"]),
         .executableTarget(
             name: "kreplay",
             dependencies: [
-                "Analysis", "Reports",
+                "Analysis", "Reports", "Synth", "Convert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"], exclude: ["Golden"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Convert", "Analysis", "KTrace"]),
         .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay"]),
     ]
 )

@@ -28,6 +28,7 @@ public enum CheckEvaluator {
     static func evaluate(_ inputs: Inputs) -> [CheckResult] {
         let tlb = inputs.tlb
         let signal = inputs.signal
+        let totals = tlb.findingTotals.merging(signal.findingTotals) { $0 + $1 }
         let noTLB = "no TLB events in the trace"
         let noSignal = "no signal or process events in the trace"
         var checks: [CheckResult] = []
@@ -35,7 +36,7 @@ public enum CheckEvaluator {
         func findingCheck(_ name: String, _ kind: FindingKind, in findings: [Finding], noun: String) -> CheckResult {
             let matching = findings.filter { $0.kind == kind }
             guard let first = matching.first else { return CheckResult(name: name, result: .passed) }
-            let count = matching.count
+            let count = max(totals[kind] ?? 0, matching.count)
             return CheckResult(
                 name: name, result: .failed,
                 reason: "\(count) \(count == 1 ? noun : plural(noun)); first at line \(first.line): \(first.message)")
@@ -83,12 +84,13 @@ public enum CheckEvaluator {
         let name = "tlb_no_redundant_shootdowns"
         let redundant = tlb.findings.filter { $0.kind == .redundantShootdown }
         guard let first = redundant.first else { return CheckResult(name: name, result: .passed) }
-        let byClass = Dictionary(grouping: redundant, by: \.findingClass).map { "\($0.value.count) \($0.key)" }
-            .sorted().joined(separator: ", ")
+        // Counts, not the kept findings: a long trace lists only the first of each kind.
+        let byClass = tlb.counts.redundantByClass.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            .joined(separator: ", ")
         return CheckResult(
             name: name, result: .failed,
             reason:
-                "\(redundant.count) of \(tlb.counts.targets) shootdown targets redundant (\(byClass)); first at line \(first.line)"
+                "\(tlb.counts.redundantTargets) of \(tlb.counts.targets) shootdown targets redundant (\(byClass)); first at line \(first.line)"
         )
     }
 

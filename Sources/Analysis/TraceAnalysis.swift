@@ -60,6 +60,13 @@ enum TraceResultBuilder {
         result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
             .map { prefixed($0, path) }
         result.notes = tlb.notes + signal.notes
+        let counted = tlb.findingTotals.values.reduce(0, +) + signal.findingTotals.values.reduce(0, +)
+        result.findingsOmitted = max(0, counted - tlb.findings.count - signal.findings.count)
+        if result.findingsOmitted > 0 {
+            result.notes.append(
+                "\(result.findingsOmitted) findings counted but not listed (only the first \(summary.config.findingLimit) of each kind are kept)"
+            )
+        }
         result.input = inputSummary(summary)
         if var recorder = runner.timeline {
             result.timeline = recorder.finish(
@@ -111,6 +118,11 @@ enum TraceResultBuilder {
             MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
         }
         input.warnings = summary.warnings
+        input.format = summary.inputFormat?.rawValue
+        if summary.lostEventReports > 0 {
+            input.lostEvents = summary.lostEvents
+            input.lostEventReports = summary.lostEventReports
+        }
         if let error = summary.error {
             input.error = error.description
             input.errorByteOffset = error.byteOffset

@@ -42,6 +42,8 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var input: InputSummary
     /// Notes for the reader (e.g. "classification limited: no tlb_fill events").
     public var notes: [String]
+    /// Findings counted but not listed (beyond `--max-findings` of a kind).
+    public var findingsOmitted = 0
     /// Per-event data for the HTML timeline (`AnalysisOptions.collectTimeline`); not in JSON.
     public var timeline: Timeline?
 
@@ -71,7 +73,9 @@ public struct TraceResult: Sendable, Codable, Equatable {
         case path, variant, ncpu, events
         case malformedLines = "malformed_lines"
         case unknownEvents = "unknown_events"
-        case tlb, signal, findings, checks, replays, input, notes
+        case tlb, signal, findings
+        case findingsOmitted = "findings_omitted"
+        case checks, replays, input, notes
     }
 }
 
@@ -156,6 +160,12 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var malformed: [MalformedLineRecord] = []
     /// Warnings such as timestamps going backwards.
     public var warnings: [String] = []
+    /// The text layout read: `ftrace`, `trace-cmd`, `babeltrace` or `kreplay`.
+    public var format: String?
+    /// Events the tracer reported lost (trace-cmd `EVENTS DROPPED`, babeltrace2 `discarded`); absent when none.
+    public var lostEvents: Int?
+    /// Lost-events reports in the trace, with or without a count (absent when none).
+    public var lostEventReports: Int?
 
     public init() {}
 
@@ -172,7 +182,9 @@ public struct InputSummary: Sendable, Codable, Equatable {
         case unknownLines = "unknown_lines"
         case events
         case warningCount = "warning_count"
-        case malformed, warnings
+        case malformed, warnings, format
+        case lostEvents = "lost_events"
+        case lostEventReports = "lost_event_reports"
     }
 
     /// Reads results written by older versions too: a missing count is 0.
@@ -195,6 +207,9 @@ public struct InputSummary: Sendable, Codable, Equatable {
         errorLine = try values.decodeIfPresent(Int.self, forKey: .errorLine)
         malformed = try values.decodeIfPresent([MalformedLineRecord].self, forKey: .malformed) ?? []
         warnings = try values.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        format = try values.decodeIfPresent(String.self, forKey: .format)
+        lostEvents = try values.decodeIfPresent(Int.self, forKey: .lostEvents)
+        lostEventReports = try values.decodeIfPresent(Int.self, forKey: .lostEventReports)
     }
 }
 

@@ -13,6 +13,8 @@ public struct ReadOptions: Sendable {
     public var maxBytes: Int64?
     /// Stop at the first malformed line (`--strict`).
     public var strict = false
+    /// The text layout; nil detects it from the first lines (`--input`).
+    public var inputFormat: InputFormat?
     public var maxReportedMalformed = 1000
     /// Applied after the header lines: command-line flags override headers.
     public var override: @Sendable (inout TraceConfig) -> Void = { _ in }

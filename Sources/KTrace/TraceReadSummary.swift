@@ -31,6 +31,12 @@ public struct TraceReadSummary: Sendable {
     /// The first malformed lines (at most `ReadOptions.maxReportedMalformed`).
     public var malformed: [MalformedLine] = []
     public var unknownEvents: [String: Int] = [:]
+    /// The text layout read (detected or forced), nil for a trace without lines.
+    public var inputFormat: InputFormat?
+    /// Events the tracer said it lost (sum of the counts it printed).
+    public var lostEvents = 0
+    /// Lost-events lines (`CPU:2 [17 EVENTS DROPPED]`, babeltrace2 discard warnings), with or without a count.
+    public var lostEventReports = 0
     /// Warnings such as a timestamp going backwards on a CPU (at most 100 kept).
     public var warnings: [String] = []
     public var warningCount = 0

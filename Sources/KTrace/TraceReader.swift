@@ -60,7 +60,7 @@ extension TraceInputError {
 private struct ReadState {
     var summary: TraceReadSummary
     let options: ReadOptions
-    var parser = LineParser()
+    var parser: InputFormatParser
     var config = TraceConfig()
     var begun = false
     var lastTimeByCPU: [Int64] = []
@@ -69,6 +69,7 @@ private struct ReadState {
     init(path: String, options: ReadOptions) {
         self.summary = TraceReadSummary(path: path)
         self.options = options
+        self.parser = InputFormatParser(format: options.inputFormat)
     }
 
     mutating func handle<Consumer: TraceConsumer>(
@@ -87,6 +88,9 @@ private struct ReadState {
                 parser.signalNumbering = effective.signalNumbering
             }
             let outcome = parser.parse(bytes, line: number)
+            if !begun, firstLine, parser.format?.impliesLinux == true, parser.format != .ftrace {
+                config.signalNumbering = .linux  // trace-cmd and LTTng captures are Linux
+            }
             switch outcome {
             case .events:
                 if !begun { begin(consumer: &consumer) }
@@ -120,6 +124,10 @@ private struct ReadState {
                 summary.unknownEvents[bytes.string(name), default: 0] += 1
             case .malformed(let reason):
                 return malformed(number, bytes, reason)
+            case .lostEvents(let cpu, let count):
+                lost(number, cpu: cpu, count: count)
+            case .preamble:
+                summary.commentLines += 1
             }
             return true
         }
@@ -171,6 +179,10 @@ private struct ReadState {
         consumer.begin(config: config)
     }
 
+    mutating func lost(_ number: Int, cpu: Int?, count: Int?) {
+        summary.noteLostEvents(line: number, cpu: cpu, count: count)
+    }
+
     mutating func warn(_ message: String) {
         summary.warningCount += 1
         if summary.warnings.count < 100 { summary.warnings.append(message) }
@@ -190,5 +202,6 @@ private struct ReadState {
 
     mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {
         if !begun { begin(consumer: &consumer) }
+        summary.inputFormat = parser.format
     }
 }

@@ -18,7 +18,7 @@ public struct SignalAnalyzer {
     public init(config: TraceConfig, expectation: WaitExpectation?) {
         self.config = config
         self.expectation = expectation
-        rules = SignalRules(numbering: config.signalNumbering)
+        rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
         baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
     }
 
@@ -50,6 +50,8 @@ public struct SignalAnalyzer {
         analysis.hasWaitExpectation = checker.canCompare(expectation)
         analysis.notes += checker.notes(expectation)
         analysis.findings = (rules.findings + mismatches).sorted { $0.line < $1.line }
+        analysis.findingTotals = rules.findingList.totals
+        if !mismatches.isEmpty { analysis.findingTotals[.waitMismatch, default: 0] += mismatches.count }
         analysis.fidelityMismatches = fidelity(replay)
         if analysis.fidelityMismatches == nil, !waits.isEmpty {
             analysis.notes.append(
@@ -88,6 +90,8 @@ public struct SignalAnalysis: Sendable {
     public var counts = SignalCounts()
     /// `duplicate-wait-return`, `double-sigpost`, `lost-signal`, `wait-mismatch`, in line order.
     public var findings: [Finding] = []
+    /// Every finding counted per kind (`findings` keeps only the first of each kind).
+    public var findingTotals: [FindingKind: Int] = [:]
     /// False when the trace has no signal/process events (signal checks are then skipped).
     public var hasSignalEvents = false
     /// Whether wait results could be compared against an expectation (`wait-mismatch`):

@@ -30,7 +30,7 @@ public struct SignalReplayer {
             notes.append("unknown signal strategy '\(strategy.name)': replayed as netbsd8")
         }
         kernel = SignalKernel(numbering: config.signalNumbering)
-        rules = SignalRules(numbering: config.signalNumbering)
+        rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
     }
 
     public mutating func consume(_ event: Event) {

@@ -5,6 +5,8 @@ public struct TLBAnalysis: Sendable {
     public var counts = TLBCounts()
     /// `redundant-shootdown`, `stale-translation`, `variant-mismatch` findings, in line order.
     public var findings: [Finding] = []
+    /// Every finding counted per kind (`findings` keeps only the first of each kind).
+    public var findingTotals: [FindingKind: Int] = [:]
     /// False when the trace has no TLB events at all (TLB checks are then skipped).
     public var hasTLBEvents = false
     /// True when the trace has shootdowns but no `tlb_fill` (SPEC §2.1 last paragraph).

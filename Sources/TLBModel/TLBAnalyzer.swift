@@ -15,10 +15,10 @@ public struct TLBAnalyzer {
     private var state: TLBState
     private var counts = TLBCounts()
     /// Stale uses and variant mismatches, in line order.
-    private var otherFindings: [Finding] = []
+    private var otherFindings: FindingList
     /// Classification with fills known, and the idle-only one kept until the first fill.
-    private var full = ClassTally(isLimited: false)
-    private var limited: ClassTally? = ClassTally(isLimited: true)
+    private var full: ClassTally
+    private var limited: ClassTally?
     /// Per CPU: the packet its last `pmap_update` drained (what its IPIs shoot down).
     private var drained: [Int: Packet] = [:]
     /// Per CPU: the cost-model wait of shootdowns not yet closed by `tlb_shootdown_done`.
@@ -29,6 +29,9 @@ public struct TLBAnalyzer {
 
     public init(config: TraceConfig) {
         self.config = config
+        otherFindings = FindingList(limit: config.findingLimit)
+        full = ClassTally(isLimited: false, limit: config.findingLimit)
+        limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
         baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
@@ -114,12 +117,8 @@ public struct TLBAnalyzer {
         counts.redundantByClass = tally.byClass
         counts.unknownTargets = tally.unknown
         analysis.counts = counts
-        analysis.findings = merged(otherFindings, tally.findings)
-        if tally.unlisted > 0 {
-            analysis.notes.append(
-                "\(tally.unlisted) redundant targets beyond the first \(ClassTally.maxFindings) are counted "
-                    + "but not listed as findings")
-        }
+        analysis.findings = merged(otherFindings.findings, tally.findings.findings)
+        analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
         analysis.notes.append(contentsOf: baseline.finish(cpuCount: cpuCount).notes)
@@ -140,12 +139,14 @@ public struct TLBAnalyzer {
         limited = nil
         guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
         counts.staleUses += 1
-        otherFindings.append(
-            Finding(
-                kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
-                timeNs: event.timeNs,
-                message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
-                    + "its last unmap and never invalidated it"))
+        if otherFindings.admit(.staleTranslation) {
+            otherFindings.keep(
+                Finding(
+                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
+                        + "its last unmap and never invalidated it"))
+        }
     }
 
     private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
@@ -223,10 +224,12 @@ public struct TLBAnalyzer {
     }
 
     private mutating func mismatch(_ event: Event, _ message: String) {
-        otherFindings.append(
-            Finding(
-                kind: .variantMismatch, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
-                message: message))
+        if otherFindings.admit(.variantMismatch) {
+            otherFindings.keep(
+                Finding(
+                    kind: .variantMismatch, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
+                    message: message))
+        }
     }
 
     /// Two line-ordered finding lists as one.

@@ -7,6 +7,8 @@ struct KReplay: ParsableCommand {
         commandName: "kreplay",
         abstract: "Replay kernel event traces against models of the TLB/pmap and signal/ptrace layers.",
         version: kreplayVersionString,
-        subcommands: [Analyze.self, Replay.self, Report.self, ATF.self, Explore.self]
+        subcommands: [
+            Analyze.self, Replay.self, Report.self, ATF.self, Synth.self, Explore.self, Convert.self, Merge.self,
+        ]
     )
 }

@@ -16,7 +16,7 @@ struct TraceBatch {
     }
 
     func run() -> [Outcome] {
-        let paths = options.traces
+        let paths = TracePaths.expand(options.traces)  // a directory stands for its traces
         let progress = ProgressDisplay(
             enabled: !options.quiet && (options.progress ?? ProgressDisplay.stderrIsTerminal))
         let analysis = analysis

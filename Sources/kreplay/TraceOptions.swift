@@ -28,6 +28,9 @@ struct TraceOptions: ParsableArguments {
     @Option(name: .customLong("winshift"), help: "Override ubc_winshift.")
     var ubcWinshift: Int?
 
+    @Option(help: "Input layout: ftrace, trace-cmd, babeltrace or kreplay (default: detected from the first lines).")
+    var input: String?
+
     @Option(help: "Signal numbering: netbsd or linux.")
     var signals: String?
 
@@ -42,6 +45,9 @@ struct TraceOptions: ParsableArguments {
         name: .customLong("expectations"),
         help: "Expectation file: `wait CHILD STATUS` and `expect check=reason` lines (docs/signal-model.md).")
     var expectationFile: String?
+
+    @Option(name: .customLong("max-findings"), help: "Findings listed per kind (all are counted).")
+    var maxFindings: Int = FindingList.defaultLimit
 
     @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
     var jobs: Int = 1
@@ -58,6 +64,9 @@ struct TraceOptions: ParsableArguments {
         guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
         if let variant, KernelVariant(rawValue: variant) == nil {
             throw ValidationError("unknown variant '\(variant)'")
+        }
+        if let input, InputFormat(rawValue: input) == nil {
+            throw ValidationError("--input takes ftrace, trace-cmd, babeltrace or kreplay")
         }
         if let signals, SignalNumbering(rawValue: signals) == nil {
             throw ValidationError("--signals takes netbsd or linux")
@@ -131,13 +140,16 @@ struct TraceOptions: ParsableArguments {
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
+        options.read.inputFormat = input.flatMap(InputFormat.init(rawValue:))
         let costs = try parsedCosts()
         let ncpu = ncpu
         let variant = variant.flatMap(KernelVariant.init(rawValue:))
         let tpMaxva = tpMaxva
         let winshift = ubcWinshift
         let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
+        let findingLimit = maxFindings
         options.read.override = { config in
+            config.findingLimit = findingLimit
             if let ncpu { config.declaredCPUCount = ncpu }
             if let variant { config.declaredVariant = variant }
             if let tpMaxva { config.tpMaxva = tpMaxva }

@@ -132,3 +132,26 @@ import Testing
         #expect(!result.findings.contains { $0.kind == .waitMismatch })
     }
 }
+
+@Suite struct FindingLimitTests {
+    /// The ffs example repeated 50 times: 400 redundant targets, 2 kept with a limit of 2,
+    /// the counts and the check's reason still say 400. From the second repetition on, cpu1
+    /// has already invalidated the same addresses and never refilled them: duplicate, not
+    /// not-cached (2 × not-cached in the first repetition, 2 × 49 duplicate after).
+    @Test func limitKeepsCountsExact() throws {
+        let text = try String(
+            contentsOf: ExampleAnalysisTests.fixtures.appendingPathComponent("ffs-read-4cpu.trace"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = lines.filter { $0.hasPrefix("#") }.joined(separator: "\n")
+        let body = lines.filter { !$0.hasPrefix("#") && !$0.isEmpty }.joined(separator: "\n")
+        let trace = header + "\n" + Array(repeating: body, count: 50).joined(separator: "\n") + "\n"
+        var options = AnalysisOptions()
+        options.read.override = { $0.findingLimit = 2 }
+        let result = try analyzeTrace(text: trace, options: options)
+        #expect(result.tlb.redundantTargets == 400)
+        #expect(result.findings.count == 2)
+        #expect(result.findingsOmitted == 398)
+        let check = try #require(result.checks.first { $0.name == "tlb_no_redundant_shootdowns" })
+        #expect(check.reason.hasPrefix("400 of 450 shootdown targets redundant (98 duplicate, 300 idle, 2 not-cached)"))
+    }
+}

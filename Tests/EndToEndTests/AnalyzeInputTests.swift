@@ -62,8 +62,12 @@ import Testing
         #expect(!run.stderr.contains("Fatal error"))
     }
 
-    @Test func directoryExits66() throws {
-        let run = try KReplayBinary.run(["analyze", "/tmp"])
+    @Test func directoryWithoutTracesExits66() throws {
+        // A directory stands for its *.trace, *.trace.gz, *.txt… files; one with none cannot be opened.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kreplay-empty-\(getpid())")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let run = try KReplayBinary.run(["analyze", empty.path])
         #expect(run.status == 66)
         #expect(run.stderr.contains("is a directory"))
     }

@@ -73,8 +73,12 @@ import Testing
         #expect(bare.stderr.contains("kreplay: \(header): byte 10: truncated gzip stream"))
     }
 
+    /// A directory without traces (one with traces stands for them, docs/inputs.md).
     @Test func directoryPath() throws {
-        let run = try KReplayBinary.run(["analyze", FileManager.default.temporaryDirectory.path], timeout: 20)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kreplay-dir-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = try KReplayBinary.run(["analyze", directory], timeout: 20)
         #expect(run.status == 66)
         #expect(run.stderr.contains(": cannot open: is a directory"))
     }

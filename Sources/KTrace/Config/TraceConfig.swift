@@ -12,6 +12,8 @@ public struct TraceConfig: Sendable, Equatable {
     public var testProgram: String?
     public var testCase: String?
     public var signalNumbering: SignalNumbering = .netbsd
+    /// Findings kept per kind (all are counted); `--max-findings`.
+    public var findingLimit = FindingList.defaultLimit
     /// Header keys kreplay does not know, kept as written.
     public var otherHeaders: [String: String] = [:]
 

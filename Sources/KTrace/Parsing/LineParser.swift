@@ -13,6 +13,11 @@ struct LineParser {
         case cpuCount(Int)
         case unknown(name: Range<Int>)
         case malformed(reason: String)
+        /// Events the tracer lost (`CPU:2 [17 EVENTS DROPPED]`, babeltrace2's
+        /// `WARNING: Tracer discarded 5 events`); `count` nil when not said.
+        case lostEvents(cpu: Int?, count: Int?)
+        /// A tool's informational line (`CPU 3 is empty`, `version = 6`).
+        case preamble
     }
 
     var signalNumbering: SignalNumbering = .netbsd
@@ -37,6 +42,8 @@ struct LineParser {
 
     /// Events of the last parsed line (one, or two for some Linux tracepoints).
     private(set) var emitted: [Event] = []
+    /// The field text of the last parsed line (for decoders that read it whole).
+    private(set) var body: Range<Int> = 0..<0
 
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Outcome {
         emitted.removeAll(keepingCapacity: true)
@@ -51,11 +58,19 @@ struct LineParser {
             }
             return .malformed(reason: "bad cpus= line")
         }
+        if let preamble = TraceCmdPreamble.outcome(bytes, from: index) { return preamble }
         let layout: Layout
         switch Self.layout(bytes, from: index) {
         case .success(let value): layout = value
-        case .failure(let error): return .malformed(reason: error.reason)
+        case .failure(let error):
+            // `trace-cmd report -l` has no `[cpu]`: the CPU leads the latency flags.
+            guard let latency = TraceCmdPreamble.latencyPrefix(bytes, from: index),
+                case .success(let value) = Self.eventPart(
+                    bytes, from: latency.next, pid: latency.pid, cpu: latency.cpu)
+            else { return .malformed(reason: error.reason) }
+            layout = value
         }
+        body = layout.body
         guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
         let context = EventContext(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs)
         switch layout.form {
@@ -103,7 +118,16 @@ struct LineParser {
             cpuValue = cpuValue * 10 + Int(bytes[index] - ASCII.zero)
             index += 1
         }
-        index += 1
+        return eventPart(bytes, from: index + 1, pid: Int32(pid), cpu: cpuValue)
+    }
+
+    /// The part after `[cpu]` (or after trace-cmd's latency column): optional
+    /// flags, `sec.frac:`, an optional `(+delta)` (`trace-cmd report --ts-diff`), the event.
+    static func eventPart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, pid: Int32, cpu cpuValue: Int)
+        -> Result<Layout, LayoutError>
+    {
+        let end = bytes.count
+        var index = start
         // Optional flags, then the timestamp "sec.frac:".
         var timeNs: Int64?
         for _ in 0..<2 {
@@ -119,6 +143,11 @@ struct LineParser {
         }
         guard let time = timeNs else { return .failure(LayoutError(reason: "no timestamp")) }
         while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+        if index + 1 < end && bytes[index] == ASCII.openParen && bytes[index + 1] == 0x2b {
+            while index < end && bytes[index] != ASCII.closeParen { index += 1 }
+            index += 1
+            while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+        }
         let nameStart = index
         while index < end {
             let byte = bytes[index]
@@ -128,7 +157,7 @@ struct LineParser {
         guard index > nameStart else { return .failure(LayoutError(reason: "no event name")) }
         let name = nameStart..<index
         var layout = Layout(
-            pid: Int32(pid), cpu: cpuValue, timeNs: time, name: name, body: end..<end, form: .fields)
+            pid: pid, cpu: cpuValue, timeNs: time, name: name, body: end..<end, form: .fields)
         if index == end { return .failure(LayoutError(reason: "no ':' after the event name")) }
         switch bytes[index] {
         case ASCII.colon:

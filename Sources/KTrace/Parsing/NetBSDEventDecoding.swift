@@ -62,8 +62,11 @@ extension LineParser {
             case .idleEnter: kind = .idleEnter
             case .idleExit: kind = .idleExit
             case .schedSwitch:
+                // libtraceevent's sched_switch plugin (trace-cmd report) prints `comm:pid [prio] S ==> comm:pid [prio]`.
+                let plugin = int32("prev_pid") == nil ? SchedSwitchPluginText.pids(fields.bytes, body) : nil
                 kind = .schedSwitch(
-                    prevPid: try need(int32("prev_pid"), "prev_pid"), nextPid: try need(int32("next_pid"), "next_pid"))
+                    prevPid: try need(int32("prev_pid") ?? plugin?.prev, "prev_pid"),
+                    nextPid: try need(int32("next_pid") ?? plugin?.next, "next_pid"))
             case .pmapActivate: kind = .pmapActivate(pmap: try need(pmap(), "pmap"))
             case .pmapDeactivate: kind = .pmapDeactivate(pmap: try need(pmap(), "pmap"))
             case .lwpBind:

@@ -11,7 +11,9 @@ struct SignalRules: Sendable {
     /// Linux captures: a `kpsignal2` without a `sigpost` was ignored or merged (`res≠0`).
     let linuxStyle: Bool
     private(set) var counts = SignalCounts()
-    private(set) var findings: [Finding] = []
+    private(set) var findingList = FindingList()
+    /// The findings kept (the first of each kind; `findingList.totals` counts them all).
+    var findings: [Finding] { findingList.findings }
     private(set) var notes: [String] = []
     private(set) var hasSignalEvents = false
 
@@ -27,7 +29,8 @@ struct SignalRules: Sendable {
     private var takesSignalsVisibly: Set<Int32> = []
     private var lastCall: [Int: LastCall] = [:]
 
-    init(numbering: SignalNumbering) {
+    init(numbering: SignalNumbering, findingLimit: Int = FindingList.defaultLimit) {
+        findingList = FindingList(limit: findingLimit)
         speller = SignalSpeller(numbering: numbering)
         linuxStyle = numbering == .linux
     }
@@ -85,7 +88,7 @@ struct SignalRules: Sendable {
                 "\(speller.name(key.signal)) generated for \(key.pid) by \(generation.origin.callName) "
                     + "at line \(generation.site.line) is \(state) when the trace ends")
         }
-        findings.sort { $0.line < $1.line }
+        findingList.sortByLine()
     }
 
     /// The state without lines or times, plus what was found so far.
@@ -125,7 +128,9 @@ struct SignalRules: Sendable {
         }
         if makesDeliverableAgain, let previous = posts[key], previous.serial == serial {
             counts.doublePosts += 1
-            findings.append(doublePost(key, first: previous, caller: caller, generation: generation, event: event))
+            if findingList.admit(.doubleSigpost) {
+                findingList.keep(doublePost(key, first: previous, caller: caller, generation: generation, event: event))
+            }
         }
         // A proc_stop post is only a wake-up, except for an _lwp_kill signal aimed at this LWP.
         if caller != .procStop || aimedHere {
@@ -148,7 +153,9 @@ struct SignalRules: Sendable {
         let visible = takesSignalsVisibly.contains(key.pid)
         if !visible, let previous = deliveries[key], previous.serial == serial, previous.injections == injected {
             counts.doublePosts += 1
-            findings.append(doubleDelivery(key, first: previous, generation: open[key.process], event: event))
+            if findingList.admit(.doubleSigpost) {
+                findingList.keep(doubleDelivery(key, first: previous, generation: open[key.process], event: event))
+            }
         }
         deliveries[key] = DeliveryRecord(serial: serial, injections: injected, site: Site(event))
         if !visible { take(key) } else { open[key.process]?.delivered = true }
@@ -158,7 +165,9 @@ struct SignalRules: Sendable {
         let serial = serials[key, default: 0]
         if let previous = reports[key], previous.serial == serial {
             counts.duplicateWaitReturns += 1
-            findings.append(duplicateWait(key, first: previous, generation: open[key], event: event))
+            if findingList.admit(.duplicateWaitReturn) {
+                findingList.keep(duplicateWait(key, first: previous, generation: open[key], event: event))
+            }
         }
         reports[key] = ReportRecord(serial: serial, waiter: event.pid, site: Site(event))
     }
@@ -184,13 +193,12 @@ struct SignalRules: Sendable {
         if request.resumes, signal != 0 { injections[SignalKey(pid: pid, signal: signal), default: 0] += 1 }
     }
 
-    /// Whether a generation that was never taken can be called lost: one that was
-    /// never posted may have been ignored, unless the process is traced or the
-    /// signal cannot be ignored (and Linux `res≠0` generations are never posted).
+    /// Whether a generation that was never taken can be called lost. SPEC §3.1 has
+    /// no exception for a NetBSD generation that was never posted, so it is lost
+    /// too; a Linux `signal_generate` with `res≠0` was ignored or merged by the
+    /// kernel and is never posted, so only posted Linux generations are judged.
     private func judgeable(_ generation: GenerationRecord, key: SignalKey) -> Bool {
-        if generation.posted { return true }
-        if linuxStyle { return false }
-        return traced.contains(key.pid) || key.signal == speller.sigstop || key.signal == speller.sigkill
+        generation.posted || !linuxStyle
     }
 
     private func isPending(_ key: SignalKey) -> Bool {
@@ -199,6 +207,6 @@ struct SignalRules: Sendable {
 
     private mutating func lose(_ generation: GenerationRecord, key: SignalKey, before: String) {
         counts.lostSignals += 1
-        findings.append(lostSignal(key, generation: generation, before: before))
+        if findingList.admit(.lostSignal) { findingList.keep(lostSignal(key, generation: generation, before: before)) }
     }
 }

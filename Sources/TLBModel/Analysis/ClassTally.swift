@@ -4,17 +4,16 @@ import KTrace
 struct ClassTally {
     /// The idle-only classification of a trace without `tlb_fill` (SPEC §2.1).
     let isLimited: Bool
+
+    init(isLimited: Bool, limit: Int) {
+        self.isLimited = isLimited
+        findings = FindingList(limit: limit)
+    }
     var redundant = 0
     var byClass: [String: Int] = [:]
     var unknown = 0
-    /// `redundant-shootdown` findings, in line order (the first `maxFindings`).
-    var findings: [Finding] = []
-    /// Redundant targets counted but not kept as findings (beyond `maxFindings`).
-    var unlisted = 0
-
-    /// Findings kept per trace: a 4096-CPU mask on every line would otherwise make
-    /// thousands of findings per input line and memory would grow without bound.
-    static let maxFindings = 100_000
+    /// `redundant-shootdown` findings, in line order (the first `limit` kept).
+    var findings: FindingList
 
     /// Counts one (IPI, target) pair; a redundant one becomes a finding tied to the IPI's line.
     mutating func record(
@@ -31,15 +30,14 @@ struct ClassTally {
         }
         redundant += 1
         byClass[kind.rawValue, default: 0] += 1
-        guard findings.count < Self.maxFindings else {
-            unlisted += 1
-            return
+        if findings.admit(.redundantShootdown) {
+            findings.keep(
+                Finding(
+                    kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target,
+                    pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: state.explain(
+                        kind, target: target, packet: packet, fullFlush: fullFlush, limited: isLimited)))
         }
-        findings.append(
-            Finding(
-                kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target, pid: event.pid,
-                timeNs: event.timeNs,
-                message: state.explain(
-                    kind, target: target, packet: packet, fullFlush: fullFlush, limited: isLimited)))
     }
 }

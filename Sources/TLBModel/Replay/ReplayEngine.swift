@@ -11,7 +11,9 @@ import KTrace
 struct ReplayEngine {
     var state: TLBState
     var counts = TLBReplayCounts()
+    /// Stale uses of the safety check; the first `findingLimit` kept (`counts` has them all).
     var findings: [Finding] = []
+    var findingLimit = FindingList.defaultLimit
     var notes: [String] = []
     let cost: ShootdownCost
     /// The packet size of the trace's kernel (header `tp_maxva`).
@@ -27,6 +29,7 @@ struct ReplayEngine {
     var emitted: [Shootdown] = []
 
     init(config: TraceConfig, label: String, useHypercalls: Bool, trackHistory: Bool = false) {
+        findingLimit = config.findingLimit
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: trackHistory)
         cost = ShootdownCost(model: config.cost)
         tpMaxva = config.tpMaxva
@@ -112,7 +115,9 @@ struct ReplayEngine {
             counts.invalidations += pages.count
             for key in pages { state.invalidate(key, on: cpu) }
         }
-        if charge { counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush)) }
+        if charge {
+            counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush))
+        }
     }
 
     /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).
@@ -126,6 +131,7 @@ struct ReplayEngine {
     mutating func fill(_ key: PageKey, by event: Event) {
         guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
         counts.staleUses += 1
+        guard findings.count < findingLimit else { return }
         findings.append(
             Finding(
                 kind: .staleTranslation, findingClass: "replay", line: event.line, cpu: event.cpu, pid: event.pid,

@@ -1,0 +1,35 @@
+/// Routes each line to the parser of the trace's format: detected from the
+/// first meaningful lines, or forced (`--input`).
+struct InputFormatParser {
+    private(set) var format: InputFormat?
+    private var lines = LineParser()
+    private var babeltrace = BabeltraceLineParser()
+
+    init(format: InputFormat?) { self.format = format }
+
+    var signalNumbering: SignalNumbering {
+        get { lines.signalNumbering }
+        set { lines.signalNumbering = newValue }
+    }
+
+    /// Events of the last parsed line.
+    var emitted: [Event] { format == .babeltrace ? babeltrace.emitted : lines.emitted }
+
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
+        if format == nil { format = InputFormatDetector.detect(bytes) }
+        if format == .babeltrace { return babeltrace.parse(bytes, line: line) }
+        return lines.parse(bytes, line: line)
+    }
+}
+
+extension TraceReadSummary {
+    /// Counts a lost-events line and keeps it as a warning: lost events are never dropped silently.
+    mutating func noteLostEvents(line: Int, cpu: Int?, count: Int?) {
+        lostEventReports += 1
+        lostEvents += count ?? 0
+        let whereLost = cpu.map { "cpu\($0)" } ?? "the tracer"
+        let what = count.map { "\($0) events" } ?? "an unknown number of events (or packets)"
+        warningCount += 1
+        if warnings.count < 100 { warnings.append("line \(line): \(whereLost) lost \(what)") }
+    }
+}
