@@ -46,7 +46,6 @@ final class InflatePipeline: @unchecked Sendable {
     /// Starts the inflating thread.
     func start() {
         let unmanaged = Unmanaged.passRetained(self)
-        var handle = pthread_t()
         let status = pthread_create(
             &handle, nil,
             { context in
@@ -55,7 +54,7 @@ final class InflatePipeline: @unchecked Sendable {
                 return nil
             }, unmanaged.toOpaque())
         if status == 0 {
-            pthread_detach(handle)
+            started = true
         } else {
             // No thread: inflate inline on the consumer's side instead.
             unmanaged.release()
@@ -64,6 +63,9 @@ final class InflatePipeline: @unchecked Sendable {
     }
 
     private var produceInline = false
+    private var handle = pthread_t()
+    /// The thread was created and is not yet joined or detached.
+    private var started = false
 
     private func produce() {
         while true {
@@ -143,11 +145,16 @@ final class InflatePipeline: @unchecked Sendable {
 
     private var handedOut = false
 
-    /// Stops the inflating thread early (the consumer gave up).
+    /// Stops the inflating thread (the consumer is done, or gave up early) and waits
+    /// for it, so nothing it made outlives the read. Only a thread that may be stuck in
+    /// `read(2)` on a pipe is left to finish alone (detached): waiting could hang.
     func cancel() {
         pthread_mutex_lock(&mutex)
         cancelled = true
         pthread_cond_broadcast(&condition)
         pthread_mutex_unlock(&mutex)
+        guard started else { return }
+        started = false
+        if reader.mayBlock { pthread_detach(handle) } else { pthread_join(handle, nil) }
     }
 }
