@@ -40,6 +40,9 @@ public final class TraceReader {
             }
         } catch {
             state.summary.error = error.withPath(path)
+            if let partial = lines.takePartialLine() {
+                state.cutOff(lines.lineNumber, partial.prefix, length: partial.length)
+            }
         }
         state.finish(consumer: &consumer)
         state.summary.bytes = lines.bytesRead
@@ -198,6 +201,16 @@ private struct ReadState {
             return false
         }
         return true
+    }
+
+    /// The unfinished line where reading stopped (broken stream, --max-bytes): malformed, but not a `--strict` stop
+    /// (the stream error is what stopped reading).
+    mutating func cutOff(_ number: Int, _ prefix: [UInt8], length: Int) {
+        summary.malformedCount += 1
+        let record = MalformedLine(
+            line: number, excerpt: String(decoding: prefix, as: UTF8.self),
+            reason: "cut off where reading stopped (\(length) bytes)")
+        if summary.malformed.count < options.maxReportedMalformed { summary.malformed.append(record) }
     }
 
     mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {

@@ -104,6 +104,22 @@ import Testing
         #expect(check?.result == .failed)
     }
 
+    /// The unfinished line where the stream broke is a line too: every byte read is in one.
+    @Test func lineCutByTheBreakIsCounted() throws {
+        let text = Array("# machine: ncpu=4\na-1 [000] 1.000000: idle_enter:\nbad line that is cut\n".utf8)
+        let whole = try CompressedWriter.compress(text)
+        // Decompressed bytes stop inside the third line when the 8-byte trailer and some data are cut.
+        for cut in stride(from: whole.count - 9, to: 12, by: -1) {
+            let result = try Self.analyse(Array(whole.prefix(cut)))
+            Self.expectAddsUp(result)
+            guard result.input.bytes > 50, result.input.bytes < Int64(text.count) else { continue }
+            #expect(result.input.lines == 3)
+            #expect(result.input.malformed.last?.reason == "cut off where reading stopped (\(result.input.bytes - 50) bytes)")
+            return
+        }
+        Issue.record("no cut fell inside the last line")
+    }
+
     /// `--strict` on a gzip: reading stops at the line, counts stop with it.
     @Test func strictStopOnGzipCountsUpToTheLine() throws {
         var text = String(decoding: Self.example, as: UTF8.self)

@@ -67,6 +67,19 @@ final class LineReader {
         }
     }
 
+    /// After a stream error: the bytes of the unfinished last line (its length and
+    /// first 80 bytes), counted as one more line, so that no byte read is unaccounted.
+    func takePartialLine() -> (length: Int, prefix: [UInt8])? {
+        let length = discardingOverlongLine ? overlongLength : carry.count
+        guard length > 0 else { return nil }
+        lineNumber += 1
+        let prefix = Array(carry.prefix(80))
+        carry.removeAll()
+        discardingOverlongLine = false
+        overlongLength = 0
+        return (length, prefix)
+    }
+
     /// Whether compressed input is inflated on a second thread.
     var pipelined = true
 
