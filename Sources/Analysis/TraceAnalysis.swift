@@ -114,9 +114,7 @@ enum TraceResultBuilder {
         input.unknownLines = summary.unknownEventCount
         input.events = summary.events
         input.warningCount = summary.warningCount
-        input.malformed = summary.malformed.map {
-            MalformedLineRecord(line: $0.line, excerpt: $0.excerpt, reason: $0.reason)
-        }
+        input.malformed = summary.malformed
         input.warnings = summary.warnings
         input.format = summary.inputFormat?.rawValue
         if summary.lostEventReports > 0 {

@@ -214,14 +214,4 @@ public struct InputSummary: Sendable, Codable, Equatable {
 }
 
 /// A malformed line as reports carry it.
-public struct MalformedLineRecord: Sendable, Codable, Equatable {
-    public var line: Int
-    public var excerpt: String
-    public var reason: String
-
-    public init(line: Int, excerpt: String, reason: String) {
-        self.line = line
-        self.excerpt = excerpt
-        self.reason = reason
-    }
-}
+public typealias MalformedLineRecord = MalformedLine

@@ -181,7 +181,7 @@ struct ChromeTraceWriter: TraceConsumer {
         case .procStopDone: return "proc_stop_done"
         case .procUnstop: return "proc_unstop"
         case .waitReturn(_, let status, _, _): return "wait_return " + status.description
-        case .ptrace(let request, _, _): return "ptrace " + SignalEventFormatter.name(of: request)
+        case .ptrace(let request, _, _): return "ptrace " + request.spelling
         case .fork: return "fork"
         case .exit: return "exit"
         default: return nil

@@ -12,7 +12,7 @@ struct SignalEventFormatter {
             out.appendDecimal(Int64(child))
         case .ptrace(let request, let pid, let signal):
             out.append("ptrace: req=")
-            out.append(Self.name(of: request))
+            out.append(request.spelling)
             out.append(" pid=")
             out.appendDecimal(Int64(pid))
             out.append(" sig=")
@@ -59,11 +59,11 @@ struct SignalEventFormatter {
             out.append(status.spelled(numbering))
             if errno != 0 {
                 out.append(" errno=")
-                out.append(Self.errnoName(errno))
+                out.append(Errno.name(of: errno))
             }
             if !options.isEmpty {
                 out.append(" options=")
-                out.append(Self.spelled(options))
+                out.append(options.spelling)
             }
         case .exit(let status):
             out.append("exit: status=")
@@ -117,36 +117,5 @@ struct SignalEventFormatter {
             quoted.append(character)
         }
         out.append(quoted + "\"")
-    }
-
-    static func name(of request: PtraceRequest) -> String {
-        switch request {
-        case .attach: return "PT_ATTACH"
-        case .traceMe: return "PT_TRACE_ME"
-        case .continueExecution: return "PT_CONTINUE"
-        case .step: return "PT_STEP"
-        case .kill: return "PT_KILL"
-        case .detach: return "PT_DETACH"
-        case .setDebugRegisters: return "PT_SET_DBREGS"
-        case .other: return "PT_OTHER"
-        }
-    }
-
-    static func errnoName(_ errno: Int32) -> String {
-        switch errno {
-        case Errno.echild: return "ECHILD"
-        case Errno.eintr: return "EINTR"
-        case Errno.esrch: return "ESRCH"
-        case Errno.einval: return "EINVAL"
-        default: return String(errno)
-        }
-    }
-
-    static func spelled(_ options: WaitOptions) -> String {
-        var names: [String] = []
-        if options.contains(.noHang) { names.append("WNOHANG") }
-        if options.contains(.untraced) { names.append("WUNTRACED") }
-        if options.contains(.continued) { names.append("WCONTINUED") }
-        return names.joined(separator: "|")
     }
 }

@@ -1,5 +1,5 @@
 /// A line that did not fit the trace layout.
-public struct MalformedLine: Sendable, Equatable {
+public struct MalformedLine: Sendable, Equatable, Codable {
     public var line: Int
     /// Up to the first 80 bytes of the line.
     public var excerpt: String

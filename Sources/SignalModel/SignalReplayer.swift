@@ -16,6 +16,8 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
+    static let maxBlockedWaits = 8
+    private var droppedNotes = 0
     private var waits: [ReplayedWait] = []
     private var events: [Event] = []
     private var notes: [String] = []
@@ -51,7 +53,7 @@ public struct SignalReplayer {
             emit(event)
             let effect = kernel.ptrace(request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
             if effect == .notStopped {
-                notes.append(
+                note(
                     "line \(event.line): \(requestName(request)) for \(pid), which \(policy.name) left running: "
                         + "kept, no effect")
             }
@@ -68,6 +70,14 @@ public struct SignalReplayer {
             emit(event)
             kernel.exit(pid: event.pid, status: status)
         case .waitReturn:
+            // A blocked wait may still return later (the replay keeps the tracer's later
+            // calls); but a process with many waits still blocked is stuck for good:
+            // past a few, the oldest never returns. This keeps replay linear in the trace.
+            if deferred.lazy.filter({ $0.pid == event.pid }).count >= Self.maxBlockedWaits,
+                let index = deferred.firstIndex(where: { $0.pid == event.pid })
+            {
+                neverReturns(deferred.remove(at: index))
+            }
             deferred.append(event)
         case .atfTestCaseStart, .atfTestCaseEnd:
             emit(event)
@@ -83,13 +93,9 @@ public struct SignalReplayer {
     }
 
     public mutating func finish() -> SignalReplayOutcome {
-        for wait in deferred {
-            if case .waitReturn(let child, _, _, _) = wait.kind {
-                waits.append(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
-                notes.append("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
-            }
-        }
+        for wait in deferred { neverReturns(wait) }
         deferred = []
+        if droppedNotes > 0 { notes.append("\(droppedNotes) more notes not listed") }
         rules.finish()
         var outcome = SignalReplayOutcome()
         outcome.counts = rules.counts
@@ -137,14 +143,19 @@ public struct SignalReplayer {
     /// Returns what deferred waits can return now. A wait that would block lets
     /// every other LWP run first (its caller sleeps), then tries again.
     private mutating func resolveWaits(cause: Event) {
+        guard !deferred.isEmpty else { return }
         var still: [Event] = []
+        var settled = false
         for wait in deferred {
             guard case .waitReturn(let child, _, _, let options) = wait.kind else { continue }
             var outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
-            if outcome == .blocked {
+            if outcome == .blocked && !settled {
+                // Let every process take what it was sent, once per event: a second
+                // round would find nothing new.
                 var log = ReactionLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
+                settled = true
                 outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
             }
             switch outcome {
@@ -157,16 +168,29 @@ public struct SignalReplayer {
                 let reported = child > 0 ? child : returnedChild
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
                 emit(replayed)
+                // A wait that returned consumed a report: later waits may need a new settle.
+                settled = false
             }
         }
         deferred = still
+    }
+
+    private mutating func neverReturns(_ wait: Event) {
+        guard case .waitReturn(let child, _, _, _) = wait.kind else { return }
+        waits.append(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
+        note("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
+    }
+
+    /// Notes are for people: the first 100 are kept, the rest counted.
+    private mutating func note(_ text: String) {
+        if notes.count < 100 { notes.append(text) } else { droppedNotes += 1 }
     }
 
     private mutating func flush(_ log: ReactionLog, cause: Event) {
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }
-        notes += log.notes.map { "line \(cause.line): " + $0 }
+        for text in log.notes { note("line \(cause.line): " + text) }
     }
 
     private mutating func emit(_ event: Event) {
@@ -175,6 +199,6 @@ public struct SignalReplayer {
     }
 
     private func requestName(_ request: PtraceRequest) -> String {
-        TraceLineWriter.ptraceName(request)
+        request.spelling
     }
 }

@@ -96,6 +96,17 @@ public enum Errno {
     public static let esrch: Int32 = 3
     public static let einval: Int32 = 22
 
+    /// `ECHILD` and the other names kreplay knows, else the number.
+    public static func name(of errno: Int32) -> String {
+        switch errno {
+        case echild: return "ECHILD"
+        case eintr: return "EINTR"
+        case esrch: return "ESRCH"
+        case einval: return "EINVAL"
+        default: return String(errno)
+        }
+    }
+
     public static func number(of name: String) -> Int32? {
         switch name {
         case "ECHILD": return echild

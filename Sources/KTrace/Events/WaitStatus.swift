@@ -38,6 +38,15 @@ public struct WaitOptions: OptionSet, Hashable, Sendable {
     public static let noHang = WaitOptions(rawValue: 1 << 0)
     public static let untraced = WaitOptions(rawValue: 1 << 1)
     public static let continued = WaitOptions(rawValue: 1 << 2)
+
+    /// `WNOHANG|WUNTRACED`, as traces spell options.
+    public var spelling: String {
+        var names: [String] = []
+        if contains(.noHang) { names.append("WNOHANG") }
+        if contains(.untraced) { names.append("WUNTRACED") }
+        if contains(.continued) { names.append("WCONTINUED") }
+        return names.joined(separator: "|")
+    }
 }
 
 /// `ptrace(2)` requests a tracer can make; others are kept by name as `.other`.
@@ -55,6 +64,20 @@ public enum PtraceRequest: Hashable, Sendable {
         case "PT_DETACH": self = .detach
         case "PT_SET_DBREGS", "PT_SETDBREGS": self = .setDebugRegisters
         default: self = .other
+        }
+    }
+
+    /// `PT_CONTINUE` and friends, as traces spell them.
+    public var spelling: String {
+        switch self {
+        case .attach: return "PT_ATTACH"
+        case .traceMe: return "PT_TRACE_ME"
+        case .continueExecution: return "PT_CONTINUE"
+        case .step: return "PT_STEP"
+        case .kill: return "PT_KILL"
+        case .detach: return "PT_DETACH"
+        case .setDebugRegisters: return "PT_SET_DBREGS"
+        case .other: return "PT_OTHER"
         }
     }
 

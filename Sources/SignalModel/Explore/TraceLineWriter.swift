@@ -27,7 +27,7 @@ public struct TraceLineWriter: Sendable {
         switch kind {
         case .fork(let child): return "fork: child=\(child)"
         case .ptrace(let request, let pid, let sig):
-            return "ptrace: req=\(Self.ptraceName(request)) pid=\(pid)" + (sig != 0 ? " sig=\(name(sig))" : " sig=0")
+            return "ptrace: req=\(request.spelling) pid=\(pid)" + (sig != 0 ? " sig=\(name(sig))" : " sig=0")
         case .lwpKill(let pid, let lid, let sig): return "lwp_kill: pid=\(pid) lid=\(lid) sig=\(name(sig))"
         case .kill(let pid, let sig): return "kill: pid=\(pid) sig=\(name(sig))"
         case .kpsignal2(let pid, let sig): return "kpsignal2: pid=\(pid) sig=\(name(sig))"
@@ -42,8 +42,8 @@ public struct TraceLineWriter: Sendable {
         case .postsig(let pid, let lid, let sig): return "postsig: pid=\(pid) lid=\(lid) sig=\(name(sig))"
         case .waitReturn(let child, let status, let errno, let options):
             var text = "wait_return: child=\(child) status=\(status.spelled(numbering))"
-            if errno != 0 { text += " errno=" + SignalSpeller(numbering: numbering).errnoName(errno) }
-            if !options.isEmpty { text += " options=" + Self.optionsText(options) }
+            if errno != 0 { text += " errno=" + Errno.name(of: errno) }
+            if !options.isEmpty { text += " options=" + options.spelling }
             return text
         case .exit(let status): return "exit: status=\(status)"
         case .atfTestCaseStart(let program, let testCase): return "atf_tc_start: tp=\(program) tc=\(testCase)"
@@ -54,27 +54,4 @@ public struct TraceLineWriter: Sendable {
     }
 
     private func name(_ signal: Int32) -> String { SignalNames.name(of: signal, numbering: numbering) }
-
-    /// `PT_CONTINUE` and friends, as traces spell them.
-    public static func ptraceName(_ request: PtraceRequest) -> String {
-        switch request {
-        case .attach: return "PT_ATTACH"
-        case .traceMe: return "PT_TRACE_ME"
-        case .continueExecution: return "PT_CONTINUE"
-        case .step: return "PT_STEP"
-        case .kill: return "PT_KILL"
-        case .detach: return "PT_DETACH"
-        case .setDebugRegisters: return "PT_SET_DBREGS"
-        case .other: return "PT_OTHER"
-        }
-    }
-
-    /// `WNOHANG|WUNTRACED`.
-    public static func optionsText(_ options: WaitOptions) -> String {
-        var names: [String] = []
-        if options.contains(.noHang) { names.append("WNOHANG") }
-        if options.contains(.untraced) { names.append("WUNTRACED") }
-        if options.contains(.continued) { names.append("WCONTINUED") }
-        return names.joined(separator: "|")
-    }
 }

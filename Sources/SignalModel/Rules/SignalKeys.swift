@@ -82,14 +82,7 @@ struct SignalSpeller: Sendable {
     func status(_ status: WaitStatus, errno: Int32) -> String {
         let text = status.spelled(numbering)
         guard errno != 0 else { return text }
-        return text + " errno=" + errnoName(errno)
-    }
-
-    func errnoName(_ errno: Int32) -> String {
-        for name in ["ECHILD", "EINTR", "ESRCH", "EINVAL"] where Errno.number(of: name) == errno {
-            return name
-        }
-        return String(errno)
+        return text + " errno=" + Errno.name(of: errno)
     }
 
     var sigstop: Int32 { SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17 }
