@@ -114,7 +114,9 @@ import Testing
             Self.expectAddsUp(result)
             guard result.input.bytes > 50, result.input.bytes < Int64(text.count) else { continue }
             #expect(result.input.lines == 3)
-            #expect(result.input.malformed.last?.reason == "cut off where reading stopped (\(result.input.bytes - 50) bytes)")
+            #expect(
+                result.input.malformed.last?.reason
+                    == "cut off where reading stopped (\(result.input.bytes - 50) bytes)")
             return
         }
         Issue.record("no cut fell inside the last line")

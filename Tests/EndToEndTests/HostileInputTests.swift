@@ -19,7 +19,9 @@ import Testing
             let va = 0xffff_8000_4a00_0000 + UInt64(index % 4096) * 4096
             let time = "\(10 + index / 1_000_000).\(String(format: "%06d", index % 1_000_000))"
             switch index % 4 {
-            case 0: text += "cat-512 [00\(index % 4)] \(time): pmap_kenter_pa: va=0x\(String(va, radix: 16)) pa=0x\(index)\n"
+            case 0:
+                text +=
+                    "cat-512 [00\(index % 4)] \(time): pmap_kenter_pa: va=0x\(String(va, radix: 16)) pa=0x\(index)\n"
             case 1: text += "cat-512 [00\(index % 4)] \(time): tlb_fill: pmap=kernel va=0x\(String(va, radix: 16))\n"
             case 2: text += "<idle>-0 [00\(index % 4)] \(time): idle_enter:\n"
             default: text += "<idle>-0 [00\(index % 4)] \(time): idle_exit:\n"
@@ -103,10 +105,12 @@ import Testing
 
     @Test func binaryGarbageIsMalformedLines() throws {
         var state: UInt32 = 7
-        let garbage: [UInt8] = [0x00, 0x00] + (0..<20_000).map { _ in
-            state = state &* 1_103_515_245 &+ 12345
-            return UInt8(truncatingIfNeeded: state >> 16)
-        }
+        let garbage: [UInt8] =
+            [0x00, 0x00]
+            + (0..<20_000).map { _ in
+                state = state &* 1_103_515_245 &+ 12345
+                return UInt8(truncatingIfNeeded: state >> 16)
+            }
         let path = try KReplayBinary.temporaryFile(garbage)
         defer { Self.remove([path]) }
         let run = try KReplayBinary.run(["analyze", path], timeout: 20)
@@ -134,7 +138,8 @@ import Testing
     }
 
     @Test func crlfLineEndsReadLikeLF() throws {
-        let crlf = Array(String(decoding: Self.example, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let crlf = Array(
+            String(decoding: Self.example, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
         let path = try KReplayBinary.temporaryFile(crlf)
         defer { Self.remove([path]) }
         let run = try KReplayBinary.run(["analyze", "--format", "json", path], timeout: 20)
