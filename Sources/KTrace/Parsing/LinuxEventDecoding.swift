@@ -96,7 +96,7 @@ extension LineParser {
             kind = .waitReturn(
                 child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)
         } else {
-            let errno = value < 0 ? Int32(truncatingIfNeeded: -value) : 0
+            let errno = value < 0 ? Int32(truncatingIfNeeded: 0 &- value) : 0
             kind = .waitReturn(child: pending?.child ?? -1, status: .none, errno: errno, options: options)
         }
         emit(context.event(kind))
