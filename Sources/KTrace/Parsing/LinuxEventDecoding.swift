@@ -8,8 +8,12 @@ extension LineParser {
     ) -> String? {
         let fields = fieldList
         let bareHex = form != .fields
+        /// Syscall arguments print as bare 64-bit hex (`ffffffff` is -1); a decimal pid
+        /// beyond Int32 is bad, not wrapped into some other pid.
         func int32(_ key: StaticString) -> Int32? {
-            fields.signed(key, bareHex: bareHex).map { Int32(truncatingIfNeeded: $0) }
+            fields.signed(key, bareHex: bareHex).flatMap {
+                bareHex ? Int32(truncatingIfNeeded: $0) : Int32(exactly: $0)
+            }
         }
         func signal() -> Int32? {
             guard let range = fields.range("sig") else { return nil }
