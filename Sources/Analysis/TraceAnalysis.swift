@@ -110,6 +110,10 @@ enum TraceResultBuilder {
         input.eventLines = summary.eventLines
         input.commentLines = summary.commentLines
         input.blankLines = summary.blankLines
+        input.malformedLines = summary.malformedCount
+        input.unknownLines = summary.unknownEventCount
+        input.events = summary.events
+        input.warningCount = summary.warningCount
         input.malformed = summary.malformed
         input.warnings = summary.warnings
         input.format = summary.inputFormat?.rawValue

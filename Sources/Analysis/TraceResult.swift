@@ -127,6 +127,10 @@ public struct ReplayResult: Sendable, Codable, Equatable {
 }
 
 /// How the input was read, so nothing is lost silently.
+///
+/// `lines == event_lines + malformed_lines + unknown_lines + comment_lines + blank_lines`
+/// (a `cpus=N` header counts as a comment); after a broken stream, `bytes` and
+/// `compressed_bytes` say how far reading got and `events` what it delivered.
 public struct InputSummary: Sendable, Codable, Equatable {
     /// `gzip`, `zlib` or `plain`.
     public var container = "plain"
@@ -142,8 +146,16 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var errorLine: Int?
     /// Compressed bytes consumed (equal to `bytes` for plain text).
     public var compressedBytes: Int64 = 0
-    /// Lines that were events (known or unknown).
+    /// Lines that were events of the vocabulary.
     public var eventLines = 0
+    /// Lines skipped as malformed (the same as the trace's `malformed_lines`).
+    public var malformedLines = 0
+    /// Lines naming an event kreplay does not know (counted by name in `unknown_events`).
+    public var unknownLines = 0
+    /// Events handed to the models (a Linux `signal_generate` line can make two).
+    public var events = 0
+    /// The warnings in total (`warnings` keeps the first 100).
+    public var warningCount = 0
     /// The first malformed lines, with their excerpts.
     public var malformed: [MalformedLineRecord] = []
     /// Warnings such as timestamps going backwards.
@@ -166,9 +178,38 @@ public struct InputSummary: Sendable, Codable, Equatable {
         case errorLine = "error_line"
         case compressedBytes = "compressed_bytes"
         case eventLines = "event_lines"
+        case malformedLines = "malformed_lines"
+        case unknownLines = "unknown_lines"
+        case events
+        case warningCount = "warning_count"
         case malformed, warnings, format
         case lostEvents = "lost_events"
         case lostEventReports = "lost_event_reports"
+    }
+
+    /// Reads results written by older versions too: a missing count is 0.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> Int { try values.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+        container = try values.decodeIfPresent(String.self, forKey: .container) ?? "plain"
+        bytes = try values.decodeIfPresent(Int64.self, forKey: .bytes) ?? 0
+        compressedBytes = try values.decodeIfPresent(Int64.self, forKey: .compressedBytes) ?? 0
+        lines = try count(.lines)
+        commentLines = try count(.commentLines)
+        blankLines = try count(.blankLines)
+        eventLines = try count(.eventLines)
+        malformedLines = try count(.malformedLines)
+        unknownLines = try count(.unknownLines)
+        events = try count(.events)
+        warningCount = try count(.warningCount)
+        error = try values.decodeIfPresent(String.self, forKey: .error)
+        errorByteOffset = try values.decodeIfPresent(Int64.self, forKey: .errorByteOffset)
+        errorLine = try values.decodeIfPresent(Int.self, forKey: .errorLine)
+        malformed = try values.decodeIfPresent([MalformedLineRecord].self, forKey: .malformed) ?? []
+        warnings = try values.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        format = try values.decodeIfPresent(String.self, forKey: .format)
+        lostEvents = try values.decodeIfPresent(Int.self, forKey: .lostEvents)
+        lostEventReports = try values.decodeIfPresent(Int.self, forKey: .lostEventReports)
     }
 }
 

@@ -40,11 +40,14 @@ public final class TraceReader {
             }
         } catch {
             state.summary.error = error.withPath(path)
+            if let partial = lines.takePartialLine() {
+                state.cutOff(lines.lineNumber, partial.prefix, length: partial.length)
+            }
         }
         state.finish(consumer: &consumer)
         state.summary.bytes = lines.bytesRead
         state.summary.lines = lines.lineNumber
-        state.summary.compressedBytes = decompressor.compressedOffset
+        state.summary.compressedBytes = lines.compressedBytesRead
         return state.summary
     }
 }
@@ -96,6 +99,9 @@ private struct ReadState {
                 if !begun { begin(consumer: &consumer) }
                 guard let first = parser.emitted.first else { return malformed(number, bytes, "no event decoded") }
                 if let problem = cpuProblem(first.cpu) { return malformed(number, bytes, problem) }
+                for event in parser.emitted {
+                    if let problem = namedCPUProblem(event.kind) { return malformed(number, bytes, problem) }
+                }
                 summary.eventLines += 1
                 for event in parser.emitted { deliver(event, consumer: &consumer) }
             case .blank:
@@ -111,6 +117,8 @@ private struct ReadState {
                     }
                 }
             case .cpuCount(let count):
+                // A header line like `# machine:`: counted with the comments, so lines add up.
+                summary.commentLines += 1
                 if !begun {
                     config.declaredCPUCount = min(count, TraceLimits.maxCPUs)
                     if firstLine { config.signalNumbering = .linux }
@@ -135,6 +143,19 @@ private struct ReadState {
             return "cpu \(cpu) but the header says ncpu=\(declared)"
         }
         return nil
+    }
+
+    /// A CPU an event names (shootdown target, `lwp_bind` CPU) that the trace cannot have.
+    func namedCPUProblem(_ kind: EventKind) -> String? {
+        switch kind {
+        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
+            guard let highest = targets.maximum else { return nil }
+            return cpuProblem(highest).map { "target " + $0 }
+        case .lwpBind(_, _, let cpu):
+            return cpu >= 0 ? cpuProblem(cpu).map { "bound to " + $0 } : nil
+        default:
+            return nil
+        }
     }
 
     /// Checks an event's CPU and time, then hands it on.
@@ -180,6 +201,16 @@ private struct ReadState {
             return false
         }
         return true
+    }
+
+    /// The unfinished line where reading stopped (broken stream, --max-bytes): malformed, but not a `--strict` stop
+    /// (the stream error is what stopped reading).
+    mutating func cutOff(_ number: Int, _ prefix: [UInt8], length: Int) {
+        summary.malformedCount += 1
+        let record = MalformedLine(
+            line: number, excerpt: String(decoding: prefix, as: UTF8.self),
+            reason: "cut off where reading stopped (\(length) bytes)")
+        if summary.malformed.count < options.maxReportedMalformed { summary.malformed.append(record) }
     }
 
     mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {

@@ -25,10 +25,7 @@ public struct TextReport: ReportRenderer {
     private func render(_ trace: TraceResult) -> String {
         var out = "\(trace.path): variant \(trace.variant), \(trace.ncpu) CPUs, \(trace.events) events"
         out += trace.malformedLines > 0 ? ", \(trace.malformedLines) malformed lines\n" : "\n"
-        if let error = trace.input.error {
-            let offset = trace.input.errorByteOffset.map { "byte \($0): " } ?? ""
-            out += "  input: \(trace.path): \(offset)\(error)\n"
-        }
+        out += inputLines(trace)
         let tlb = trace.tlb
         out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs, \(tlb.targets) targets "
         out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
@@ -52,6 +49,25 @@ public struct TextReport: ReportRenderer {
         if !trace.replays.isEmpty {
             out += "  replays:\n"
             out += ReplayTable(trace.replays).render(indent: "    ")
+        }
+        return out
+    }
+
+    /// How reading went, when anything was skipped or broken (nothing is lost silently).
+    private func inputLines(_ trace: TraceResult) -> String {
+        let input = trace.input
+        let skipped = input.malformedLines + input.unknownLines
+        guard skipped > 0 || input.error != nil || input.warningCount > 0 else { return "" }
+        var out = "  input: \(input.lines) lines read: \(input.eventLines) events, \(input.malformedLines) malformed, "
+        out += "\(input.unknownLines) unknown, \(input.commentLines) comments, \(input.blankLines) blank; "
+        out += "\(input.bytes) bytes"
+        out += input.container == "plain" ? "\n" : " from \(input.compressedBytes) \(input.container) bytes\n"
+        if input.warningCount > 0 { out += "  input: \(input.warningCount) warnings\n" }
+        if let error = input.error {
+            // The error names the file (and byte offset) itself; a --strict stop names its line.
+            let location = input.errorLine.map { "\(trace.path):\($0): " } ?? ""
+            out += "  input: stopped: \(location)\(error)\n"
+            out += "  input: \(input.events) events analysed before it\n"
         }
         return out
     }

@@ -72,6 +72,10 @@ struct TraceOptions: ParsableArguments {
             throw ValidationError("--signals takes netbsd or linux")
         }
         if let ncpu, !(1...TraceLimits.maxCPUs).contains(ncpu) { throw ValidationError("--ncpu out of range") }
+        // The same ranges the header accepts (docs/trace-format.md).
+        if let tpMaxva, !(1...4096).contains(tpMaxva) { throw ValidationError("--tp-maxva takes 1 to 4096") }
+        if let ubcWinshift, !(12...30).contains(ubcWinshift) { throw ValidationError("--winshift takes 12 to 30") }
+        if let maxBytes, maxBytes < 0 { throw ValidationError("--max-bytes must not be negative") }
         _ = try parsedCosts()
         _ = try parsedExpectations()
     }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the fuzz targets (libFuzzer + AddressSanitizer) and runs one of them.
 #   tools/fuzz/run.sh TARGET SECONDS [extra libFuzzer flags…]
+# Environment: FUZZ_CONFIG=debug|release (default debug).
 # TARGET: FuzzLineParser | FuzzDecompress | FuzzAnalysis (or parser|decompress|analysis).
 # Crashes land in tools/fuzz/artifacts/TARGET/, the grown corpus in corpus/TARGET/.
 set -eu
@@ -20,13 +21,14 @@ FuzzAnalysis) maxlen=8192 ;;
 *) echo "run.sh: unknown target $target" >&2; exit 64 ;;
 esac
 cd "$here"
-# One combined -sanitize flag: with SwiftPM's `--sanitize=fuzzer --sanitize=address`
-# swiftc gets two flags and the last one wins, so no coverage is instrumented.
-build="swift build -c debug -Xswiftc -sanitize=fuzzer,address"
+# `--sanitize=fuzzer` makes SwiftPM link libFuzzer's main; the combined flag after it is what
+# swiftc uses (given `-sanitize=fuzzer -sanitize=address`, the last wins: no coverage).
+# FUZZ_CONFIG=release: -O keeps overflow and bounds checks and runs several times faster.
+build="swift build -c ${FUZZ_CONFIG:-debug} --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address"
 $build --product "$target" >&2
 "$here/seeds.sh" "$target"
 mkdir -p "corpus/$target" "artifacts/$target"
 exec "$($build --show-bin-path)/$target" \
     "corpus/$target" "seeds/$target" \
     -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@"
+    -artifact_prefix="artifacts/$target/" -dict="$here/kreplay.dict" -print_final_stats=1 "$@"

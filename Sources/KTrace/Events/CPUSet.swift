@@ -42,6 +42,25 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         high[word] |= 1 << UInt64(cpu % 64)
     }
 
+    /// Inserts every CPU of `range`, a word at a time.
+    public mutating func insert(range: ClosedRange<Int>) {
+        var cpu = Swift.max(range.lowerBound, 0)
+        while cpu <= range.upperBound {
+            if cpu % 64 == 0 && range.upperBound - cpu >= 63 {
+                if cpu == 0 {
+                    low = ~0
+                } else {
+                    insert(cpu)
+                    high[cpu / 64 - 1] = ~0
+                }
+                cpu += 64
+            } else {
+                insert(cpu)
+                cpu += 1
+            }
+        }
+    }
+
     public mutating func remove(_ cpu: Int) {
         guard cpu >= 0 else { return }
         if cpu < 64 {

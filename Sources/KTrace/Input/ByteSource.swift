@@ -15,6 +15,9 @@ final class ByteSource {
     private let memory: [UInt8]?
     /// Bytes consumed from the file so far (for error offsets).
     private(set) var offset: Int64 = 0
+    /// A read may wait for a writer indefinitely: standard input, a FIFO, a device.
+    /// Memory and regular files never block for long.
+    private(set) var mayBlock = false
 
     /// Opens `path`, or standard input for `-`.
     init(path: String) throws(TraceInputError) {
@@ -23,6 +26,8 @@ final class ByteSource {
         if path == "-" {
             fd = 0
             ownsDescriptor = false
+            var info = stat()
+            mayBlock = !(fstat(0, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
             return
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -36,6 +41,7 @@ final class ByteSource {
         }
         fd = descriptor
         ownsDescriptor = true
+        mayBlock = (info.st_mode & S_IFMT) != S_IFREG
     }
 
     /// A source over bytes already in memory.

@@ -20,6 +20,9 @@ final class DecompressingReader {
     /// An error found after some output was produced, thrown on the next call.
     private var pendingError: TraceInputError?
 
+    /// Reading may wait for a writer indefinitely (standard input, a FIFO).
+    var mayBlock: Bool { source.mayBlock }
+
     /// Compressed bytes consumed so far: the offset of the next unread byte.
     var compressedOffset: Int64 { source.offset - Int64(inputCount) }
 

@@ -11,6 +11,13 @@ final class InflatePipeline: @unchecked Sendable {
     private let buffers: [UnsafeMutableRawBufferPointer]
     /// Bytes filled in each buffer; 0 marks the end of the stream.
     private var filled: [Int]
+    /// The compressed offset after each buffer was filled (read on the consumer's side
+    /// instead of the reader's own counter, which the inflating thread keeps changing).
+    private var offsets: [Int64]
+    /// The compressed offset when the inflating thread finished.
+    private var finalOffset: Int64 = 0
+    /// Compressed bytes consumed to produce what was handed out so far.
+    private(set) var compressedOffset: Int64 = 0
     private var readyCount = 0
     private var producerIndex = 0
     private var consumerIndex = 0
@@ -24,6 +31,7 @@ final class InflatePipeline: @unchecked Sendable {
         self.reader = reader
         buffers = (0..<depth).map { _ in .allocate(byteCount: bufferSize, alignment: 16) }
         filled = Array(repeating: 0, count: depth)
+        offsets = Array(repeating: 0, count: depth)
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
     }
@@ -38,7 +46,6 @@ final class InflatePipeline: @unchecked Sendable {
     /// Starts the inflating thread.
     func start() {
         let unmanaged = Unmanaged.passRetained(self)
-        var handle = pthread_t()
         let status = pthread_create(
             &handle, nil,
             { context in
@@ -47,7 +54,7 @@ final class InflatePipeline: @unchecked Sendable {
                 return nil
             }, unmanaged.toOpaque())
         if status == 0 {
-            pthread_detach(handle)
+            started = true
         } else {
             // No thread: inflate inline on the consumer's side instead.
             unmanaged.release()
@@ -56,6 +63,9 @@ final class InflatePipeline: @unchecked Sendable {
     }
 
     private var produceInline = false
+    private var handle = pthread_t()
+    /// The thread was created and is not yet joined or detached.
+    private var started = false
 
     private func produce() {
         while true {
@@ -76,14 +86,18 @@ final class InflatePipeline: @unchecked Sendable {
                 failure = error
             }
 
+            let offset = reader.compressedOffset
             pthread_mutex_lock(&mutex)
             if let failure {
                 error = failure
                 finished = true
+                finalOffset = offset
             } else if count == 0 {
                 finished = true
+                finalOffset = offset
             } else {
                 filled[index] = count
+                offsets[index] = offset
                 readyCount += 1
                 producerIndex = (index + 1) % buffers.count
             }
@@ -98,6 +112,7 @@ final class InflatePipeline: @unchecked Sendable {
     /// A decompression error is thrown after every buffer before it was handed out.
     func next() throws(TraceInputError) -> UnsafeBufferPointer<UInt8>? {
         if produceInline {
+            defer { compressedOffset = reader.compressedOffset }
             let count = try reader.read(into: buffers[0])
             return count == 0
                 ? nil
@@ -114,6 +129,7 @@ final class InflatePipeline: @unchecked Sendable {
         }
         while readyCount == 0 && !finished { pthread_cond_wait(&condition, &mutex) }
         if readyCount == 0 {
+            compressedOffset = finalOffset
             if let error {
                 self.error = nil
                 throw error
@@ -121,6 +137,7 @@ final class InflatePipeline: @unchecked Sendable {
             return nil
         }
         handedOut = true
+        compressedOffset = offsets[consumerIndex]
         return UnsafeBufferPointer(
             start: buffers[consumerIndex].baseAddress!.assumingMemoryBound(to: UInt8.self),
             count: filled[consumerIndex])
@@ -128,11 +145,16 @@ final class InflatePipeline: @unchecked Sendable {
 
     private var handedOut = false
 
-    /// Stops the inflating thread early (the consumer gave up).
+    /// Stops the inflating thread (the consumer is done, or gave up early) and waits
+    /// for it, so nothing it made outlives the read. Only a thread that may be stuck in
+    /// `read(2)` on a pipe is left to finish alone (detached): waiting could hang.
     func cancel() {
         pthread_mutex_lock(&mutex)
         cancelled = true
         pthread_cond_broadcast(&condition)
         pthread_mutex_unlock(&mutex)
+        guard started else { return }
+        started = false
+        if reader.mayBlock { pthread_detach(handle) } else { pthread_join(handle, nil) }
     }
 }

@@ -13,6 +13,9 @@ final class LineReader {
     let maxBytes: Int64?
     private(set) var bytesRead: Int64 = 0
     private(set) var lineNumber = 0
+    /// Compressed bytes consumed for the bytes handed out (safe to read while inflating
+    /// goes on in the background after an early stop).
+    private(set) var compressedBytesRead: Int64 = 0
     /// Called after each buffer with (decompressed bytes, lines) so far.
     var progress: (@Sendable (Int64, Int) -> Void)?
 
@@ -39,11 +42,15 @@ final class LineReader {
             // Inflate on another thread while this one splits and parses.
             let pipeline = InflatePipeline(reader: reader)
             pipeline.start()
-            defer { pipeline.cancel() }
+            defer {
+                compressedBytesRead = pipeline.compressedOffset
+                pipeline.cancel()
+            }
             while let bytes = try pipeline.next() {
                 if !(try take(bytes, body)) { return }
             }
         } else {
+            defer { compressedBytesRead = reader.compressedOffset }
             while true {
                 let count = try reader.read(into: buffer)
                 if count == 0 { break }
@@ -58,6 +65,19 @@ final class LineReader {
         } else if !carry.isEmpty {
             _ = emitCarry(body)
         }
+    }
+
+    /// After a stream error: the bytes of the unfinished last line (its length and
+    /// first 80 bytes), counted as one more line, so that no byte read is unaccounted.
+    func takePartialLine() -> (length: Int, prefix: [UInt8])? {
+        let length = discardingOverlongLine ? overlongLength : carry.count
+        guard length > 0 else { return nil }
+        lineNumber += 1
+        let prefix = Array(carry.prefix(80))
+        carry.removeAll()
+        discardingOverlongLine = false
+        overlongLength = 0
+        return (length, prefix)
     }
 
     /// Whether compressed input is inflated on a second thread.

@@ -110,7 +110,7 @@ extension BabeltraceLineParser {
                         .waitReturn(
                             child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)))
             } else {
-                let errno = value < 0 ? Int32(truncatingIfNeeded: -value) : 0
+                let errno = value < 0 ? Int32(truncatingIfNeeded: 0 &- value) : 0
                 emit(
                     context.event(
                         .waitReturn(child: pending?.child ?? -1, status: .none, errno: errno, options: options)))

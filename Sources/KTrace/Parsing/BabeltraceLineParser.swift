@@ -130,12 +130,17 @@ struct BabeltraceLineParser {
             clock = space + 1..<range.upperBound
         }
         guard let timeOfDay = BabeltraceTime.timeOfDay(bytes, clock) else { return nil }
-        if space >= 0 { return days * 86_400_000_000_000 + timeOfDay }
-        // Time of day only: carry across midnight.
-        var time = timeOfDay + dayOffsetNs
-        if lastTimeNs != Int64.min && time < lastTimeNs - 43_200_000_000_000 {
-            dayOffsetNs += 86_400_000_000_000
-            time += 86_400_000_000_000
+        if space >= 0 {
+            // A date past 2262 (or before 1677) is beyond Int64 nanoseconds: not a timestamp.
+            let (midnight, overflow) = days.multipliedReportingOverflow(by: 86_400_000_000_000)
+            let (time, overflow2) = midnight.addingReportingOverflow(timeOfDay)
+            return overflow || overflow2 ? nil : time
+        }
+        // Time of day only: carry across midnight (saturating: hostile input can wrap often).
+        var time = timeOfDay.saturatingAdd(dayOffsetNs)
+        if lastTimeNs != Int64.min && time < lastTimeNs.saturatingAdd(-43_200_000_000_000) {
+            dayOffsetNs = dayOffsetNs.saturatingAdd(86_400_000_000_000)
+            time = time.saturatingAdd(86_400_000_000_000)
         }
         lastTimeNs = max(lastTimeNs, time)
         return time
@@ -182,8 +187,17 @@ enum BabeltraceTime {
             let hours = NumberParser.unsigned(bytes, start..<start + 2),
             let minutes = NumberParser.unsigned(bytes, start + 3..<start + 5),
             let seconds = NumberParser.timestamp(bytes, start + 6..<range.upperBound)
-                ?? NumberParser.unsigned(bytes, start + 6..<range.upperBound).map({ Int64($0) * 1_000_000_000 })
+                ?? NumberParser.unsigned(bytes, start + 6..<range.upperBound).flatMap(Self.wholeSeconds)
         else { return nil }
-        return (Int64(hours) * 3600 + Int64(minutes) * 60) * 1_000_000_000 + seconds
+        let (time, overflow) = ((Int64(hours) * 3600 + Int64(minutes) * 60) * 1_000_000_000).addingReportingOverflow(
+            seconds)
+        return overflow ? nil : time
+    }
+
+    /// Whole seconds in ns, or nil beyond Int64.
+    private static func wholeSeconds(_ value: UInt64) -> Int64? {
+        guard let seconds = Int64(exactly: value) else { return nil }
+        let (ns, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? nil : ns
     }
 }

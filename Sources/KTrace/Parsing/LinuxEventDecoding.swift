@@ -8,8 +8,12 @@ extension LineParser {
     ) -> String? {
         let fields = fieldList
         let bareHex = form != .fields
+        /// Syscall arguments print as bare 64-bit hex (`ffffffff` is -1); a decimal pid
+        /// beyond Int32 is bad, not wrapped into some other pid.
         func int32(_ key: StaticString) -> Int32? {
-            fields.signed(key, bareHex: bareHex).map { Int32(truncatingIfNeeded: $0) }
+            fields.signed(key, bareHex: bareHex).flatMap {
+                bareHex ? Int32(truncatingIfNeeded: $0) : Int32(exactly: $0)
+            }
         }
         func signal() -> Int32? {
             guard let range = fields.range("sig") else { return nil }
@@ -96,7 +100,7 @@ extension LineParser {
             kind = .waitReturn(
                 child: Int32(truncatingIfNeeded: value), status: .unknown, errno: 0, options: options)
         } else {
-            let errno = value < 0 ? Int32(truncatingIfNeeded: -value) : 0
+            let errno = value < 0 ? Int32(truncatingIfNeeded: 0 &- value) : 0
             kind = .waitReturn(child: pending?.child ?? -1, status: .none, errno: errno, options: options)
         }
         emit(context.event(kind))
@@ -140,7 +144,9 @@ enum CPUMaskParser {
                 guard let digit = ASCII.hexValue(bytes[index]) else { return nil }
                 for offset in 0..<4 where digit & (1 << UInt64(offset)) != 0 { set.insert(bit + offset) }
                 bit += 4
-                if bit > 1 << 16 { return nil }
+                // Leading zero digits are harmless; a set bit at or past the limit is not.
+                if bit > TraceLimits.maxCPUs && digit != 0 { return nil }
+                if bit > 1 << 20 { return nil }
             }
             index -= 1
         }
@@ -158,17 +164,19 @@ enum CPUMaskParser {
             if item.isEmpty { continue }
             var dash = item.lowerBound
             while dash < item.upperBound && bytes[dash] != ASCII.dash { dash += 1 }
-            guard let first = NumberParser.unsigned(bytes, item.lowerBound..<dash), first < 1 << 16 else {
+            // Bounded by the CPU limit, so a long list of `0-4095` items stays linear.
+            let limit = UInt64(TraceLimits.maxCPUs)
+            guard let first = NumberParser.unsigned(bytes, item.lowerBound..<dash), first < limit else {
                 return nil
             }
             var last = first
             if dash < item.upperBound {
                 guard let value = NumberParser.unsigned(bytes, dash + 1..<item.upperBound), value >= first,
-                    value < 1 << 16
+                    value < limit
                 else { return nil }
                 last = value
             }
-            for cpu in Int(first)...Int(last) { set.insert(cpu) }
+            set.insert(range: Int(first)...Int(last))
         }
         return set
     }
