@@ -25,6 +25,9 @@ cd "$here"
 # swiftc uses (given `-sanitize=fuzzer -sanitize=address`, the last wins: no coverage).
 # FUZZ_CONFIG=release: -O keeps overflow and bounds checks and runs several times faster.
 build="swift build -c ${FUZZ_CONFIG:-debug} --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address"
+# SwiftPM caches the path dependency's file list: files added to the main package
+# (a merge) are missed unless the build plan is made afresh.
+rm -f .build/debug.yaml .build/release.yaml
 $build --product "$target" >&2
 "$here/seeds.sh" "$target"
 mkdir -p "corpus/$target" "artifacts/$target"
