@@ -109,12 +109,14 @@ private struct ReadState {
             case .comment(let start):
                 summary.commentLines += 1
                 if !begun {
-                    if HeaderParser.apply(bytes, from: start, to: &config), firstLine,
+                    var problems: [String] = []
+                    if HeaderParser.apply(bytes, from: start, to: &config, problems: &problems), firstLine,
                         config.otherHeaders["tracer"] != nil
                     {
                         // An ftrace file (`# tracer: nop`): Linux signal numbers.
                         config.signalNumbering = .linux
                     }
+                    for problem in problems { warn("line \(number): \(problem)") }
                 }
             case .cpuCount(let count):
                 // A header line like `# machine:`: counted with the comments, so lines add up.

@@ -51,3 +51,18 @@ import Testing
         }
     }
 }
+
+@Suite struct HeaderWarningTests {
+    @Test func outOfRangeHeaderValuesAreWarnedAboutAndIgnored() {
+        let trace = TraceText.parse(
+            "# machine: ncpu=99999999999 tp_maxva=0 variant=sparc64\n# cost: ipi_send_ns=-5\na-1 [000] 1.0: idle_enter:\n"
+        )
+        #expect(trace.config.declaredCPUCount == nil)
+        #expect(trace.config.tpMaxva == 6)
+        #expect(trace.config.cost.ipiSendNs == 400)
+        #expect(trace.summary.warningCount == 4)
+        #expect(
+            trace.summary.warnings.first
+                == "line 1: header 'machine: ncpu=99999999999' ignored: not a value kreplay accepts")
+    }
+}

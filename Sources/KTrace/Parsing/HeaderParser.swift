@@ -1,7 +1,11 @@
 /// Applies the keyed header lines of SPEC §1.2 (`# machine: ncpu=8 …`) to a config.
 enum HeaderParser {
-    /// Reads `# key: rest` lines; returns false for a plain comment.
-    static func apply(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to config: inout TraceConfig) -> Bool {
+    /// Reads `# key: rest` lines; returns false for a plain comment. A value kreplay
+    /// cannot use is kept out of the config and described in `problems`.
+    static func apply(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to config: inout TraceConfig,
+        problems: inout [String]
+    ) -> Bool {
         var index = start
         while index < bytes.count && ASCII.isBlank(bytes[index]) { index += 1 }
         let keyStart = index
@@ -11,11 +15,14 @@ enum HeaderParser {
         let rest = bytes.string(index + 1..<bytes.count).trimmingBlanks
         switch key {
         case "machine":
-            for (name, value) in pairs(rest) { applyMachine(name, value, to: &config) }
+            for (name, value) in pairs(rest) where !applyMachine(name, value, to: &config) {
+                problems.append("header 'machine: \(name)=\(value)' ignored: not a value kreplay accepts")
+            }
         case "cost":
             for (name, value) in pairs(rest) {
                 if let number = Int64(value), number >= 0, config.cost.set(name, number) { continue }
                 config.otherHeaders["cost." + name] = value
+                problems.append("header 'cost: \(name)=\(value)' ignored: not a known cost in ns")
             }
         case "kernel":
             config.kernel = rest
@@ -33,26 +40,32 @@ enum HeaderParser {
         return true
     }
 
-    private static func applyMachine(_ name: String, _ value: String, to config: inout TraceConfig) {
+    /// Applies one `machine:` value; false when the value is out of range or unknown.
+    private static func applyMachine(_ name: String, _ value: String, to config: inout TraceConfig) -> Bool {
         switch name {
         case "arch": config.arch = value
         case "variant":
-            if let variant = KernelVariant(rawValue: value) {
-                config.declaredVariant = variant
-            } else {
+            guard let variant = KernelVariant(rawValue: value) else {
                 config.otherHeaders["machine.variant"] = value
+                return false
             }
+            config.declaredVariant = variant
         case "ncpu":
-            if let count = Int(value), count > 0, count <= TraceLimits.maxCPUs { config.declaredCPUCount = count }
+            guard let count = Int(value), count > 0, count <= TraceLimits.maxCPUs else { return false }
+            config.declaredCPUCount = count
         case "ubc_winshift":
-            if let shift = Int(value), (12...30).contains(shift) { config.ubcWinshift = shift }
+            guard let shift = Int(value), (12...30).contains(shift) else { return false }
+            config.ubcWinshift = shift
         case "tp_maxva":
-            if let count = Int(value), (1...4096).contains(count) { config.tpMaxva = count }
+            guard let count = Int(value), (1...4096).contains(count) else { return false }
+            config.tpMaxva = count
         case "signals":
-            if let numbering = SignalNumbering(rawValue: value) { config.signalNumbering = numbering }
+            guard let numbering = SignalNumbering(rawValue: value) else { return false }
+            config.signalNumbering = numbering
         default:
             config.otherHeaders["machine." + name] = value
         }
+        return true
     }
 
     /// `k=v k=v` words.
