@@ -58,7 +58,12 @@ struct LineParser {
             }
             return .malformed(reason: "bad cpus= line")
         }
-        if let preamble = TraceCmdPreamble.outcome(bytes, from: index) { return preamble }
+        // Preamble lines start `version = ` or `CPU`: skip the check for every other line.
+        if bytes[index] == UInt8(ascii: "v") || bytes[index] == UInt8(ascii: "C"),
+            let preamble = TraceCmdPreamble.outcome(bytes, from: index)
+        {
+            return preamble
+        }
         let layout: Layout
         switch Self.layout(bytes, from: index) {
         case .success(let value): layout = value

@@ -72,7 +72,8 @@ struct SignalRules: Sendable {
         case .fork, .sigswitch, .procStop, .procUnstop:
             break
         default:
-            lastCall[event.cpu] = .other
+            // Most events are not signal events: skip the dictionary write when it changes nothing.
+            if lastCall[event.cpu] != .other { lastCall[event.cpu] = .other }
             return
         }
         hasSignalEvents = true
