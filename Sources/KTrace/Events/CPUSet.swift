@@ -96,20 +96,29 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         for word in high where word != 0 { hasher.combine(word) }
     }
 
-    public func makeIterator() -> AnyIterator<Int> {
-        var words = [low] + high
-        var index = 0
-        return AnyIterator {
-            while index < words.count {
-                let word = words[index]
-                if word != 0 {
-                    let bit = word.trailingZeroBitCount
-                    words[index] &= word - 1
-                    return index * 64 + bit
-                }
+    public func makeIterator() -> Iterator { Iterator(low: low, high: high) }
+
+    /// Walks the set bits in ascending order. A concrete iterator, not
+    /// `AnyIterator`: that one allocated a box and an array per shootdown target loop.
+    public struct Iterator: IteratorProtocol {
+        private var word: UInt64
+        private var index = 0
+        private let high: [UInt64]
+
+        init(low: UInt64, high: [UInt64]) {
+            word = low
+            self.high = high
+        }
+
+        public mutating func next() -> Int? {
+            while word == 0 {
+                guard index < high.count else { return nil }
+                word = high[index]
                 index += 1
             }
-            return nil
+            let bit = word.trailingZeroBitCount
+            word &= word - 1
+            return index * 64 + bit
         }
     }
 

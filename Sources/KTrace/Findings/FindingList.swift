@@ -10,7 +10,16 @@ public struct FindingList: Sendable, Equatable {
 
     public let limit: Int
     public private(set) var findings: [Finding] = []
-    public private(set) var totals: [FindingKind: Int] = [:]
+    /// Every finding counted per kind (kinds never counted are absent).
+    public var totals: [FindingKind: Int] {
+        var result: [FindingKind: Int] = [:]
+        for kind in FindingKind.allCases where counts[kind.ordinal] > 0 { result[kind] = counts[kind.ordinal] }
+        return result
+    }
+    /// Counts indexed by `FindingKind.ordinal`. An array, not a dictionary:
+    /// `admit` runs per (shootdown, target), and hashing a `String`-backed enum
+    /// hashed its raw string each time.
+    private var counts = [Int](repeating: 0, count: FindingKind.allCases.count)
 
     public init(limit: Int = FindingList.defaultLimit) {
         self.limit = max(0, limit)
@@ -19,8 +28,8 @@ public struct FindingList: Sendable, Equatable {
     /// Counts a finding of `kind`; true when it should be built and `keep`-ed.
     /// (Build the finding only then: explaining millions of findings is the cost to avoid.)
     public mutating func admit(_ kind: FindingKind) -> Bool {
-        let count = totals[kind, default: 0]
-        totals[kind] = count + 1
+        let count = counts[kind.ordinal]
+        counts[kind.ordinal] = count + 1
         return count < limit
     }
 
@@ -33,9 +42,25 @@ public struct FindingList: Sendable, Equatable {
     }
 
     /// Findings counted but not kept.
-    public var omitted: Int { totals.values.reduce(0, +) - findings.count }
+    public var omitted: Int { counts.reduce(0, +) - findings.count }
 
     public mutating func sortByLine() {
         findings.sort { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
+    }
+}
+
+extension FindingKind {
+    /// The case's position, for array-indexed counts.
+    var ordinal: Int {
+        switch self {
+        case .redundantShootdown: return 0
+        case .staleTranslation: return 1
+        case .variantMismatch: return 2
+        case .fidelityMismatch: return 3
+        case .duplicateWaitReturn: return 4
+        case .doubleSigpost: return 5
+        case .lostSignal: return 6
+        case .waitMismatch: return 7
+        }
     }
 }

@@ -82,8 +82,7 @@ enum EventName: CaseIterable {
     /// Looks a name up by its bytes without making a `String`.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
         let hash = fnv1a(bytes, range)
-        guard let candidates = table[hash] else { return nil }
-        for candidate in candidates {
+        for candidate in buckets[bucket(hash)] {
             let spelling = candidate.1
             guard spelling.count == range.count else { continue }
             var equal = true
@@ -96,14 +95,20 @@ enum EventName: CaseIterable {
         return nil
     }
 
-    private static let table: [UInt64: [(EventName, [UInt8])]] = {
-        var table: [UInt64: [(EventName, [UInt8])]] = [:]
+    /// An array of buckets indexed by the FNV hash, not a `Dictionary`: a
+    /// dictionary lookup would run SipHash over the FNV hash once per line.
+    private static let bucketCount = 256
+
+    private static func bucket(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash ^ (hash >> 32)) & 255) }
+
+    private static let buckets: [[(EventName, [UInt8])]] = {
+        var buckets: [[(EventName, [UInt8])]] = Array(repeating: [], count: bucketCount)
         for name in EventName.allCases {
             let spelling = Array(name.spelling.utf8)
             let hash = spelling.withUnsafeBufferPointer { fnv1a($0, 0..<$0.count) }
-            table[hash, default: []].append((name, spelling))
+            buckets[bucket(hash)].append((name, spelling))
         }
-        return table
+        return buckets
     }()
 
     @inline(__always)

@@ -9,7 +9,11 @@ struct FieldList {
         var quoted: Bool
     }
 
-    private(set) var fields: [Field] = []
+    /// Storage reused from line to line: only the first `fieldCount` are this line's.
+    /// (Resetting a count, not `removeAll(keepingCapacity:)`, which cost ~170
+    /// instructions per line.)
+    private var fields: [Field] = []
+    private var fieldCount = 0
     private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Bare words that belong to no key (e.g. the value of `sys_exit_wait4: 0x5`).
     private(set) var bareWords: [Range<Int>] = []
@@ -26,8 +30,8 @@ struct FieldList {
     /// unterminated quote.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         self.bytes = bytes
-        fields.removeAll(keepingCapacity: true)
-        bareWords.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        if !bareWords.isEmpty { bareWords.removeAll(keepingCapacity: true) }
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -42,7 +46,7 @@ struct FieldList {
                     index += 1
                     if index < end && bytes[index] == ASCII.quote {
                         guard let close = closingQuote(after: index, end: end) else { return false }
-                        fields.append(Field(key: wordStart..<separator!, value: index + 1..<close, quoted: true))
+                        append(Field(key: wordStart..<separator!, value: index + 1..<close, quoted: true))
                         index = close + 1
                         separator = -1
                         break
@@ -54,16 +58,15 @@ struct FieldList {
             guard let separatorIndex = separator else {
                 // A bare word: part of the previous value, or standing alone.
                 if bytes.matches(wordStart..<index, "==>") { continue }
-                if var last = fields.last, !last.quoted {
-                    last.value = last.value.lowerBound..<index
-                    fields[fields.count - 1] = last
+                if fieldCount > 0, !fields[fieldCount - 1].quoted {
+                    fields[fieldCount - 1].value = fields[fieldCount - 1].value.lowerBound..<index
                 } else {
                     bareWords.append(wordStart..<index)
                 }
                 continue
             }
             if separatorIndex >= 0 {
-                fields.append(Field(key: wordStart..<separatorIndex, value: separatorIndex + 1..<index, quoted: false))
+                append(Field(key: wordStart..<separatorIndex, value: separatorIndex + 1..<index, quoted: false))
             }
         }
         return true
@@ -72,8 +75,8 @@ struct FieldList {
     /// Scans `key: value, key: value` (ftrace syscall arguments and `sys_enter_*`).
     mutating func scanCommaSeparated(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         self.bytes = bytes
-        fields.removeAll(keepingCapacity: true)
-        bareWords.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        if !bareWords.isEmpty { bareWords.removeAll(keepingCapacity: true) }
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -89,8 +92,17 @@ struct FieldList {
             while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
             let valueStart = index
             while index < end && bytes[index] != ASCII.comma && !ASCII.isBlank(bytes[index]) { index += 1 }
-            fields.append(Field(key: keyStart..<keyEnd, value: valueStart..<index, quoted: false))
+            append(Field(key: keyStart..<keyEnd, value: valueStart..<index, quoted: false))
         }
+    }
+
+    private mutating func append(_ field: Field) {
+        if fieldCount < fields.count {
+            fields[fieldCount] = field
+        } else {
+            fields.append(field)
+        }
+        fieldCount += 1
     }
 
     private func closingQuote(after open: Int, end: Int) -> Int? {
@@ -108,7 +120,7 @@ struct FieldList {
 
     /// The value range of `key`, if present.
     func range(_ key: StaticString) -> Range<Int>? {
-        for field in fields where bytes.matches(field.key, key) { return field.value }
+        for index in 0..<fieldCount where bytes.matches(fields[index].key, key) { return fields[index].value }
         return nil
     }
 
@@ -124,7 +136,7 @@ struct FieldList {
 
     /// The value as a `String`, with quotes' escapes resolved.
     func string(_ key: StaticString) -> String? {
-        for field in fields where bytes.matches(field.key, key) {
+        for field in fields[0..<fieldCount] where bytes.matches(field.key, key) {
             guard field.quoted else { return bytes.string(field.value) }
             var result: [UInt8] = []
             var index = field.value.lowerBound

@@ -46,7 +46,9 @@ struct LineParser {
     private(set) var body: Range<Int> = 0..<0
 
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Outcome {
-        emitted.removeAll(keepingCapacity: true)
+        // One event per line, usually: `removeLast` is far cheaper than the generic
+        // `removeAll(keepingCapacity:)` (replaceSubrange) on this per-line path.
+        while !emitted.isEmpty { emitted.removeLast() }
         var index = 0
         let end = bytes.count
         while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
@@ -58,7 +60,12 @@ struct LineParser {
             }
             return .malformed(reason: "bad cpus= line")
         }
-        if let preamble = TraceCmdPreamble.outcome(bytes, from: index) { return preamble }
+        // Preamble lines start `version = ` or `CPU`: skip the check for every other line.
+        if bytes[index] == UInt8(ascii: "v") || bytes[index] == UInt8(ascii: "C"),
+            let preamble = TraceCmdPreamble.outcome(bytes, from: index)
+        {
+            return preamble
+        }
         let layout: Layout
         switch Self.layout(bytes, from: index) {
         case .success(let value): layout = value

@@ -97,5 +97,6 @@ extension SignalKernel {
         proc.stopReport = nil
         for lid in proc.lwps.keys { proc.lwps[lid]?.pending = [] }
         processes[pid] = proc
+        markExited(pid)
     }
 }

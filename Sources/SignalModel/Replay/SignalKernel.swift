@@ -6,6 +6,11 @@ import KTrace
 struct SignalKernel: Hashable, Sendable {
     var processes: [Int32: KernelProcess] = [:]
     let speller: SignalSpeller
+    /// Pids of the processes that have not exited, ascending: the only ones
+    /// `settle(pid: nil)` can move (an exited process takes no signal). Kept so
+    /// that settling does not sort every process ever seen on each event, which
+    /// made long replays quadratic (derived from `processes`, so not compared).
+    private var livePids: [Int32] = []
 
     init(numbering: SignalNumbering) {
         speller = SignalSpeller(numbering: numbering)
@@ -18,7 +23,20 @@ struct SignalKernel: Hashable, Sendable {
 
     /// Makes a process known (a trace may start after its fork), seen running on `cpu`.
     mutating func ensure(_ pid: Int32, cpu: Int) {
-        if processes[pid] == nil { processes[pid] = KernelProcess(cpu: cpu) }
+        if processes[pid] == nil {
+            processes[pid] = KernelProcess(cpu: cpu)
+            markLive(pid)
+        }
+    }
+
+    private mutating func markLive(_ pid: Int32) {
+        let index = livePids.partitioningIndex(where: { $0 >= pid })
+        if index == livePids.count || livePids[index] != pid { livePids.insert(pid, at: index) }
+    }
+
+    mutating func markExited(_ pid: Int32) {
+        let index = livePids.partitioningIndex(where: { $0 >= pid })
+        if index < livePids.count && livePids[index] == pid { livePids.remove(at: index) }
     }
 
     /// Makes an LWP known; its events are shown on `cpu`.
@@ -29,6 +47,7 @@ struct SignalKernel: Hashable, Sendable {
 
     mutating func fork(parent: Int32, child: Int32, cpu: Int) {
         processes[child] = KernelProcess(cpu: cpu)
+        markLive(child)
         processes[child]?.parent = parent
     }
 
@@ -147,7 +166,7 @@ struct SignalKernel: Hashable, Sendable {
     /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
     /// until none can (bounded, never traps).
     mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
-        let pids = only.map { [$0] } ?? processes.keys.sorted()
+        let pids = only.map { [$0] } ?? livePids
         for _ in 0..<256 {
             var progressed = false
             for pid in pids {
@@ -159,5 +178,18 @@ struct SignalKernel: Hashable, Sendable {
             if !progressed { return }
         }
         log.notes.append("signal model: settling stopped after 256 rounds")
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs` (which must be false, then true, along the array).
+    fileprivate func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

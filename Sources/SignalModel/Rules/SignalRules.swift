@@ -28,6 +28,9 @@ struct SignalRules: Sendable {
     /// Processes with an `issignal` in the trace: their `postsig`s follow an issignal.
     private var takesSignalsVisibly: Set<Int32> = []
     private var lastCall: [Int: LastCall] = [:]
+    /// CPUs whose `lastCall` is already `.other`: an array checked on every event,
+    /// so the many non-signal events skip the dictionary (SipHash) entirely.
+    private var lastCallIsOther: [Bool] = []
 
     init(numbering: SignalNumbering, findingLimit: Int = FindingList.defaultLimit) {
         findingList = FindingList(limit: findingLimit)
@@ -72,11 +75,23 @@ struct SignalRules: Sendable {
         case .fork, .sigswitch, .procStop, .procUnstop:
             break
         default:
-            lastCall[event.cpu] = .other
+            noteLastCall(.other, on: event.cpu)
             return
         }
         hasSignalEvents = true
-        lastCall[event.cpu] = call
+        noteLastCall(call, on: event.cpu)
+    }
+
+    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
+        let isOther = call == .other
+        if cpu >= 0 && cpu < lastCallIsOther.count {
+            if isOther && lastCallIsOther[cpu] { return }
+            lastCallIsOther[cpu] = isOther
+        } else if cpu >= 0 && cpu < 1 << 16 {
+            lastCallIsOther += repeatElement(false, count: cpu + 1 - lastCallIsOther.count)
+            lastCallIsOther[cpu] = isOther
+        }
+        lastCall[cpu] = call
     }
 
     /// Ends the stream. A signal still pending (or not yet posted) at the end is not lost.

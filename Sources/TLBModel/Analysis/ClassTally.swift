@@ -10,7 +10,16 @@ struct ClassTally {
         findings = FindingList(limit: limit)
     }
     var redundant = 0
-    var byClass: [String: Int] = [:]
+    /// Counts per redundant class, indexed like `ShootdownClass.redundantClasses`
+    /// (an array, not a `[String: Int]`: that hashed the class name per target).
+    private var classCounts = [Int](repeating: 0, count: ShootdownClass.redundantClasses.count)
+    var byClass: [String: Int] {
+        var result: [String: Int] = [:]
+        for (index, kind) in ShootdownClass.redundantClasses.enumerated() where classCounts[index] > 0 {
+            result[kind.rawValue] = classCounts[index]
+        }
+        return result
+    }
     var unknown = 0
     /// `redundant-shootdown` findings, in line order (the first `limit` kept).
     var findings: FindingList
@@ -29,7 +38,7 @@ struct ClassTally {
             break
         }
         redundant += 1
-        byClass[kind.rawValue, default: 0] += 1
+        if let index = ShootdownClass.redundantClasses.firstIndex(of: kind) { classCounts[index] += 1 }
         if findings.admit(.redundantShootdown) {
             findings.keep(
                 Finding(

@@ -9,6 +9,9 @@ enum ShootdownClass: String {
     case notCached = "not-cached"
     /// No `tlb_fill` in the trace and the target was not idle: cannot tell.
     case unknown
+
+    /// The classes that make a target redundant.
+    static let redundantClasses: [ShootdownClass] = [.unusedPTE, .idle, .duplicate, .notCached]
 }
 
 extension TLBState {

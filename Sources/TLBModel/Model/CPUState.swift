@@ -3,7 +3,7 @@ import KTrace
 /// What the model tracks per CPU (SPEC §2): its TLB, idleness, packet, loaded pmap.
 struct CPUState {
     /// Cached translations and the page epoch each was filled at.
-    var entries: [PageKey: UInt32] = [:]
+    var entries = PageTable<UInt32>()
     var idle = false
     var idleSinceNs: Int64 = 0
     /// Pages queued by this CPU's unmaps since its last `pmap_update`.

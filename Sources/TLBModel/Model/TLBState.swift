@@ -7,7 +7,7 @@ import KTrace
 /// a shootdown — callers do.
 struct TLBState {
     private(set) var cpus: [CPUState] = []
-    private(set) var pages: [PageKey: PageRecord] = [:]
+    private(set) var pages = PageTable<PageRecord>()
     /// CPUs seen so far (events' `cpu` fields).
     private(set) var seen = CPUSet()
     /// Header `ncpu`; nil means "the CPUs seen so far".
@@ -48,30 +48,33 @@ struct TLBState {
 
     /// A mapping is created; remapping a mapped page changes nothing.
     mutating func map(_ key: PageKey) {
-        pages[key, default: PageRecord()].map()
+        pages.update(key, default: PageRecord()) { $0.map() }
     }
 
     /// `cpu` touched `key`. Returns true when its TLB still held a translation from
     /// before the page was last unmapped (a stale translation use).
     mutating func fill(cpu: Int, key: PageKey, pid: Int32) -> Bool {
         guard cpu >= 0 && cpu < cpus.count else { return false }
-        var record = pages[key] ?? PageRecord()
-        // A trace that starts mid-stream may fill a page it never saw mapped.
-        if !record.mapped { record.map() }
-        let stale = cpus[cpu].entries[key].map { $0 < record.epoch } ?? false
-        record.used = true
-        record.holders.insert(cpu)
-        if record.soleUser == PageRecord.noUser {
-            record.soleUser = pid
-        } else if record.soleUser != pid {
-            record.soleUser = PageRecord.severalUsers
+        let (trackHistory, sequence) = (self.trackHistory, self.sequence)
+        // In place: copying the record out and back would copy its `lastFills` array.
+        let epoch = pages.update(key, default: PageRecord()) { record in
+            // A trace that starts mid-stream may fill a page it never saw mapped.
+            if !record.mapped { record.map() }
+            record.used = true
+            record.holders.insert(cpu)
+            if record.soleUser == PageRecord.noUser {
+                record.soleUser = pid
+            } else if record.soleUser != pid {
+                record.soleUser = PageRecord.severalUsers
+            }
+            if trackHistory {
+                record.noteFill(on: cpu, sequence: sequence)
+                record.invalidatedAfterFill.remove(cpu)
+            }
+            return record.epoch
         }
-        if trackHistory {
-            record.noteFill(on: cpu, sequence: sequence)
-            record.invalidatedAfterFill.remove(cpu)
-        }
-        pages[key] = record
-        cpus[cpu].entries[key] = record.epoch
+        let stale = cpus[cpu].entries[key].map { $0 < epoch } ?? false
+        cpus[cpu].entries[key] = epoch
         if !key.isKernel { load(space: key.space, on: cpu, flushing: false) }
         return stale
     }
@@ -94,7 +97,8 @@ struct TLBState {
             }
         } else {
             // A huge range (exit, munmap of everything): walk what is mapped instead.
-            for (key, record) in pages where key.space == space && key.va >= first && key.va < eva && record.mapped {
+            for (key, record) in pages.entries
+            where key.space == space && key.va >= first && key.va < eva && record.mapped {
                 found.append(key)
             }
             found.sort { $0.va < $1.va }
@@ -104,12 +108,15 @@ struct TLBState {
 
     /// Unmaps a mapped page; returns whether its PTE had been used (NetBSD tests `PG_U`).
     mutating func unmap(_ key: PageKey) -> Bool {
-        guard var record = pages[key], record.mapped else { return false }
-        let wasUsed = record.used
-        record.mapped = false
-        record.used = false
-        record.epoch &+= 1
-        store(key, record)
+        var wasUsed = false
+        pages.modify(key) { record in
+            guard record.mapped else { return false }
+            wasUsed = record.used
+            record.mapped = false
+            record.used = false
+            record.epoch &+= 1
+            return record.isDead
+        }
         return wasUsed
     }
 
@@ -134,10 +141,12 @@ struct TLBState {
     mutating func invalidate(_ key: PageKey, on cpu: Int) {
         guard cpu >= 0 && cpu < cpus.count else { return }
         cpus[cpu].entries[key] = nil
-        guard var record = pages[key] else { return }
-        record.holders.remove(cpu)
-        if trackHistory { record.invalidatedAfterFill.insert(cpu) }
-        store(key, record)
+        let trackHistory = self.trackHistory
+        pages.modify(key) { record in
+            record.holders.remove(cpu)
+            if trackHistory { record.invalidatedAfterFill.insert(cpu) }
+            return record.isDead
+        }
     }
 
     /// `cpu` flushed its TLB: every translation, or only user ones (CR3 reload keeps global kernel pages).
@@ -148,13 +157,14 @@ struct TLBState {
         } else {
             cpus[cpu].lastFullFlush = sequence
         }
-        let entries = cpus[cpu].entries
-        if !userOnly { cpus[cpu].entries = [:] }
-        for key in entries.keys where !userOnly || !key.isKernel {
+        let keys = cpus[cpu].entries.allKeys
+        if !userOnly { cpus[cpu].entries = PageTable() }
+        for key in keys where !userOnly || !key.isKernel {
             if userOnly { cpus[cpu].entries[key] = nil }
-            guard var record = pages[key] else { continue }
-            record.holders.remove(cpu)
-            store(key, record)
+            pages.modify(key) { record in
+                record.holders.remove(cpu)
+                return record.isDead
+            }
         }
     }
 
@@ -181,20 +191,22 @@ struct TLBState {
     // MARK: Page lifetime
 
     mutating func pin(_ keys: [PageKey]) {
-        for key in keys { pages[key]?.pins += 1 }
+        for key in keys {
+            pages.modify(key) { record in
+                record.pins += 1
+                return false
+            }
+        }
     }
 
     mutating func unpin(_ keys: [PageKey]) {
         for key in keys {
-            guard var record = pages[key] else { continue }
-            record.pins -= 1
-            store(key, record)
+            // Dropped when nothing refers to the page any more.
+            pages.modify(key) { record in
+                record.pins -= 1
+                return record.isDead
+            }
         }
-    }
-
-    /// Writes a record back, dropping it when nothing refers to the page any more.
-    private mutating func store(_ key: PageKey, _ record: PageRecord) {
-        pages[key] = record.isDead ? nil : record
     }
 }
 
