@@ -7,7 +7,14 @@ public struct SignalAnalyzer {
     private let expectation: WaitExpectation?
     private var rules: SignalRules
     private var baseline: SignalReplayer
-    private var waits: [RecordedWait] = []
+    /// Recorded waits whose netbsd8 replay has not resolved yet, by line: the
+    /// fidelity check compares each as soon as it can, so memory stays flat.
+    private var pendingWaits: [Int: RecordedWait] = [:]
+    private var fidelityFindings: FindingList
+    private var recordedWaitCount = 0
+    private var sawUnknownStatus = false
+    /// Every recorded wait, kept only to compare with an expectation file's `wait` lines.
+    private var keptWaits: [RecordedWait] = []
     private var verdicts: [TestVerdict] = []
 
     public init(config: TraceConfig) {
@@ -20,14 +27,22 @@ public struct SignalAnalyzer {
         self.expectation = expectation
         rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
         baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
+        baseline.streamsWaits = true
+        fidelityFindings = FindingList(limit: config.findingLimit)
     }
 
     public mutating func consume(_ event: Event) {
         rules.consume(event)
+        if case .waitReturn(let child, let status, let errno, _) = event.kind {
+            let wait = RecordedWait(event: event, child: child, status: status, errno: errno)
+            pendingWaits[event.line] = wait
+            recordedWaitCount += 1
+            if status == .unknown { sawUnknownStatus = true }
+            if expectation?.waits.isEmpty == false { keptWaits.append(wait) }
+        }
         baseline.consume(event)
+        compareResolvedWaits()
         switch event.kind {
-        case .waitReturn(let child, let status, let errno, _):
-            waits.append(RecordedWait(event: event, child: child, status: status, errno: errno))
         case .atfTestCaseEnd(let program, let testCase, let result, let reason):
             verdicts.append(
                 TestVerdict(event: event, program: program, testCase: testCase, result: result, reason: reason))
@@ -38,13 +53,19 @@ public struct SignalAnalyzer {
 
     public mutating func finish() -> SignalAnalysis {
         rules.finish()
-        let replay = baseline.finish()
+        _ = baseline.finish()
+        compareResolvedWaits()
+        // What the replay never resolved, it never returns.
+        for wait in pendingWaits.values.sorted(by: { $0.event.line < $1.event.line }) {
+            compare(wait, with: nil)
+        }
+        pendingWaits = [:]
         var analysis = SignalAnalysis()
         analysis.counts = rules.counts
         analysis.hasSignalEvents = rules.hasSignalEvents
         analysis.notes = rules.notes
         let checker = WaitMismatchChecker(
-            speller: SignalSpeller(numbering: config.signalNumbering), waits: waits, verdicts: verdicts,
+            speller: SignalSpeller(numbering: config.signalNumbering), waits: keptWaits, verdicts: verdicts,
             duplicates: rules.findings.filter { $0.kind == .duplicateWaitReturn })
         let mismatches = checker.check(expectation)
         analysis.hasWaitExpectation = checker.canCompare(expectation)
@@ -52,8 +73,8 @@ public struct SignalAnalyzer {
         analysis.findings = (rules.findings + mismatches).sorted { $0.line < $1.line }
         analysis.findingTotals = rules.findingList.totals
         if !mismatches.isEmpty { analysis.findingTotals[.waitMismatch, default: 0] += mismatches.count }
-        analysis.fidelityMismatches = fidelity(replay)
-        if analysis.fidelityMismatches == nil, !waits.isEmpty {
+        analysis.fidelityMismatches = fidelityApplies ? fidelityFindings.findings.sorted { $0.line < $1.line } : nil
+        if analysis.fidelityMismatches == nil, recordedWaitCount > 0 {
             analysis.notes.append(
                 "replay fidelity not checked: the trace's wait results are not recorded (Linux wait4)")
         }
@@ -61,27 +82,31 @@ public struct SignalAnalyzer {
     }
 
     /// The netbsd8 replay's wait results against the recorded ones, line by line.
-    private func fidelity(_ replay: SignalReplayOutcome) -> [Finding]? {
-        guard !waits.isEmpty, config.signalNumbering == .netbsd,
-            !waits.contains(where: { $0.status == .unknown })
-        else { return nil }
-        let speller = SignalSpeller(numbering: config.signalNumbering)
-        var replayed: [Int: ReplayedWait] = [:]
-        for wait in replay.waits { replayed[wait.line] = wait }
-        var mismatches: [Finding] = []
-        for wait in waits {
-            let recorded = speller.status(wait.status, errno: wait.errno)
-            let model = replayed[wait.event.line]
-            guard model?.result != wait.status || model?.errno != wait.errno else { continue }
-            let derived = model?.result.map { speller.status($0, errno: model?.errno ?? 0) } ?? "never returns"
-            mismatches.append(
-                Finding(
-                    kind: .fidelityMismatch, findingClass: "wait", line: wait.event.line, cpu: wait.event.cpu,
-                    pid: wait.event.pid, timeNs: wait.event.timeNs,
-                    message: "netbsd8 replay: wait by \(wait.event.pid) for \(wait.child) returns \(derived); "
-                        + "the trace recorded \(recorded)"))
+    /// Fidelity is decided on NetBSD traces whose waits all recorded a status.
+    private var fidelityApplies: Bool {
+        recordedWaitCount > 0 && config.signalNumbering == .netbsd && !sawUnknownStatus
+    }
+
+    private mutating func compareResolvedWaits() {
+        for replayed in baseline.takeResolvedWaits() {
+            guard let wait = pendingWaits.removeValue(forKey: replayed.line) else { continue }
+            compare(wait, with: replayed)
         }
-        return mismatches
+    }
+
+    /// One recorded wait against what the netbsd8 replay made of it (nil: never returns).
+    private mutating func compare(_ wait: RecordedWait, with model: ReplayedWait?) {
+        guard model?.result != wait.status || model?.errno != wait.errno else { return }
+        guard fidelityFindings.admit(.fidelityMismatch) else { return }
+        let speller = SignalSpeller(numbering: config.signalNumbering)
+        let recorded = speller.status(wait.status, errno: wait.errno)
+        let derived = model?.result.map { speller.status($0, errno: model?.errno ?? 0) } ?? "never returns"
+        fidelityFindings.keep(
+            Finding(
+                kind: .fidelityMismatch, findingClass: "wait", line: wait.event.line, cpu: wait.event.cpu,
+                pid: wait.event.pid, timeNs: wait.event.timeNs,
+                message: "netbsd8 replay: wait by \(wait.event.pid) for \(wait.child) returns \(derived); "
+                    + "the trace recorded \(recorded)"))
     }
 }
 

@@ -18,7 +18,13 @@ public struct SignalReplayer {
     private var deferred: [Event] = []
     static let maxBlockedWaits = 8
     private var droppedNotes = 0
+    /// Each wait and what it returned: the first `maxKeptWaits` (for reports and tests).
     private var waits: [ReplayedWait] = []
+    static let maxKeptWaits = 10_000
+    /// Waits resolved since the last `takeResolvedWaits()`, when an analyzer streams them.
+    private var resolvedQueue: [ReplayedWait] = []
+    /// Set by an analyzer that compares waits as they resolve (memory stays flat).
+    var streamsWaits = false
     private var events: [Event] = []
     private var notes: [String] = []
 
@@ -162,8 +168,7 @@ public struct SignalReplayer {
             case .blocked:
                 still.append(wait)
             case .returned(let returnedChild, let status, let errno):
-                waits.append(
-                    ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
+                record(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
                 var replayed = wait
                 let reported = child > 0 ? child : returnedChild
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
@@ -177,8 +182,19 @@ public struct SignalReplayer {
 
     private mutating func neverReturns(_ wait: Event) {
         guard case .waitReturn(let child, _, _, _) = wait.kind else { return }
-        waits.append(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
+        record(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
         note("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
+    }
+
+    private mutating func record(_ wait: ReplayedWait) {
+        if waits.count < Self.maxKeptWaits { waits.append(wait) }
+        if streamsWaits { resolvedQueue.append(wait) }
+    }
+
+    /// The waits resolved since the last call (only when `streamsWaits` is set).
+    mutating func takeResolvedWaits() -> [ReplayedWait] {
+        defer { resolvedQueue.removeAll(keepingCapacity: true) }
+        return resolvedQueue
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
