@@ -68,10 +68,9 @@ extension SignalKernel {
         let candidates =
             child > 0
             ? (processes[child]?.isWaitable(by: waiter) == true ? [child] : [])
-            : processes.keys.sorted().filter { pid in
-                guard let proc = processes[pid] else { return false }
-                return !proc.reaped && (proc.parent == waiter || proc.tracer == waiter)
-            }
+            : processes.compactMap { pid, proc in
+                !proc.reaped && (proc.parent == waiter || proc.tracer == waiter) ? pid : nil
+            }.sorted()
         guard !candidates.isEmpty else { return .returned(child: child, status: .none, errno: Errno.echild) }
         for pid in candidates {
             guard let proc = processes[pid], let signal = proc.stopReport else { continue }
@@ -98,5 +97,6 @@ extension SignalKernel {
         for lid in proc.lwps.keys { proc.lwps[lid]?.pending = [] }
         processes[pid] = proc
         markExited(pid)
+        clearPending(pid)
     }
 }

@@ -11,6 +11,10 @@ struct SignalKernel: Hashable, Sendable {
     /// that settling does not sort every process ever seen on each event, which
     /// made long replays quadratic (derived from `processes`, so not compared).
     private var livePids: [Int32] = []
+    /// Processes with a signal pending on some LWP: the only ones `settle` can move.
+    /// Derived from `processes` too; a trace with thousands of idle tracers then
+    /// settles in time proportional to what is pending, not to what was ever seen.
+    private var pidsWithPending: Set<Int32> = []
 
     init(numbering: SignalNumbering) {
         speller = SignalSpeller(numbering: numbering)
@@ -37,6 +41,14 @@ struct SignalKernel: Hashable, Sendable {
     mutating func markExited(_ pid: Int32) {
         let index = livePids.partitioningIndex(where: { $0 >= pid })
         if index < livePids.count && livePids[index] == pid { livePids.remove(at: index) }
+    }
+
+    /// The process has nothing pending any more (it exited).
+    mutating func clearPending(_ pid: Int32) { pidsWithPending.remove(pid) }
+
+    private func isLive(_ pid: Int32) -> Bool {
+        let index = livePids.partitioningIndex(where: { $0 >= pid })
+        return index < livePids.count && livePids[index] == pid
     }
 
     /// Makes an LWP known; its events are shown on `cpu`.
@@ -111,6 +123,7 @@ struct SignalKernel: Hashable, Sendable {
             return
         }
         lwp.pending.insert(signal)
+        pidsWithPending.insert(pid)
         lwp.everPosted.insert(signal)
         if caller == .procStop { lwp.postedByProcStop.insert(signal) } else { lwp.postedByProcStop.remove(signal) }
         processes[pid]?.lwps[lid] = lwp
@@ -136,6 +149,9 @@ struct SignalKernel: Hashable, Sendable {
         let fromProcStop = lwp.postedByProcStop.remove(signal) != nil
         proc.lwps[lid] = lwp
         processes[pid] = proc
+        if lwp.pending.isEmpty && !proc.lwps.values.contains(where: { !$0.pending.isEmpty }) {
+            pidsWithPending.remove(pid)
+        }
         let cpu = lwp.cpu
         log.emit(cpu: cpu, pid: pid, .issignal(pid: pid, lid: lid, signal: signal))
         let stops = proc.isTraced ? signal != speller.sigkill : signal == speller.sigstop
@@ -166,9 +182,10 @@ struct SignalKernel: Hashable, Sendable {
     /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
     /// until none can (bounded, never traps).
     mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
-        let pids = only.map { [$0] } ?? livePids
         for _ in 0..<256 {
             var progressed = false
+            // Recomputed each round: taking a signal can post to other processes' LWPs.
+            let pids = only.map { [$0] } ?? pidsWithPending.filter { isLive($0) }.sorted()
             for pid in pids {
                 for lid in (processes[pid]?.lwps.keys.sorted() ?? [])
                 where userret(pid: pid, lid: lid, strategy: strategy, log: &log) {
