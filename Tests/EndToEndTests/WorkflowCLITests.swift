@@ -87,4 +87,17 @@ import Testing
         #expect(fixed.status == 0)
         #expect(fixed.stdout.contains("schedules ending in a finding: 0"))
     }
+
+    /// `-j 2` analyses in parallel but reports in the order given, with the same results.
+    @Test func parallelAnalysisKeepsOrderAndResults() throws {
+        let traces = ["ptrace-dbregs-race.trace.gz", "ffs-read-8cpu.trace.gz", "ffs-read-4cpu.trace.gz"]
+            .map(KReplayBinary.sample)
+        let serial = try KReplayBinary.run(["analyze", "--format", "json", "-j", "1"] + traces)
+        let parallel = try KReplayBinary.run(["analyze", "--format", "json", "-j", "2"] + traces)
+        #expect(serial.status == 1 && parallel.status == 1)
+        #expect(serial.stdout == parallel.stdout)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(parallel.stdout.utf8)) as? [String: Any])
+        let paths = (root["traces"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(paths == traces)
+    }
 }
