@@ -117,15 +117,10 @@ public struct SignalReplayer {
     /// Learns which processes and LWPs exist and where they run, from any signal event.
     private mutating func learn(_ event: Event) {
         guard let target = SignalReplayer.target(of: event.kind) else { return }
-        kernel.ensure(event.pid, cpu: event.cpu)
-        kernel.processes[event.pid]?.cpu = event.cpu
-        if kernel.process(event.pid)?.lwps.isEmpty == true { kernel.ensureLWP(pid: event.pid, lid: 1, cpu: event.cpu) }
+        kernel.learnRunning(pid: event.pid, cpu: event.cpu)
         guard let pid = target.pid else { return }
-        kernel.ensure(pid, cpu: event.cpu)
-        let lid = target.lid ?? kernel.process(pid)?.firstLid ?? 1
-        kernel.ensureLWP(pid: pid, lid: lid, cpu: kernel.process(pid)?.cpu ?? event.cpu)
-        // Only these run on the target LWP itself: they tell where it runs.
-        if target.runsOnTarget { kernel.processes[pid]?.lwps[lid]?.cpu = event.cpu }
+        // Only events that run on the target LWP itself tell where it runs.
+        kernel.learnTarget(pid: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
     }
 
     /// The process/LWP a signal event is about; nil for events that are not the signal model's.
@@ -192,9 +187,13 @@ public struct SignalReplayer {
     }
 
     /// The waits resolved since the last call (only when `streamsWaits` is set).
+    /// Called on every event: when nothing resolved it must not allocate (emptying a
+    /// queue whose buffer the caller still shares would copy it).
     mutating func takeResolvedWaits() -> [ReplayedWait] {
-        defer { resolvedQueue.removeAll(keepingCapacity: true) }
-        return resolvedQueue
+        guard !resolvedQueue.isEmpty else { return [] }
+        let taken = resolvedQueue
+        resolvedQueue = []
+        return taken
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
