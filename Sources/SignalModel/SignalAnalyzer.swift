@@ -28,6 +28,7 @@ public struct SignalAnalyzer {
         rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
         baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
         baseline.streamsWaits = true
+        baseline.derivesFindings = false
         fidelityFindings = FindingList(limit: config.findingLimit)
     }
 

@@ -25,6 +25,10 @@ public struct SignalReplayer {
     private var resolvedQueue: [ReplayedWait] = []
     /// Set by an analyzer that compares waits as they resolve (memory stays flat).
     var streamsWaits = false
+    /// Cleared by an analyzer that uses only the wait results: the re-derived stream
+    /// then feeds no rules and makes no notes (it would build findings and strings
+    /// that are thrown away).
+    var derivesFindings = true
     private var events: [Event] = []
     private var notes: [String] = []
 
@@ -202,6 +206,7 @@ public struct SignalReplayer {
     }
 
     private mutating func flush(_ log: ReactionLog, cause: Event) {
+        guard derivesFindings || keepsEvents else { return }
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }
@@ -209,7 +214,7 @@ public struct SignalReplayer {
     }
 
     private mutating func emit(_ event: Event) {
-        rules.consume(event)
+        if derivesFindings { rules.consume(event) }
         if keepsEvents { events.append(event) }
     }
 
