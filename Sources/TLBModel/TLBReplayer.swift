@@ -51,10 +51,12 @@ public struct TLBReplayer {
                 return
             }
         }
-        rewritten.removeAll(keepingCapacity: true)
+        // `removeLast` over the usual one event: the generic `removeAll(keepingCapacity:)`
+        // costs ~170 instructions per call.
+        while !rewritten.isEmpty { rewritten.removeLast() }
         model.rewrite(event, into: &rewritten)
         let events = rewritten
-        for each in events { apply(each) }
+        for index in events.indices { apply(events[index]) }
     }
 
     public mutating func finish(cpuCount: Int) -> TLBReplayOutcome {
