@@ -149,11 +149,14 @@ public struct SignalReplayer {
     /// every other LWP run first (its caller sleeps), then tries again.
     private mutating func resolveWaits(cause: Event) {
         guard !deferred.isEmpty else { return }
-        var still: [Event] = []
+        // Blocked waits are compacted in place, in order (runs on every signal event
+        // while a wait blocks: a new array per call was most of its cost).
+        var kept = 0
         var settled = false
-        for wait in deferred {
-            guard case .waitReturn(let child, _, _, let options) = wait.kind else { continue }
-            var outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+        for index in deferred.indices {
+            guard case .waitReturn(let child, _, _, let options) = deferred[index].kind else { continue }
+            let waiter = deferred[index].pid
+            var outcome = kernel.wait(waiter: waiter, child: child, options: options)
             if outcome == .blocked && !settled {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
@@ -161,14 +164,15 @@ public struct SignalReplayer {
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
                 settled = true
-                outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+                outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
             switch outcome {
             case .blocked:
-                still.append(wait)
+                if kept != index { deferred.swapAt(kept, index) }
+                kept += 1
             case .returned(let returnedChild, let status, let errno):
-                record(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
-                var replayed = wait
+                var replayed = deferred[index]
+                record(ReplayedWait(line: replayed.line, waiter: waiter, child: child, result: status, errno: errno))
                 let reported = child > 0 ? child : returnedChild
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
                 emit(replayed)
@@ -176,7 +180,7 @@ public struct SignalReplayer {
                 settled = false
             }
         }
-        deferred = still
+        deferred.removeLast(deferred.count - kept)
     }
 
     private mutating func neverReturns(_ wait: Event) {
