@@ -220,7 +220,7 @@ struct LineParser {
         var pid: Int32
         var timeNs: Int64
 
-        func event(_ kind: EventKind) -> Event {
+        func event(_ kind: consuming EventKind) -> Event {
             Event(line: line, cpu: cpu, pid: pid, timeNs: timeNs, kind: kind)
         }
     }
