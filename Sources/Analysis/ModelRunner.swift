@@ -11,7 +11,8 @@ struct ModelRunner: TraceConsumer {
     private(set) var config = TraceConfig()
     private(set) var tlb: TLBAnalyzer?
     private(set) var signal: SignalAnalyzer?
-    /// One per plan entry that has a TLB strategy, plus the baseline at the end when needed.
+    /// One per plan entry with its own TLB strategy. The netbsd8 baseline is the TLB
+    /// analyzer's internal replay (replaying it twice doubled the baseline's cost).
     private(set) var tlbReplays: [TLBReplayer] = []
     private(set) var signalReplays: [SignalReplayer] = []
     /// Per-event data for the HTML timeline, when asked for.
@@ -27,12 +28,10 @@ struct ModelRunner: TraceConsumer {
     mutating func begin(config: TraceConfig) {
         self.config = config
         tlb = TLBAnalyzer(config: config)
-        signal = SignalAnalyzer(config: config, expectation: waitExpectation)
+        signal = SignalAnalyzer(config: config, expectation: waitExpectation, keepsBaselineOutcome: !plan.isEmpty)
         timeline?.begin(config: config)
         guard !plan.isEmpty else { return }
-        // Slot 0 is always the baseline; each entry's own replay follows.
-        tlbReplays = [TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)]
-        signalReplays = [SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)]
+        // Each entry's own replay; the baseline is the analyzers' (see `finishReplays`).
         for entry in plan.entries {
             if let spec = entry.tlb, spec.name != "netbsd8" || !spec.parameters.isEmpty {
                 tlbReplays.append(TLBReplayer(strategy: spec, config: config))
@@ -51,13 +50,14 @@ struct ModelRunner: TraceConsumer {
         for index in signalReplays.indices { signalReplays[index].consume(event) }
     }
 
-    /// The replay results, one per plan entry, in the order given.
-    mutating func finishReplays(cpuCount: Int) -> [(
-        entry: StrategyPlan.Entry, tlb: TLBReplayOutcome, signal: SignalReplayOutcome
-    )] {
+    /// The replay results, one per plan entry, in the order given. `tlbBaseline` and
+    /// `signalBaseline` are the finished analyzers' netbsd8 outcomes.
+    mutating func finishReplays(
+        cpuCount: Int, tlbBaseline: TLBReplayOutcome, signalBaseline: SignalReplayOutcome
+    ) -> [(entry: StrategyPlan.Entry, tlb: TLBReplayOutcome, signal: SignalReplayOutcome)] {
         guard !plan.isEmpty else { return [] }
-        let tlbOutcomes = tlbReplays.indices.map { tlbReplays[$0].finish(cpuCount: cpuCount) }
-        let signalOutcomes = signalReplays.indices.map { signalReplays[$0].finish() }
+        let tlbOutcomes = [tlbBaseline] + tlbReplays.indices.map { tlbReplays[$0].finish(cpuCount: cpuCount) }
+        let signalOutcomes = [signalBaseline] + signalReplays.indices.map { signalReplays[$0].finish() }
         var tlbNext = 1
         var signalNext = 1
         return plan.entries.map { entry in

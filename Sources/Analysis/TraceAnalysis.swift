@@ -47,7 +47,8 @@ enum TraceResultBuilder {
         let path = summary.path
         let cpuCount = summary.cpuCount
         var tlbAnalyzer = runner.tlb ?? TLBAnalyzer(config: summary.config)
-        var signalAnalyzer = runner.signal ?? SignalAnalyzer(config: summary.config)
+        var signalAnalyzer =
+            runner.signal ?? SignalAnalyzer(config: summary.config, expectation: nil, keepsBaselineOutcome: true)
         let tlb = tlbAnalyzer.finish(cpuCount: cpuCount)
         let signal = signalAnalyzer.finish()
 
@@ -84,7 +85,10 @@ enum TraceResultBuilder {
                 firstMalformedLine: summary.malformed.first?.line,
                 hasExpectationFile: options.waitExpectation != nil))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
-        for (entry, tlbOutcome, signalOutcome) in runner.finishReplays(cpuCount: cpuCount) {
+        let replays = runner.finishReplays(
+            cpuCount: cpuCount, tlbBaseline: tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome(),
+            signalBaseline: signalAnalyzer.baselineOutcome ?? SignalReplayOutcome())
+        for (entry, tlbOutcome, signalOutcome) in replays {
             result.replays.append(
                 ReplayResult(
                     strategy: entry.name, tlb: tlbOutcome.counts, signal: signalOutcome.counts,

@@ -97,13 +97,17 @@ private struct ReadState {
             switch outcome {
             case .events:
                 if !begun { begin(consumer: &consumer) }
-                guard let first = parser.emitted.first else { return malformed(number, bytes, "no event decoded") }
-                if let problem = cpuProblem(first.cpu) { return malformed(number, bytes, problem) }
-                for event in parser.emitted {
-                    if let problem = namedCPUProblem(event.kind) { return malformed(number, bytes, problem) }
+                // Indexed through one local copy of the array: iterating `parser.emitted`
+                // (part of `self`, which `deliver` mutates) copied each event out, with its
+                // retains, three times per line.
+                let emitted = parser.emitted
+                guard !emitted.isEmpty else { return malformed(number, bytes, "no event decoded") }
+                if let problem = cpuProblem(emitted[0].cpu) { return malformed(number, bytes, problem) }
+                for index in emitted.indices {
+                    if let problem = namedCPUProblem(emitted[index].kind) { return malformed(number, bytes, problem) }
                 }
                 summary.eventLines += 1
-                for event in parser.emitted { deliver(event, consumer: &consumer) }
+                for index in emitted.indices { deliver(emitted[index], consumer: &consumer) }
             case .blank:
                 summary.blankLines += 1
             case .comment(let start):

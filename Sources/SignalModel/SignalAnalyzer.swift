@@ -16,18 +16,24 @@ public struct SignalAnalyzer {
     /// Every recorded wait, kept only to compare with an expectation file's `wait` lines.
     private var keptWaits: [RecordedWait] = []
     private var verdicts: [TestVerdict] = []
+    /// The internal netbsd8 replay's outcome, after `finish()`: a `replay` run uses it
+    /// as its baseline instead of replaying netbsd8 a second time.
+    public private(set) var baselineOutcome: SignalReplayOutcome?
 
     public init(config: TraceConfig) {
         self.init(config: config, expectation: nil)
     }
 
     /// An analyzer that also compares the trace's waits with an expectation file.
-    public init(config: TraceConfig, expectation: WaitExpectation?) {
+    /// `keepsBaselineOutcome`: the internal netbsd8 replay derives its findings too,
+    /// so that `baselineOutcome` is a full replay outcome (else only waits are compared).
+    public init(config: TraceConfig, expectation: WaitExpectation?, keepsBaselineOutcome: Bool = false) {
         self.config = config
         self.expectation = expectation
         rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
         baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
         baseline.streamsWaits = true
+        baseline.derivesFindings = keepsBaselineOutcome
         fidelityFindings = FindingList(limit: config.findingLimit)
     }
 
@@ -53,7 +59,7 @@ public struct SignalAnalyzer {
 
     public mutating func finish() -> SignalAnalysis {
         rules.finish()
-        _ = baseline.finish()
+        baselineOutcome = baseline.finish()
         compareResolvedWaits()
         // What the replay never resolved, it never returns.
         for wait in pendingWaits.values.sorted(by: { $0.event.line < $1.event.line }) {

@@ -25,6 +25,10 @@ public struct SignalReplayer {
     private var resolvedQueue: [ReplayedWait] = []
     /// Set by an analyzer that compares waits as they resolve (memory stays flat).
     var streamsWaits = false
+    /// Cleared by an analyzer that uses only the wait results: the re-derived stream
+    /// then feeds no rules and makes no notes (it would build findings and strings
+    /// that are thrown away).
+    var derivesFindings = true
     private var events: [Event] = []
     private var notes: [String] = []
 
@@ -117,15 +121,10 @@ public struct SignalReplayer {
     /// Learns which processes and LWPs exist and where they run, from any signal event.
     private mutating func learn(_ event: Event) {
         guard let target = SignalReplayer.target(of: event.kind) else { return }
-        kernel.ensure(event.pid, cpu: event.cpu)
-        kernel.processes[event.pid]?.cpu = event.cpu
-        if kernel.process(event.pid)?.lwps.isEmpty == true { kernel.ensureLWP(pid: event.pid, lid: 1, cpu: event.cpu) }
+        kernel.learnRunning(pid: event.pid, cpu: event.cpu)
         guard let pid = target.pid else { return }
-        kernel.ensure(pid, cpu: event.cpu)
-        let lid = target.lid ?? kernel.process(pid)?.firstLid ?? 1
-        kernel.ensureLWP(pid: pid, lid: lid, cpu: kernel.process(pid)?.cpu ?? event.cpu)
-        // Only these run on the target LWP itself: they tell where it runs.
-        if target.runsOnTarget { kernel.processes[pid]?.lwps[lid]?.cpu = event.cpu }
+        // Only events that run on the target LWP itself tell where it runs.
+        kernel.learnTarget(pid: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
     }
 
     /// The process/LWP a signal event is about; nil for events that are not the signal model's.
@@ -150,11 +149,14 @@ public struct SignalReplayer {
     /// every other LWP run first (its caller sleeps), then tries again.
     private mutating func resolveWaits(cause: Event) {
         guard !deferred.isEmpty else { return }
-        var still: [Event] = []
+        // Blocked waits are compacted in place, in order (runs on every signal event
+        // while a wait blocks: a new array per call was most of its cost).
+        var kept = 0
         var settled = false
-        for wait in deferred {
-            guard case .waitReturn(let child, _, _, let options) = wait.kind else { continue }
-            var outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+        for index in deferred.indices {
+            guard case .waitReturn(let child, _, _, let options) = deferred[index].kind else { continue }
+            let waiter = deferred[index].pid
+            var outcome = kernel.wait(waiter: waiter, child: child, options: options)
             if outcome == .blocked && !settled {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
@@ -162,14 +164,15 @@ public struct SignalReplayer {
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
                 settled = true
-                outcome = kernel.wait(waiter: wait.pid, child: child, options: options)
+                outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
             switch outcome {
             case .blocked:
-                still.append(wait)
+                if kept != index { deferred.swapAt(kept, index) }
+                kept += 1
             case .returned(let returnedChild, let status, let errno):
-                record(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: status, errno: errno))
-                var replayed = wait
+                var replayed = deferred[index]
+                record(ReplayedWait(line: replayed.line, waiter: waiter, child: child, result: status, errno: errno))
                 let reported = child > 0 ? child : returnedChild
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
                 emit(replayed)
@@ -177,7 +180,7 @@ public struct SignalReplayer {
                 settled = false
             }
         }
-        deferred = still
+        deferred.removeLast(deferred.count - kept)
     }
 
     private mutating func neverReturns(_ wait: Event) {
@@ -192,9 +195,13 @@ public struct SignalReplayer {
     }
 
     /// The waits resolved since the last call (only when `streamsWaits` is set).
+    /// Called on every event: when nothing resolved it must not allocate (emptying a
+    /// queue whose buffer the caller still shares would copy it).
     mutating func takeResolvedWaits() -> [ReplayedWait] {
-        defer { resolvedQueue.removeAll(keepingCapacity: true) }
-        return resolvedQueue
+        guard !resolvedQueue.isEmpty else { return [] }
+        let taken = resolvedQueue
+        resolvedQueue = []
+        return taken
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
@@ -203,6 +210,7 @@ public struct SignalReplayer {
     }
 
     private mutating func flush(_ log: ReactionLog, cause: Event) {
+        guard derivesFindings || keepsEvents else { return }
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }
@@ -210,7 +218,7 @@ public struct SignalReplayer {
     }
 
     private mutating func emit(_ event: Event) {
-        rules.consume(event)
+        if derivesFindings { rules.consume(event) }
         if keepsEvents { events.append(event) }
     }
 

@@ -26,6 +26,9 @@ public struct TLBAnalyzer {
     private var baseline: TLBReplayer
     private var fidelity = FidelityChecker()
     private var hasTLBEvents = false
+    /// The internal netbsd8 replay's outcome, after `finish(cpuCount:)`: a `replay` run
+    /// uses it as its baseline instead of replaying netbsd8 a second time.
+    public private(set) var baselineOutcome: TLBReplayOutcome?
 
     public init(config: TraceConfig) {
         self.config = config
@@ -121,7 +124,9 @@ public struct TLBAnalyzer {
         analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
-        analysis.notes.append(contentsOf: baseline.finish(cpuCount: cpuCount).notes)
+        let outcome = baseline.finish(cpuCount: cpuCount)
+        baselineOutcome = outcome
+        analysis.notes.append(contentsOf: outcome.notes)
         return analysis
     }
 

@@ -61,7 +61,7 @@ extension BabeltraceLineParser {
     ///
     /// Linux threads are keyed by tid as `pid` with `lid` 1, as for ftrace input.
     mutating func decode(
-        _ name: BabeltraceEventName, context: LineParser.EventContext, emit: (Event) -> Void
+        _ name: BabeltraceEventName, context: LineParser.EventContext, emit: (consuming Event) -> Void
     ) -> String? {
         let fields = fields
         func missing(_ key: String) -> String { "\(name.spelling): missing or bad \(key)" }

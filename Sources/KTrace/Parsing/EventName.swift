@@ -82,7 +82,8 @@ enum EventName: CaseIterable {
     /// Looks a name up by its bytes without making a `String`.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
         let hash = fnv1a(bytes, range)
-        for candidate in buckets[bucket(hash)] {
+        // The full hash first: bytes are compared only for the (nearly always) right name.
+        for candidate in buckets[bucket(hash)] where candidate.2 == hash {
             let spelling = candidate.1
             guard spelling.count == range.count else { continue }
             var equal = true
@@ -101,12 +102,12 @@ enum EventName: CaseIterable {
 
     private static func bucket(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash ^ (hash >> 32)) & 255) }
 
-    private static let buckets: [[(EventName, [UInt8])]] = {
-        var buckets: [[(EventName, [UInt8])]] = Array(repeating: [], count: bucketCount)
+    private static let buckets: [[(EventName, [UInt8], UInt64)]] = {
+        var buckets: [[(EventName, [UInt8], UInt64)]] = Array(repeating: [], count: bucketCount)
         for name in EventName.allCases {
             let spelling = Array(name.spelling.utf8)
             let hash = spelling.withUnsafeBufferPointer { fnv1a($0, 0..<$0.count) }
-            buckets[bucket(hash)].append((name, spelling))
+            buckets[bucket(hash)].append((name, spelling, hash))
         }
         return buckets
     }()

@@ -38,24 +38,19 @@ struct FieldList {
             while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
             guard index < end else { break }
             let wordStart = index
-            var separator: Int?
-            while index < end && !ASCII.isBlank(bytes[index]) {
+            // The key, up to the first `=`/`:` after its first byte; then the value
+            // is scanned for its end only (one test per byte on the long hex values).
+            var separator = -1
+            while index < end {
                 let byte = bytes[index]
-                if separator == nil && (byte == ASCII.equals || byte == ASCII.colon) && index > wordStart {
+                if ASCII.isBlank(byte) { break }
+                if (byte == ASCII.equals || byte == ASCII.colon) && index > wordStart {
                     separator = index
-                    index += 1
-                    if index < end && bytes[index] == ASCII.quote {
-                        guard let close = closingQuote(after: index, end: end) else { return false }
-                        append(Field(key: wordStart..<separator!, value: index + 1..<close, quoted: true))
-                        index = close + 1
-                        separator = -1
-                        break
-                    }
-                    continue
+                    break
                 }
                 index += 1
             }
-            guard let separatorIndex = separator else {
+            guard separator >= 0 else {
                 // A bare word: part of the previous value, or standing alone.
                 if bytes.matches(wordStart..<index, "==>") { continue }
                 if fieldCount > 0, !fields[fieldCount - 1].quoted {
@@ -65,9 +60,15 @@ struct FieldList {
                 }
                 continue
             }
-            if separatorIndex >= 0 {
-                append(Field(key: wordStart..<separatorIndex, value: separatorIndex + 1..<index, quoted: false))
+            index += 1
+            if index < end && bytes[index] == ASCII.quote {
+                guard let close = closingQuote(after: index, end: end) else { return false }
+                append(Field(key: wordStart..<separator, value: index + 1..<close, quoted: true))
+                index = close + 1
+                continue
             }
+            while index < end && !ASCII.isBlank(bytes[index]) { index += 1 }
+            append(Field(key: wordStart..<separator, value: separator + 1..<index, quoted: false))
         }
         return true
     }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses one trace line (SPEC §1.3) into events, working on bytes only.
 ///
 /// `<comm>-<pid> [<cpu>] <flags> <sec>.<frac>: <event>: <fields>`, with the
@@ -197,13 +205,12 @@ struct LineParser {
         return digits > 0 && digits <= 6 && index < bytes.count && bytes[index] == ASCII.closeBracket
     }
 
+    /// `memchr`: the `[cpu]` search crosses the padded comm on every line.
     private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Where an event happened, shared by the events one line produces.
@@ -213,7 +220,7 @@ struct LineParser {
         var pid: Int32
         var timeNs: Int64
 
-        func event(_ kind: EventKind) -> Event {
+        func event(_ kind: consuming EventKind) -> Event {
             Event(line: line, cpu: cpu, pid: pid, timeNs: timeNs, kind: kind)
         }
     }

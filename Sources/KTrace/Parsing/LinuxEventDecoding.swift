@@ -4,7 +4,7 @@ extension LineParser {
     /// Linux names threads, not (process, LWP) pairs: kreplay keys a Linux
     /// thread by its tid as `pid` with `lid` 1.
     mutating func decodeLinux(
-        _ name: EventName, form: Layout.Form, context: EventContext, emit: (Event) -> Void
+        _ name: EventName, form: Layout.Form, context: EventContext, emit: (consuming Event) -> Void
     ) -> String? {
         let fields = fieldList
         let bareHex = form != .fields
@@ -71,7 +71,7 @@ extension LineParser {
     }
 
     /// A known event that means nothing to the models (a `sys_kill -> 0x0` exit).
-    private func ignored(_ context: EventContext, _ emit: (Event) -> Void) -> String? {
+    private func ignored(_ context: EventContext, _ emit: (consuming Event) -> Void) -> String? {
         emit(context.event(.ignored))
         return nil
     }
@@ -79,7 +79,7 @@ extension LineParser {
     /// `sys_wait4(upid: …, options: …)` then `sys_wait4 -> 0x…` (or the
     /// `sys_enter_wait4`/`sys_exit_wait4` tracepoints): one `wait_return`.
     private mutating func decodeWait4(
-        _ name: EventName, form: Layout.Form, context: EventContext, emit: (Event) -> Void
+        _ name: EventName, form: Layout.Form, context: EventContext, emit: (consuming Event) -> Void
     ) -> String? {
         let fields = fieldList
         let isEntry = form == .syscallEntry || name == .sysEnterWait4

@@ -1,7 +1,7 @@
 extension LineParser {
     /// Turns a known event's fields into typed events; returns a problem for a malformed one.
     mutating func decode(
-        _ name: EventName, form: Layout.Form, context: EventContext, emit: (Event) -> Void
+        _ name: EventName, form: Layout.Form, context: EventContext, emit: (consuming Event) -> Void
     ) -> String? {
         let fields = fieldList
         func need<T>(_ value: T?, _ key: String) throws(DecodeProblem) -> T {

@@ -39,6 +39,11 @@ struct KernelProcess: Hashable, Sendable {
 
     func lwpCPU(_ lid: Int32) -> Int { lwps[lid]?.cpu ?? cpu }
 
+    /// What a `wait` by `waiter` looks at, read in one borrow.
+    func waitState(by waiter: Int32) -> (waitable: Bool, stopReport: Int32?, stopIsTraced: Bool, exitStatus: Int32?) {
+        (isWaitable(by: waiter), stopReport, stopIsTraced, exitStatus)
+    }
+
     /// Whether `waiter` may collect this process's reports.
     func isWaitable(by waiter: Int32) -> Bool {
         !reaped && (parent == waiter || tracer == waiter || parent == 0)

@@ -65,6 +65,7 @@ extension SignalKernel {
     /// A `wait` by `waiter`: a stop report, else an exit (reaping it), else
     /// `none` for WNOHANG, else blocked; ECHILD when there is nothing to wait for.
     mutating func wait(waiter: Int32, child: Int32, options: WaitOptions) -> WaitOutcome {
+        if child > 0 { return wait(waiter: waiter, onlyChild: child, options: options) }
         let candidates =
             child > 0
             ? (processes[child]?.isWaitable(by: waiter) == true ? [child] : [])
@@ -83,6 +84,27 @@ extension SignalKernel {
             guard let status = processes[pid]?.exitStatus else { continue }
             processes[pid]?.reaped = true
             return .returned(child: pid, status: .exited(code: status), errno: 0)
+        }
+        if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }
+        return .blocked
+    }
+
+    /// `wait` for one child: the same decisions without building a candidate list
+    /// (a blocked wait is retried on every signal event of the replay).
+    private mutating func wait(waiter: Int32, onlyChild child: Int32, options: WaitOptions) -> WaitOutcome {
+        guard let index = processes.index(forKey: child) else {
+            return .returned(child: child, status: .none, errno: Errno.echild)
+        }
+        // Read the scalars once (each `values[index]` read copies the whole process).
+        let (waitable, report, reportIsTraced, exitStatus) = processes.values[index].waitState(by: waiter)
+        guard waitable else { return .returned(child: child, status: .none, errno: Errno.echild) }
+        if let signal = report, reportIsTraced || options.contains(.untraced) {
+            processes.values[index].stopReport = nil
+            return .returned(child: child, status: .stopped(signal: signal), errno: 0)
+        }
+        if let status = exitStatus {
+            processes.values[index].reaped = true
+            return .returned(child: child, status: .exited(code: status), errno: 0)
         }
         if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }
         return .blocked

@@ -51,6 +51,33 @@ struct SignalKernel: Hashable, Sendable {
         return index < livePids.count && livePids[index] == pid
     }
 
+    /// A signal event shows `pid` running on `cpu`: it exists, with at least one LWP.
+    /// One in-place dictionary access (this runs on every signal event).
+    mutating func learnRunning(pid: Int32, cpu: Int) {
+        if processes.index(forKey: pid) == nil { markLive(pid) }
+        Self.running(&processes[pid, default: KernelProcess(cpu: cpu)], cpu: cpu)
+    }
+
+    private static func running(_ proc: inout KernelProcess, cpu: Int) {
+        proc.cpu = cpu
+        if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
+    }
+
+    /// A signal event is about `pid`'s LWP `lid` (nil: its first): both exist; an
+    /// event that runs on the target LWP shows it on `cpu`.
+    mutating func learnTarget(pid: Int32, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
+        if processes.index(forKey: pid) == nil { markLive(pid) }
+        Self.target(&processes[pid, default: KernelProcess(cpu: cpu)], lid: lid, cpu: cpu, runsOnTarget: runsOnTarget)
+    }
+
+    private static func target(_ proc: inout KernelProcess, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
+        let lid = lid ?? proc.firstLid
+        let processCPU = proc.cpu
+        modify(&proc.lwps[lid, default: KernelLWP(cpu: processCPU)]) { lwp in
+            if runsOnTarget { lwp.cpu = cpu }
+        }
+    }
+
     /// Makes an LWP known; its events are shown on `cpu`.
     mutating func ensureLWP(pid: Int32, lid: Int32, cpu: Int) {
         ensure(pid, cpu: cpu)
@@ -182,6 +209,9 @@ struct SignalKernel: Hashable, Sendable {
     /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
     /// until none can (bounded, never traps).
     mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
+        // Runs on every signal event: with nothing pending there is nothing to take.
+        if let only, !pidsWithPending.contains(only) { return }
+        if pidsWithPending.isEmpty { return }
         for _ in 0..<256 {
             var progressed = false
             // Recomputed each round: taking a signal can post to other processes' LWPs.
@@ -197,6 +227,9 @@ struct SignalKernel: Hashable, Sendable {
         log.notes.append("signal model: settling stopped after 256 rounds")
     }
 }
+
+/// Applies `body` to a value in place (keeps dictionary `default:` accesses to one lookup).
+private func modify<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 
 extension Array {
     /// The first index whose element satisfies `belongs` (which must be false, then true, along the array).
