@@ -88,6 +88,10 @@ struct LineParser {
         body = layout.body
         guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
         let context = EventContext(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs)
+        if layout.form == .fields, let kind = Self.fastNetBSDKind(name, bytes, layout.body) {
+            emitted.append(context.event(kind))
+            return .events
+        }
         switch layout.form {
         case .fields where !name.hasCommaSeparatedFields:
             guard fields.scan(bytes, layout.body) else { return .malformed(reason: "unterminated quote") }
