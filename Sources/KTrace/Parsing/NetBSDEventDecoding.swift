@@ -19,7 +19,8 @@ extension LineParser {
         func signal(_ key: StaticString = "sig") -> Int32? {
             guard let range = fields.range(key) else { return nil }
             if let number = NumberParser.signed(fields.bytes, range) { return Int32(exactly: number) }
-            return SignalNames.number(of: fields.bytes.string(range), numbering: signalNumbering)
+            return SignalNames.number(
+                utf8: UnsafeBufferPointer(rebasing: fields.bytes[range]), numbering: signalNumbering)
         }
         do throws(DecodeProblem) {
             let kind: EventKind
