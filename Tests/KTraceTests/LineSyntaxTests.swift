@@ -110,6 +110,48 @@ private func events(_ text: String, options: ReadOptions = ReadOptions()) -> Par
         #expect(Array(first) == [1, 2])
     }
 
+    /// The hot NetBSD events have a fixed-order fast path; any other spelling
+    /// (here: two blanks between fields, one after) takes the general scan. Both must agree.
+    @Test(arguments: [
+        "tlb_invalidate: pmap=kernel va=0xffff800040001000", "tlb_invalidate: pmap=0x1f va=4096",
+        "tlb_fill: pmap=kernel va=0x2000", "pmap_kenter_pa: va=0x2000 pa=0x163ca5000 prot=rw",
+        "pmap_kremove: va=0x2000 len=8192", "pmap_update: pmap=kernel", "tlb_shootdown_ipi: mask=0xfd pages=2",
+        "tlb_shootdown_done: wait_ns=3200", "ubc_alloc: va=0x2000 offset=0 len=8192", "ubc_release: va=0x2000",
+        "idle_enter:", "idle_exit:",
+    ])
+    func fastPathAgreesWithGeneralScan(line: String) throws {
+        let fast = events("a-1 [001] 1.0: \(line)\n")
+        let general = events("a-1 [001] 1.0: \(line.split(separator: " ").joined(separator: "  ")) \n")
+        #expect(fast.summary.malformedCount == 0 && general.summary.malformedCount == 0)
+        let kind = try #require(fast.events.first).kind
+        #expect("\(kind)" == "\(try #require(general.events.first).kind)")
+    }
+
+    /// Spellings the fast path declines: the general scan decides, as before.
+    @Test func fastPathFallsBackOnUnusualSpellings() throws {
+        let trace = events(
+            """
+            a-1 [001] 1.0: tlb_invalidate: pmap=kernel va=0x1000 all=1
+            a-1 [001] 1.1: tlb_fill: va=0x1000 pmap=kernel
+            a-1 [001] 1.2: ubc_alloc: va=0x2000 len=8192
+            a-1 [001] 1.3: pmap_kremove: va=0x2000 len="8192"
+            a-1 [001] 1.4: tlb_shootdown_done:
+            a-1 [001] 1.5: tlb_fill: pmap=kernel va=0x1000 junk
+
+            """)
+        #expect(trace.summary.malformedCount == 1)
+        #expect(trace.summary.malformed.first?.line == 6)
+        guard case .tlbInvalidate(.kernel?, nil) = trace.events[0].kind,
+            case .tlbFill(.kernel, 0x1000) = trace.events[1].kind,
+            case .ubcAlloc(0x2000, 0, 8192) = trace.events[2].kind,
+            case .pmapKremove(0x2000, 8192) = trace.events[3].kind,
+            case .shootdownDone(nil) = trace.events[4].kind
+        else {
+            Issue.record("\(trace.events.map(\.kind))")
+            return
+        }
+    }
+
     @Test func missingFieldIsMalformedWithLineAndExcerpt() throws {
         let trace = events("# c\ncat-1 [000] 1.0: tlb_fill: pmap=kernel\n")
         let malformed = try #require(trace.summary.malformed.first)

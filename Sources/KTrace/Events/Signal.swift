@@ -37,6 +37,21 @@ public enum SignalNames {
         return table(numbering).first { $0.0 == full }?.1
     }
 
+    private static let netbsdBytes = netbsd.map { (Array($0.0.utf8.dropFirst(3)), $0.1) }
+    private static let linuxBytes = linux.map { (Array($0.0.utf8.dropFirst(3)), $0.1) }
+
+    /// `number(of:numbering:)` on the trace's bytes: no `String` per signal
+    /// event. Non-ASCII goes to the `String` path (its `==` is canonical equivalence).
+    static func number(utf8 name: UnsafeBufferPointer<UInt8>, numbering: SignalNumbering) -> Int32? {
+        guard name.allSatisfy({ $0 < 0x80 }) else {
+            return number(of: String(decoding: name, as: UTF8.self), numbering: numbering)
+        }
+        let hasPrefix = name.count >= 3 && name[0] == 0x53 && name[1] == 0x49 && name[2] == 0x47  // "SIG"
+        let rest = UnsafeBufferPointer(rebasing: name[(hasPrefix ? 3 : 0)...])
+        let table = numbering == .netbsd ? netbsdBytes : linuxBytes
+        return table.first { $0.0.elementsEqual(rest) }?.1
+    }
+
     /// The name of a signal number, or `SIG<n>` for unknown numbers; `0` is "0".
     public static func name(of number: Int32, numbering: SignalNumbering) -> String {
         if number == 0 { return "0" }

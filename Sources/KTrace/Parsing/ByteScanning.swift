@@ -24,12 +24,11 @@ enum ASCII {
 
     /// The value of a hex digit, or nil.
     @inline(__always) static func hexValue(_ byte: UInt8) -> UInt64? {
-        switch byte {
-        case 0x30...0x39: return UInt64(byte - 0x30)
-        case 0x61...0x66: return UInt64(byte - 0x61 + 10)
-        case 0x41...0x46: return UInt64(byte - 0x41 + 10)
-        default: return nil
-        }
+        // Two unsigned range checks (wrapping subtraction), `| 0x20` folding case.
+        let decimal = byte &- zero
+        if decimal < 10 { return UInt64(decimal) }
+        let letter = (byte | 0x20) &- 0x61
+        return letter < 6 ? UInt64(letter) + 10 : nil
     }
 }
 

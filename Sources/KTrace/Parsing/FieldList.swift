@@ -151,3 +151,88 @@ struct FieldList {
         return nil
     }
 }
+
+/// Reads ` key=value` fields in an expected order straight from the bytes,
+/// for the decoders' fast path (see `LineParser.fastNetBSDKind`).
+///
+/// It accepts only the plainest spelling — one space before each key, `=`,
+/// an unquoted value — and answers nil on anything else, so that the caller
+/// falls back to `FieldList.scan`, which then decides exactly as before.
+struct FieldCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
+    private let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes
+        index = range.lowerBound
+        end = range.upperBound
+    }
+
+    /// True when every byte was consumed (no further field, no trailing blank).
+    var atEnd: Bool { index == end }
+
+    /// The value of `key` when it is the next field, else nil.
+    mutating func next(_ key: StaticString) -> Range<Int>? {
+        guard let valueStart = valueStart(key) else { return nil }
+        var cursor = valueStart
+        while cursor < end && !ASCII.isBlank(bytes[cursor]) { cursor += 1 }
+        index = cursor
+        return valueStart..<cursor
+    }
+
+    /// Where the value of ` key=` starts when that is next (not on a quote: a
+    /// quoted value may hold blanks, the general scan's business).
+    @inline(__always)
+    private func valueStart(_ key: StaticString) -> Int? {
+        let keyStart = index + 1
+        let separator = keyStart + key.utf8CodeUnitCount
+        guard separator < end, bytes[index] == ASCII.space, bytes[separator] == ASCII.equals,
+            bytes.matches(keyStart..<separator, key)
+        else { return nil }
+        if separator + 1 < end && bytes[separator + 1] == ASCII.quote { return nil }
+        return separator + 1
+    }
+
+    /// `key=<number>`, parsed in the same pass that finds the value's end (the
+    /// 18-byte `va=0x…` values are most of a TLB line). Accepts exactly what
+    /// `NumberParser.unsigned` accepts, or answers nil.
+    mutating func unsigned(_ key: StaticString) -> UInt64? {
+        guard var cursor = valueStart(key) else { return nil }
+        let digitsStart: Int
+        var value: UInt64 = 0
+        if cursor + 2 < end && bytes[cursor] == ASCII.zero && (bytes[cursor + 1] | 0x20) == 0x78 {
+            cursor += 2
+            digitsStart = cursor
+            while cursor < end, let digit = ASCII.hexValue(bytes[cursor]) {
+                value = value << 4 | digit
+                cursor += 1
+            }
+            guard cursor - digitsStart <= 16 else { return nil }
+        } else {
+            digitsStart = cursor
+            while cursor < end && ASCII.isDigit(bytes[cursor]) {
+                let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[cursor] - ASCII.zero))
+                guard !overflow1, !overflow2 else { return nil }
+                value = sum
+                cursor += 1
+            }
+        }
+        // No digits, or a stray byte in the value: let the general path judge.
+        guard cursor > digitsStart, cursor == end || ASCII.isBlank(bytes[cursor]) else { return nil }
+        index = cursor
+        return value
+    }
+
+    mutating func signed(_ key: StaticString) -> Int64? {
+        next(key).flatMap { NumberParser.signed(bytes, $0) }
+    }
+
+    /// `pmap=kernel` or `pmap=<number>`.
+    mutating func pmap() -> PmapID? {
+        guard let range = next("pmap") else { return nil }
+        if bytes.matches(range, "kernel") { return .kernel }
+        return NumberParser.unsigned(bytes, range).map(PmapID.user)
+    }
+}

@@ -82,12 +82,16 @@ struct LineParser {
             guard let latency = TraceCmdPreamble.latencyPrefix(bytes, from: index),
                 case .success(let value) = Self.eventPart(
                     bytes, from: latency.next, pid: latency.pid, cpu: latency.cpu)
-            else { return .malformed(reason: error.reason) }
+            else { return .malformed(reason: error.reason.description) }
             layout = value
         }
         body = layout.body
         guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
         let context = EventContext(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs)
+        if layout.form == .fields, let kind = Self.fastNetBSDKind(name, bytes, layout.body) {
+            emitted.append(context.event(kind))
+            return .events
+        }
         switch layout.form {
         case .fields where !name.hasCommaSeparatedFields:
             guard fields.scan(bytes, layout.body) else { return .malformed(reason: "unterminated quote") }
@@ -104,7 +108,9 @@ struct LineParser {
         return .events
     }
 
-    struct LayoutError: Error { var reason: String }
+    /// A `StaticString`, not a `String`: it keeps `Result<Layout, LayoutError>`
+    /// trivially copyable on the per-line path (no retain/release, no outlined copies).
+    struct LayoutError: Error { var reason: StaticString }
 
     static func layout(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Layout, LayoutError> {
         let end = bytes.count

@@ -19,7 +19,8 @@ extension LineParser {
         func signal(_ key: StaticString = "sig") -> Int32? {
             guard let range = fields.range(key) else { return nil }
             if let number = NumberParser.signed(fields.bytes, range) { return Int32(exactly: number) }
-            return SignalNames.number(of: fields.bytes.string(range), numbering: signalNumbering)
+            return SignalNames.number(
+                utf8: UnsafeBufferPointer(rebasing: fields.bytes[range]), numbering: signalNumbering)
         }
         do throws(DecodeProblem) {
             let kind: EventKind
@@ -172,5 +173,61 @@ extension LineParser {
             start = index + 1
         }
         return options
+    }
+}
+
+extension LineParser {
+    /// The hot NetBSD TLB/UBC events with their fields in the order the kernel
+    /// prints them, read without `FieldList.scan` and its per-key lookups
+    /// (round 3 of docs/performance.md).
+    ///
+    /// Nil means "not the plain form": the caller runs the general path, which
+    /// handles (or rejects) every other spelling — other key orders, extra or
+    /// missing fields, `:` separators, quotes, bad numbers — as it always did.
+    /// Every field is required here, so a success yields what `decode` would.
+    static func fastNetBSDKind(_ name: EventName, _ bytes: UnsafeBufferPointer<UInt8>, _ body: Range<Int>)
+        -> EventKind?
+    {
+        var fields = FieldCursor(bytes, body)
+        let kind: EventKind
+        switch name {
+        case .tlbInvalidate:
+            guard let pmap = fields.pmap(), let va = fields.unsigned("va") else { return nil }
+            kind = .tlbInvalidate(pmap: pmap, va: va)
+        case .tlbFill:
+            guard let pmap = fields.pmap(), let va = fields.unsigned("va") else { return nil }
+            kind = .tlbFill(pmap: pmap, va: va)
+        case .pmapKenterPA:
+            // `pa` and `prot` are not decoded, but must be there (nothing else may follow).
+            guard let va = fields.unsigned("va"), fields.next("pa") != nil, fields.next("prot") != nil
+            else { return nil }
+            kind = .pmapKenterPA(va: va)
+        case .pmapKremove:
+            guard let va = fields.unsigned("va"), let length = fields.unsigned("len") else { return nil }
+            kind = .pmapKremove(va: va, length: length)
+        case .pmapUpdate:
+            guard let pmap = fields.pmap() else { return nil }
+            kind = .pmapUpdate(pmap: pmap)
+        case .tlbShootdownIPI:
+            guard let mask = fields.next("mask"), let targets = CPUMaskParser.hexMask(bytes, mask),
+                let pages = fields.signed("pages").flatMap({ Int(exactly: $0) })
+            else { return nil }
+            kind = .shootdownIPI(targets: targets, pages: pages)
+        case .tlbShootdownDone:
+            guard let wait = fields.signed("wait_ns") else { return nil }
+            kind = .shootdownDone(waitNs: wait)
+        case .ubcAlloc:
+            guard let va = fields.unsigned("va"), let offset = fields.unsigned("offset"),
+                let length = fields.unsigned("len")
+            else { return nil }
+            kind = .ubcAlloc(va: va, offset: offset, length: length)
+        case .ubcRelease:
+            guard let va = fields.unsigned("va") else { return nil }
+            kind = .ubcRelease(va: va)
+        case .idleEnter: kind = .idleEnter
+        case .idleExit: kind = .idleExit
+        default: return nil
+        }
+        return fields.atEnd ? kind : nil
     }
 }
