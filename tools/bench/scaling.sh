@@ -17,5 +17,5 @@ for i in $(seq 1 "$n"); do
     files+=("$f")
 done
 hyperfine --style basic --runs 3 \
-    -n "-j 1" "'$kreplay' analyze -q -j 1 ${files[*]} > /dev/null || [ \$? -eq 1 ]" \
-    -n "-j $n" "'$kreplay' analyze -q -j $n ${files[*]} > /dev/null || [ \$? -eq 1 ]"
+    -n "j1" "'$kreplay' analyze -q -j 1 ${files[*]} > /dev/null || [ \$? -eq 1 ]" \
+    -n "j$n" "'$kreplay' analyze -q -j $n ${files[*]} > /dev/null || [ \$? -eq 1 ]"
