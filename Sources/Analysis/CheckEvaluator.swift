@@ -25,6 +25,9 @@ public enum CheckEvaluator {
     /// only appears when the user asked for the comparison).
     public static let waitExpectationCheck = "signal_waits_as_expected"
 
+    /// Every name `--expect` and expectation files accept.
+    public static var expectableCheckNames: [String] { checkNames + [waitExpectationCheck] }
+
     static func evaluate(_ inputs: Inputs) -> [CheckResult] {
         let tlb = inputs.tlb
         let signal = inputs.signal

@@ -8,12 +8,7 @@ import TLBModel
 /// Throws only when the trace cannot be opened or a strategy is unknown; bad
 /// data (a truncated gzip, malformed lines) is part of the result.
 public func analyzeTrace(path: String, options: AnalysisOptions) throws(AnalysisError) -> TraceResult {
-    let plan = try StrategyPlan(options.strategies)
-    do {
-        return analyze(try TraceReader(path: path, options: options.read), plan: plan, options: options)
-    } catch {
-        throw .input(error)
-    }
+    try analyze(options) { () throws(TraceInputError) in try TraceReader(path: path, options: options.read) }
 }
 
 /// Analyses trace text held in memory (tests, tools).
@@ -27,15 +22,22 @@ public func analyzeTrace(text: String, name: String = "<text>", options: Analysi
 public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: AnalysisOptions) throws(AnalysisError)
     -> TraceResult
 {
-    let plan = try StrategyPlan(options.strategies)
-    do {
-        return analyze(try TraceReader(bytes: bytes, name: name, options: options.read), plan: plan, options: options)
-    } catch {
-        throw .input(error)
+    try analyze(options) { () throws(TraceInputError) in
+        try TraceReader(bytes: bytes, name: name, options: options.read)
     }
 }
 
-private func analyze(_ reader: TraceReader, plan: StrategyPlan, options: AnalysisOptions) -> TraceResult {
+/// Checks the strategies before opening anything, then reads the trace once.
+private func analyze(
+    _ options: AnalysisOptions, open: () throws(TraceInputError) -> TraceReader
+) throws(AnalysisError) -> TraceResult {
+    let plan = try StrategyPlan(options.strategies)
+    let reader: TraceReader
+    do {
+        reader = try open()
+    } catch {
+        throw .input(error)
+    }
     var runner = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
     if options.collectTimeline { runner.timeline = TimelineRecorder() }
     let summary = reader.read(into: &runner)

@@ -95,11 +95,11 @@ struct TraceOptions: ParsableArguments {
         for pair in expectations {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2,
-                (CheckEvaluator.checkNames + [CheckEvaluator.waitExpectationCheck]).contains(String(parts[0]))
+                CheckEvaluator.expectableCheckNames.contains(String(parts[0]))
             else {
                 throw ValidationError(
                     "bad --expect '\(pair)': use check=reason with one of "
-                        + CheckEvaluator.checkNames.joined(separator: ", "))
+                        + CheckEvaluator.expectableCheckNames.joined(separator: ", "))
             }
             result[String(parts[0])] = String(parts[1])
         }
@@ -117,7 +117,7 @@ struct TraceOptions: ParsableArguments {
             let numbering = signals.flatMap(SignalNumbering.init(rawValue:)) ?? .netbsd
             let expectation = try WaitExpectation.parse(text, numbering: numbering)
             for failure in expectation.expectedFailures
-            where !(CheckEvaluator.checkNames + [CheckEvaluator.waitExpectationCheck]).contains(failure.check) {
+            where !CheckEvaluator.expectableCheckNames.contains(failure.check) {
                 StandardError.print("kreplay: \(path):\(failure.line): unknown check '\(failure.check)'")
                 throw ExitCode(ExitStatus.usage)
             }

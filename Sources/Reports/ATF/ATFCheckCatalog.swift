@@ -9,34 +9,47 @@ public enum ATFCheckCatalog {
         public var findingKinds: [FindingKind]
     }
 
-    /// Every check, in SPEC order.
-    public static let all: [Entry] = [
-        Entry(
-            name: "tlb_no_redundant_shootdowns", description: "No TLB shootdown IPI hits a CPU that did not need it",
-            findingKinds: [.redundantShootdown]),
-        Entry(
-            name: "tlb_no_stale_translations", description: "No CPU uses a translation that should have been shot down",
-            findingKinds: [.staleTranslation]),
-        Entry(
-            name: "signal_no_duplicate_wait", description: "No wait(2) reports the same signal stop twice",
-            findingKinds: [.duplicateWaitReturn]),
-        Entry(
-            name: "signal_no_double_post", description: "No signal is posted twice to an LWP for one generation",
-            findingKinds: [.doubleSigpost]),
-        Entry(
-            name: "signal_no_lost_signals",
-            description: "Every generated signal is taken, delivered or stops the process",
-            findingKinds: [.lostSignal]),
-        Entry(
-            name: "trace_variant_consistent", description: "The trace's events match its kernel variant",
-            findingKinds: [.variantMismatch]),
-        Entry(
-            name: "replay_fidelity", description: "The netbsd8 replay reproduces the recorded shootdowns and waits",
-            findingKinds: [.fidelityMismatch, .waitMismatch]),
-        Entry(
-            name: "trace_well_formed", description: "No malformed lines and no broken compressed stream",
-            findingKinds: []),
-    ]
+    /// Every check, in the order the analysis computes them (`CheckEvaluator.checkNames`).
+    public static let all: [Entry] = CheckEvaluator.checkNames.map(describe)
+
+    /// What a check says and which finding kinds fail it.
+    private static func describe(_ name: String) -> Entry {
+        switch name {
+        case "tlb_no_redundant_shootdowns":
+            return Entry(
+                name: name, description: "No TLB shootdown IPI hits a CPU that did not need it",
+                findingKinds: [.redundantShootdown])
+        case "tlb_no_stale_translations":
+            return Entry(
+                name: name, description: "No CPU uses a translation that should have been shot down",
+                findingKinds: [.staleTranslation])
+        case "signal_no_duplicate_wait":
+            return Entry(
+                name: name, description: "No wait(2) reports the same signal stop twice",
+                findingKinds: [.duplicateWaitReturn])
+        case "signal_no_double_post":
+            return Entry(
+                name: name, description: "No signal is posted twice to an LWP for one generation",
+                findingKinds: [.doubleSigpost])
+        case "signal_no_lost_signals":
+            return Entry(
+                name: name, description: "Every generated signal is taken, delivered or stops the process",
+                findingKinds: [.lostSignal])
+        case "trace_variant_consistent":
+            return Entry(
+                name: name, description: "The trace's events match its kernel variant", findingKinds: [.variantMismatch]
+            )
+        case "replay_fidelity":
+            return Entry(
+                name: name, description: "The netbsd8 replay reproduces the recorded shootdowns and waits",
+                findingKinds: [.fidelityMismatch, .waitMismatch])
+        case "trace_well_formed":
+            return Entry(
+                name: name, description: "No malformed lines and no broken compressed stream", findingKinds: [])
+        default:
+            return Entry(name: name, description: "kreplay check \(name)", findingKinds: [])
+        }
+    }
 
     /// The names of ``all``.
     public static var names: [String] { all.map(\.name) }
