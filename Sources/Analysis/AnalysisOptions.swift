@@ -12,6 +12,10 @@ public struct AnalysisOptions: Sendable {
     public var waitExpectation: WaitExpectation?
     /// Collect per-event data for the HTML timeline.
     public var collectTimeline = false
+    /// Threads that run the models while the reading thread parses; 0 runs them on
+    /// the reading thread, nil picks one per core (at most one per model).
+    /// Results do not depend on it.
+    public var modelThreads: Int?
 
     public init() {}
 }

@@ -9,12 +9,17 @@ import TLBModel
 struct ModelRunner: TraceConsumer {
     let plan: StrategyPlan
     private(set) var config = TraceConfig()
-    private(set) var tlb: TLBAnalyzer?
-    private(set) var signal: SignalAnalyzer?
+    // Settable in the module: `takeLanes` and `absorb` move models between runners.
+    var tlb: TLBAnalyzer?
+    var signal: SignalAnalyzer?
     /// One per plan entry with its own TLB strategy. The netbsd8 baseline is the TLB
     /// analyzer's internal replay (replaying it twice doubled the baseline's cost).
-    private(set) var tlbReplays: [TLBReplayer] = []
-    private(set) var signalReplays: [SignalReplayer] = []
+    var tlbReplays: [TLBReplayer] = []
+    var signalReplays: [SignalReplayer] = []
+    /// Where each replay stands in the full lists, so that a runner split into
+    /// lanes (`takeLanes`) can be put back together in order (`absorb`).
+    var tlbReplaySlots: [Int] = []
+    var signalReplaySlots: [Int] = []
     /// Per-event data for the HTML timeline, when asked for.
     var timeline: TimelineRecorder?
 
@@ -23,6 +28,13 @@ struct ModelRunner: TraceConsumer {
     init(plan: StrategyPlan, waitExpectation: WaitExpectation? = nil) {
         self.plan = plan
         self.waitExpectation = waitExpectation
+    }
+
+    /// A runner with `other`'s plan and configuration but no models.
+    init(emptyLike other: ModelRunner) {
+        plan = other.plan
+        config = other.config
+        waitExpectation = other.waitExpectation
     }
 
     mutating func begin(config: TraceConfig) {
@@ -34,9 +46,11 @@ struct ModelRunner: TraceConsumer {
         // Each entry's own replay; the baseline is the analyzers' (see `finishReplays`).
         for entry in plan.entries {
             if let spec = entry.tlb, spec.name != "netbsd8" || !spec.parameters.isEmpty {
+                tlbReplaySlots.append(tlbReplays.count)
                 tlbReplays.append(TLBReplayer(strategy: spec, config: config))
             }
             if let spec = entry.signal, spec.name != "netbsd8" {
+                signalReplaySlots.append(signalReplays.count)
                 signalReplays.append(SignalReplayer(strategy: spec, config: config))
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KTrace
 import SignalModel
 import TLBModel
@@ -38,9 +39,12 @@ private func analyze(
     } catch {
         throw .input(error)
     }
-    var runner = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
-    if options.collectTimeline { runner.timeline = TimelineRecorder() }
-    let summary = reader.read(into: &runner)
+    var models = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
+    if options.collectTimeline { models.timeline = TimelineRecorder() }
+    var lanes = LanedModelRunner(
+        runner: models, laneLimit: options.modelThreads ?? ProcessInfo.processInfo.activeProcessorCount)
+    let summary = reader.read(into: &lanes)
+    var runner = lanes.finish()
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
 }
 

@@ -52,6 +52,11 @@ struct TraceOptions: ParsableArguments {
     @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
     var jobs: Int = 1
 
+    @Option(
+        name: .customLong("model-threads"),
+        help: "Threads running the models beside the reading thread (default: one per core; 0: none).")
+    var modelThreads: Int?
+
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
     var progress: Bool?
 
@@ -61,6 +66,9 @@ struct TraceOptions: ParsableArguments {
     func validate() throws {
         guard !traces.isEmpty else { throw ValidationError("at least one trace file is needed") }
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("-j takes 1 to 256") }
+        if let modelThreads, modelThreads < 0 || modelThreads > 256 {
+            throw ValidationError("--model-threads takes 0 to 256")
+        }
         guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
         if let variant, KernelVariant(rawValue: variant) == nil {
             throw ValidationError("unknown variant '\(variant)'")
@@ -137,6 +145,7 @@ struct TraceOptions: ParsableArguments {
         for failure in options.waitExpectation?.expectedFailures ?? [] { expectations[failure.check] = failure.reason }
         // --expect on the command line wins over the file.
         options.expectations = expectations.merging(try parsedExpectations()) { $1 }
+        options.modelThreads = modelThreads
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes

@@ -1,0 +1,59 @@
+import KTrace
+
+/// Runs a trace's models on worker threads while the reading thread parses.
+///
+/// The reader's thread only collects events into batches; each lane (a thread
+/// with its share of the models, see `ModelRunner.takeLanes`) consumes every
+/// batch in file order. Models never share state, so each sees exactly the
+/// event sequence it would see alone and the results do not depend on the
+/// number of lanes. Batches are bounded in size and in number, so memory stays
+/// flat.
+struct LanedModelRunner: TraceConsumer {
+    /// Events per batch: large enough that hand-offs are rare, small enough to
+    /// stay in a core's cache.
+    static let batchSize = 2048
+    /// Batches queued per lane before the reader waits.
+    static let queueDepth = 4
+
+    private var runner: ModelRunner
+    private let laneLimit: Int
+    private var lanes: [ModelLane] = []
+    private var batch: [Event] = []
+
+    /// `laneLimit` 0 consumes every event on the reading thread (no worker threads).
+    init(runner: ModelRunner, laneLimit: Int) {
+        self.runner = runner
+        self.laneLimit = laneLimit
+    }
+
+    mutating func begin(config: TraceConfig) {
+        runner.begin(config: config)
+        guard laneLimit > 0 else { return }
+        lanes = runner.takeLanes(count: laneLimit).map { ModelLane(runner: $0, queueDepth: Self.queueDepth) }
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    mutating func consume(_ event: Event) {
+        guard !lanes.isEmpty else {
+            runner.consume(event)
+            return
+        }
+        batch.append(event)
+        if batch.count == Self.batchSize { publish() }
+    }
+
+    private mutating func publish() {
+        var full: [Event] = []
+        full.reserveCapacity(Self.batchSize)
+        swap(&full, &batch)
+        for lane in lanes { lane.push(full) }
+    }
+
+    /// Waits for the lanes to consume every event and returns all the models in one runner.
+    mutating func finish() -> ModelRunner {
+        if !batch.isEmpty { publish() }
+        for lane in lanes { runner.absorb(lane.finish()) }
+        lanes = []
+        return runner
+    }
+}

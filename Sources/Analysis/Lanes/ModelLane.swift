@@ -1,0 +1,62 @@
+import KTrace
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One worker thread that feeds every batch of events to its share of the models.
+///
+/// The lane owns its `ModelRunner` from `init` until `finish` returns it; only
+/// the lane's thread touches it in between (`pthread_join` orders the hand-back).
+final class ModelLane: @unchecked Sendable {
+    private var runner: ModelRunner
+    private let queue: EventBatchQueue
+    private var thread = pthread_t()
+    /// No thread could be created: batches are consumed on the caller's thread.
+    private var inline = false
+
+    init(runner: ModelRunner, queueDepth: Int) {
+        self.runner = runner
+        queue = EventBatchQueue(depth: queueDepth)
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                let lane = Unmanaged<ModelLane>.fromOpaque(context!).takeRetainedValue()
+                lane.run()
+                return nil
+            }, context)
+        if status != 0 {
+            Unmanaged<ModelLane>.fromOpaque(context).release()
+            inline = true
+        }
+    }
+
+    /// Hands a batch to the lane (waits while the lane is several batches behind).
+    func push(_ batch: [Event]) {
+        if inline {
+            consume(batch)
+        } else {
+            queue.push(batch)
+        }
+    }
+
+    /// Waits for the lane to consume everything pushed, and returns its models.
+    func finish() -> ModelRunner {
+        if !inline {
+            queue.close()
+            pthread_join(thread, nil)
+        }
+        return runner
+    }
+
+    private func run() {
+        while let batch = queue.pop() { consume(batch) }
+    }
+
+    private func consume(_ batch: [Event]) {
+        for index in batch.indices { runner.consume(batch[index]) }
+    }
+}
