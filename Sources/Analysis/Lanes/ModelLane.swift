@@ -53,10 +53,21 @@ final class ModelLane: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = queue.pop() { consume(batch) }
+        // The models move to a local for the loop: a stored property of a class
+        // would be checked for exclusive access on every event.
+        var models = ModelRunner(emptyLike: runner)
+        swap(&models, &runner)
+        while let batch = queue.pop() { Self.consume(batch, into: &models) }
+        swap(&models, &runner)
     }
 
     private func consume(_ batch: [Event]) {
-        for index in batch.indices { runner.consume(batch[index]) }
+        Self.consume(batch, into: &runner)
+    }
+
+    private static func consume(_ batch: [Event], into models: inout ModelRunner) {
+        batch.withUnsafeBufferPointer { events in
+            for index in events.indices { models.consume(events[index]) }
+        }
     }
 }
