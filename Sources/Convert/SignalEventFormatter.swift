@@ -70,19 +70,19 @@ struct SignalEventFormatter {
             out.appendDecimal(Int64(status))
         case .atfTestCaseStart(let program, let testCase):
             out.append("atf_tc_start: tp=")
-            appendValue(program, to: out)
+            appendValue(program.string, to: out)
             out.append(" tc=")
-            appendValue(testCase, to: out)
+            appendValue(testCase.string, to: out)
         case .atfTestCaseEnd(let program, let testCase, let result, let reason):
             out.append("atf_tc_end: tp=")
-            appendValue(program, to: out)
+            appendValue(program.string, to: out)
             out.append(" tc=")
-            appendValue(testCase, to: out)
+            appendValue(testCase.string, to: out)
             out.append(" result=")
-            appendValue(result, to: out)
+            appendValue(result.string, to: out)
             if let reason {
                 out.append(" reason=")
-                appendValue(reason, to: out)
+                appendValue(reason.string, to: out)
             }
         default:
             return false

@@ -51,7 +51,9 @@ public struct SignalAnalyzer {
         switch event.kind {
         case .atfTestCaseEnd(let program, let testCase, let result, let reason):
             verdicts.append(
-                TestVerdict(event: event, program: program, testCase: testCase, result: result, reason: reason))
+                TestVerdict(
+                    event: event, program: program.string, testCase: testCase.string, result: result.string,
+                    reason: reason?.string))
         default:
             break
         }

@@ -1,12 +1,21 @@
-/// A set of CPU numbers, stored inline for machines up to 64 CPUs.
+/// A set of CPU numbers below `CPUSet.capacity`, stored inline.
 ///
-/// Shootdown targets are sets; most machines have few CPUs, so the common case
-/// must not allocate.
+/// Shootdown targets are sets carried by every IPI event and kept per page by
+/// the TLB model: the set is plain data (four words, no allocation, no
+/// reference counting) so that events copy as `memcpy`. The reader rejects CPU
+/// numbers at or above the capacity (`TraceLimits.maxCPUs`); a set still
+/// remembers the highest such number inserted (`maximum`), so that a check on
+/// a decoded set cannot miss one.
 public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
-    /// CPUs 0...63.
-    private var low: UInt64 = 0
-    /// Words for CPUs 64 and up; empty on small machines.
-    private var high: [UInt64] = []
+    /// CPUs a set can hold: 0 ..< 256 (NetBSD/amd64's `MAXCPUS`).
+    public static let capacity = 256
+
+    private var w0: UInt64 = 0
+    private var w1: UInt64 = 0
+    private var w2: UInt64 = 0
+    private var w3: UInt64 = 0
+    /// The highest CPU at or above `capacity` ever inserted, or -1.
+    private var beyondCapacity: Int32 = -1
 
     public init() {}
 
@@ -15,44 +24,55 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     }
 
     /// A set from a hex bit mask (`mask=0xe` → cpus 1, 2, 3).
-    public init(mask: UInt64) { low = mask }
+    public init(mask: UInt64) { w0 = mask }
 
-    public var isEmpty: Bool { low == 0 && high.allSatisfy { $0 == 0 } }
+    private func word(_ index: Int) -> UInt64 {
+        switch index {
+        case 0: return w0
+        case 1: return w1
+        case 2: return w2
+        default: return w3
+        }
+    }
+
+    private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
+        switch index {
+        case 0: change(&w0)
+        case 1: change(&w1)
+        case 2: change(&w2)
+        default: change(&w3)
+        }
+    }
+
+    public var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
 
     public var count: Int {
-        low.nonzeroBitCount + high.reduce(0) { $0 + $1.nonzeroBitCount }
+        w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount
     }
 
     public func contains(_ cpu: Int) -> Bool {
-        guard cpu >= 0 else { return false }
-        if cpu < 64 { return low & (1 << UInt64(cpu)) != 0 }
-        let word = cpu / 64 - 1
-        guard word < high.count else { return false }
-        return high[word] & (1 << UInt64(cpu % 64)) != 0
+        guard cpu >= 0 && cpu < Self.capacity else { return false }
+        return word(cpu >> 6) & (1 << UInt64(cpu & 63)) != 0
     }
 
+    /// Adds `cpu`; a number at or above `capacity` is not kept, only noted in `maximum`.
     public mutating func insert(_ cpu: Int) {
         guard cpu >= 0 else { return }
-        if cpu < 64 {
-            low |= 1 << UInt64(cpu)
+        guard cpu < Self.capacity else {
+            beyondCapacity = Int32(clamping: Swift.max(Int(beyondCapacity), cpu))
             return
         }
-        let word = cpu / 64 - 1
-        if word >= high.count { high.append(contentsOf: repeatElement(0, count: word - high.count + 1)) }
-        high[word] |= 1 << UInt64(cpu % 64)
+        update(cpu >> 6) { $0 |= 1 << UInt64(cpu & 63) }
     }
 
     /// Inserts every CPU of `range`, a word at a time.
     public mutating func insert(range: ClosedRange<Int>) {
         var cpu = Swift.max(range.lowerBound, 0)
-        while cpu <= range.upperBound {
-            if cpu % 64 == 0 && range.upperBound - cpu >= 63 {
-                if cpu == 0 {
-                    low = ~0
-                } else {
-                    insert(cpu)
-                    high[cpu / 64 - 1] = ~0
-                }
+        if range.upperBound >= Self.capacity { insert(range.upperBound) }
+        let last = Swift.min(range.upperBound, Self.capacity - 1)
+        while cpu <= last {
+            if cpu & 63 == 0 && last - cpu >= 63 {
+                update(cpu >> 6) { $0 = ~0 }
                 cpu += 64
             } else {
                 insert(cpu)
@@ -62,59 +82,48 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     }
 
     public mutating func remove(_ cpu: Int) {
-        guard cpu >= 0 else { return }
-        if cpu < 64 {
-            low &= ~(1 << UInt64(cpu))
-            return
-        }
-        let word = cpu / 64 - 1
-        guard word < high.count else { return }
-        high[word] &= ~(1 << UInt64(cpu % 64))
+        guard cpu >= 0 && cpu < Self.capacity else { return }
+        update(cpu >> 6) { $0 &= ~(1 << UInt64(cpu & 63)) }
     }
 
-    /// The highest CPU number in the set, or nil when empty.
+    /// The highest CPU number in the set (or inserted beyond the capacity), nil when empty.
     public var maximum: Int? {
-        for (index, word) in high.enumerated().reversed() where word != 0 {
-            return (index + 1) * 64 + 63 - word.leadingZeroBitCount
+        if beyondCapacity >= 0 { return Int(beyondCapacity) }
+        for index in stride(from: 3, through: 0, by: -1) where word(index) != 0 {
+            return index * 64 + 63 - word(index).leadingZeroBitCount
         }
-        return low == 0 ? nil : 63 - low.leadingZeroBitCount
+        return nil
     }
 
     public static func == (lhs: CPUSet, rhs: CPUSet) -> Bool {
-        guard lhs.low == rhs.low else { return false }
-        let width = Swift.max(lhs.high.count, rhs.high.count)
-        for index in 0..<width {
-            let left = index < lhs.high.count ? lhs.high[index] : 0
-            let right = index < rhs.high.count ? rhs.high[index] : 0
-            if left != right { return false }
-        }
-        return true
+        lhs.w0 == rhs.w0 && lhs.w1 == rhs.w1 && lhs.w2 == rhs.w2 && lhs.w3 == rhs.w3
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(low)
-        for word in high where word != 0 { hasher.combine(word) }
+        hasher.combine(w0)
+        hasher.combine(w1)
+        hasher.combine(w2)
+        hasher.combine(w3)
     }
 
-    public func makeIterator() -> Iterator { Iterator(low: low, high: high) }
+    public func makeIterator() -> Iterator { Iterator(set: self) }
 
-    /// Walks the set bits in ascending order. A concrete iterator, not
-    /// `AnyIterator`: that one allocated a box and an array per shootdown target loop.
+    /// Walks the set bits in ascending order, without allocating.
     public struct Iterator: IteratorProtocol {
+        private let set: CPUSet
         private var word: UInt64
         private var index = 0
-        private let high: [UInt64]
 
-        init(low: UInt64, high: [UInt64]) {
-            word = low
-            self.high = high
+        init(set: CPUSet) {
+            self.set = set
+            word = set.w0
         }
 
         public mutating func next() -> Int? {
             while word == 0 {
-                guard index < high.count else { return nil }
-                word = high[index]
+                guard index < 3 else { return nil }
                 index += 1
+                word = set.word(index)
             }
             let bit = word.trailingZeroBitCount
             word &= word - 1

@@ -1,7 +1,9 @@
 /// One trace event: where and when it happened, and what it was.
 ///
-/// Events are small values: the parser makes one per line (sometimes two, for
-/// Linux tracepoints that stand for two kernel steps) and hands it on.
+/// Events are small plain-data values (no references: names are `TraceName`s,
+/// CPU sets inline), so copying one is a `memcpy`: the parser makes one per line
+/// (sometimes two, for Linux tracepoints that stand for two kernel steps) and
+/// hands it on through batches to the models' threads.
 public struct Event: Sendable {
     /// 1-based line number in the (decompressed) trace.
     public var line: Int
@@ -80,8 +82,8 @@ public enum EventKind: Sendable {
     case waitReturn(child: Int32, status: WaitStatus, errno: Int32, options: WaitOptions)
     /// This event's process exited.
     case exit(status: Int32)
-    case atfTestCaseStart(program: String, testCase: String)
-    case atfTestCaseEnd(program: String, testCase: String, result: String, reason: String?)
+    case atfTestCaseStart(program: TraceName, testCase: TraceName)
+    case atfTestCaseEnd(program: TraceName, testCase: TraceName, result: TraceName, reason: TraceName?)
 
     // MARK: Other
 

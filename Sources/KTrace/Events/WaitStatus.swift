@@ -88,14 +88,14 @@ public enum PtraceRequest: Hashable, Sendable {
 /// The kernel path that called `sigpost()`.
 public enum SigpostCaller: Hashable, Sendable, CustomStringConvertible {
     case kpsignal2, procStop, trapsignal
-    case other(String)
+    case other(TraceName)
 
     public init(name: String) {
         switch name {
         case "kpsignal2": self = .kpsignal2
         case "proc_stop": self = .procStop
         case "trapsignal": self = .trapsignal
-        default: self = .other(name)
+        default: self = .other(TraceName(name))
         }
     }
 
@@ -104,7 +104,7 @@ public enum SigpostCaller: Hashable, Sendable, CustomStringConvertible {
         case .kpsignal2: return "kpsignal2"
         case .procStop: return "proc_stop"
         case .trapsignal: return "trapsignal"
-        case .other(let name): return name
+        case .other(let name): return name.string
         }
     }
 }

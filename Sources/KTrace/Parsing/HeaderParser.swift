@@ -94,7 +94,7 @@ extension String {
 /// Bounds on what a trace may say before it is treated as bad input.
 public enum TraceLimits {
     /// CPU numbers at or above this are malformed (SPEC leaves it open; NetBSD's MAXCPUS is 256).
-    public static let maxCPUs = 4096
+    public static let maxCPUs = CPUSet.capacity
     /// Default longest line kept; longer ones are reported and skipped.
     public static let defaultMaxLineLength = 1 << 20
     /// A timestamp going back by more than this on one CPU is a warning (SPEC §1.3).

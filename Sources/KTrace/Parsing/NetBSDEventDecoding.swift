@@ -16,6 +16,9 @@ extension LineParser {
         func int32(_ key: StaticString) -> Int32? {
             fields.signed(key).flatMap { Int32(exactly: $0) }
         }
+        func traceName(_ key: StaticString) -> TraceName {
+            TraceName(fields.string(key) ?? "")
+        }
         func signal(_ key: StaticString = "sig") -> Int32? {
             guard let range = fields.range(key) else { return nil }
             if let number = NumberParser.signed(fields.bytes, range) { return Int32(exactly: number) }
@@ -113,11 +116,11 @@ extension LineParser {
                     options: fields.range("options").map(waitOptions) ?? [])
             case .exit: kind = .exit(status: int32("status") ?? 0)
             case .atfTestCaseStart:
-                kind = .atfTestCaseStart(program: fields.string("tp") ?? "", testCase: fields.string("tc") ?? "")
+                kind = .atfTestCaseStart(program: traceName("tp"), testCase: traceName("tc"))
             case .atfTestCaseEnd:
                 kind = .atfTestCaseEnd(
-                    program: fields.string("tp") ?? "", testCase: fields.string("tc") ?? "",
-                    result: fields.string("result") ?? "", reason: fields.string("reason"))
+                    program: traceName("tp"), testCase: traceName("tc"), result: traceName("result"),
+                    reason: fields.string("reason").map { TraceName($0) })
             default:
                 return decodeLinux(name, form: form, context: context, emit: emit)
             }
