@@ -145,7 +145,9 @@ struct TraceOptions: ParsableArguments {
         for failure in options.waitExpectation?.expectedFailures ?? [] { expectations[failure.check] = failure.reason }
         // --expect on the command line wins over the file.
         options.expectations = expectations.merging(try parsedExpectations()) { $1 }
-        options.modelThreads = modelThreads
+        // Traces analysed side by side (-j) share the cores: each gets its part for its models.
+        options.modelThreads =
+            modelThreads ?? (jobs > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs) : nil)
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
