@@ -19,6 +19,15 @@ public struct SignalAnalyzer {
     /// The internal netbsd8 replay's outcome, after `finish()`: a `replay` run uses it
     /// as its baseline instead of replaying netbsd8 a second time.
     public private(set) var baselineOutcome: SignalReplayOutcome?
+    /// Whether the rules and the netbsd8 replay drop a process's state once it exited
+    /// (on: memory follows the live processes; tests turn it off to compare).
+    var forgetsExitedProcesses: Bool {
+        get { rules.forgetsExitedProcesses }
+        set {
+            rules.forgetsExitedProcesses = newValue
+            baseline.forgetsExitedProcesses = newValue
+        }
+    }
 
     public init(config: TraceConfig) {
         self.init(config: config, expectation: nil)
@@ -30,7 +39,8 @@ public struct SignalAnalyzer {
     public init(config: TraceConfig, expectation: WaitExpectation?, keepsBaselineOutcome: Bool = false) {
         self.config = config
         self.expectation = expectation
-        rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
+        rules = SignalRules(
+            numbering: config.signalNumbering, findingLimit: config.findingLimit, forgetsExitedProcesses: true)
         baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
         baseline.streamsWaits = true
         baseline.derivesFindings = keepsBaselineOutcome

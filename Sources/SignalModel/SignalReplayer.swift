@@ -31,6 +31,15 @@ public struct SignalReplayer {
     var derivesFindings = true
     private var events: [Event] = []
     private var notes: [String] = []
+    /// Whether the kernel drops reaped processes and the rules a process's state at
+    /// its exit (on: memory follows the live processes; tests turn it off to compare).
+    var forgetsExitedProcesses: Bool {
+        get { rules.forgetsExitedProcesses }
+        set {
+            kernel.forgetsReaped = newValue
+            rules.forgetsExitedProcesses = newValue
+        }
+    }
 
     public init(strategy: SignalStrategySpec, config: TraceConfig) {
         self.strategy = strategy
@@ -42,7 +51,9 @@ public struct SignalReplayer {
             notes.append("unknown signal strategy '\(strategy.name)': replayed as netbsd8")
         }
         kernel = SignalKernel(numbering: config.signalNumbering)
-        rules = SignalRules(numbering: config.signalNumbering, findingLimit: config.findingLimit)
+        kernel.forgetsReaped = true
+        rules = SignalRules(
+            numbering: config.signalNumbering, findingLimit: config.findingLimit, forgetsExitedProcesses: true)
     }
 
     public mutating func consume(_ event: Event) {

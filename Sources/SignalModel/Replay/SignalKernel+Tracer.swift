@@ -82,7 +82,7 @@ extension SignalKernel {
         }
         for pid in candidates {
             guard let status = processes[pid]?.exitStatus else { continue }
-            processes[pid]?.reaped = true
+            reap(pid)
             return .returned(child: pid, status: .exited(code: status), errno: 0)
         }
         if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }
@@ -103,7 +103,7 @@ extension SignalKernel {
             return .returned(child: child, status: .stopped(signal: signal), errno: 0)
         }
         if let status = exitStatus {
-            processes.values[index].reaped = true
+            reap(child)
             return .returned(child: child, status: .exited(code: status), errno: 0)
         }
         if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }

@@ -15,6 +15,17 @@ struct SignalKernel: Hashable, Sendable {
     /// Derived from `processes` too; a trace with thousands of idle tracers then
     /// settles in time proportional to what is pending, not to what was ever seen.
     private var pidsWithPending: Set<Int32> = []
+    /// Set by a streaming replay: a process whose exit a `wait` collected is dropped
+    /// from `processes` (its record would otherwise stay for the rest of the trace)
+    /// and remembered here only by pid. Left off by `explore`, whose visited set
+    /// compares `processes`.
+    var forgetsReaped = false
+    /// Pids dropped as reaped (`forgetsReaped`). A reaped process is inert — no
+    /// signal, request, wait or exit changes it or returns anything but "no such
+    /// process" — so a pid is all the model needs to stay inert for it, instead of
+    /// treating a later `kill` of that pid as a process never seen (which the model
+    /// creates on demand). A `fork` of the pid ends it. Bounded by the pid space.
+    private var reapedPids: Set<Int32> = []
 
     init(numbering: SignalNumbering) {
         speller = SignalSpeller(numbering: numbering)
@@ -27,7 +38,7 @@ struct SignalKernel: Hashable, Sendable {
 
     /// Makes a process known (a trace may start after its fork), seen running on `cpu`.
     mutating func ensure(_ pid: Int32, cpu: Int) {
-        if processes[pid] == nil {
+        if processes[pid] == nil && !reapedPids.contains(pid) {
             processes[pid] = KernelProcess(cpu: cpu)
             markLive(pid)
         }
@@ -43,6 +54,19 @@ struct SignalKernel: Hashable, Sendable {
         if index < livePids.count && livePids[index] == pid { livePids.remove(at: index) }
     }
 
+    /// A `wait` collected the exit of `pid`: it can never be waited for again.
+    mutating func reap(_ pid: Int32) {
+        if forgetsReaped {
+            processes[pid] = nil
+            reapedPids.insert(pid)
+        } else {
+            processes[pid]?.reaped = true
+        }
+    }
+
+    /// Whether `pid` was dropped as reaped (a reaped process a record still holds is not).
+    private func isReaped(_ pid: Int32) -> Bool { !reapedPids.isEmpty && reapedPids.contains(pid) }
+
     /// The process has nothing pending any more (it exited).
     mutating func clearPending(_ pid: Int32) { pidsWithPending.remove(pid) }
 
@@ -54,7 +78,10 @@ struct SignalKernel: Hashable, Sendable {
     /// A signal event shows `pid` running on `cpu`: it exists, with at least one LWP.
     /// One in-place dictionary access (this runs on every signal event).
     mutating func learnRunning(pid: Int32, cpu: Int) {
-        if processes.index(forKey: pid) == nil { markLive(pid) }
+        if processes.index(forKey: pid) == nil {
+            if isReaped(pid) { return }
+            markLive(pid)
+        }
         Self.running(&processes[pid, default: KernelProcess(cpu: cpu)], cpu: cpu)
     }
 
@@ -66,7 +93,10 @@ struct SignalKernel: Hashable, Sendable {
     /// A signal event is about `pid`'s LWP `lid` (nil: its first): both exist; an
     /// event that runs on the target LWP shows it on `cpu`.
     mutating func learnTarget(pid: Int32, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
-        if processes.index(forKey: pid) == nil { markLive(pid) }
+        if processes.index(forKey: pid) == nil {
+            if isReaped(pid) { return }
+            markLive(pid)
+        }
         Self.target(&processes[pid, default: KernelProcess(cpu: cpu)], lid: lid, cpu: cpu, runsOnTarget: runsOnTarget)
     }
 
@@ -85,6 +115,7 @@ struct SignalKernel: Hashable, Sendable {
     }
 
     mutating func fork(parent: Int32, child: Int32, cpu: Int) {
+        if !reapedPids.isEmpty { reapedPids.remove(child) }
         processes[child] = KernelProcess(cpu: cpu)
         markLive(child)
         processes[child]?.parent = parent

@@ -31,8 +31,18 @@ struct SignalRules: Sendable {
     /// CPUs whose `lastCall` is already `.other`: an array checked on every event,
     /// so the many non-signal events skip the dictionary (SipHash) entirely.
     private var lastCallIsOther: [Bool] = []
+    /// Drop a process's state at its `exit` (set for streaming analyses and replays,
+    /// so memory follows the live processes; left off by `explore`, whose visited
+    /// set compares the state). Nothing of P is read after P's exit: its open
+    /// generations were judged there, its LWPs are gone, and the stops, posts and
+    /// deliveries the rules match are those of *this* process — a pid seen again
+    /// later is a new process (pid reuse), with its own generations.
+    var forgetsExitedProcesses: Bool
 
-    init(numbering: SignalNumbering, findingLimit: Int = FindingList.defaultLimit) {
+    init(
+        numbering: SignalNumbering, findingLimit: Int = FindingList.defaultLimit, forgetsExitedProcesses: Bool = false
+    ) {
+        self.forgetsExitedProcesses = forgetsExitedProcesses
         findingList = FindingList(limit: findingLimit)
         speller = SignalSpeller(numbering: numbering)
         linuxStyle = numbering == .linux
@@ -197,6 +207,18 @@ struct SignalRules: Sendable {
             open[key] = nil
         }
         pending = pending.filter { $0.pid != pid }
+        if forgetsExitedProcesses { forget(pid) }
+    }
+
+    /// Removes every record keyed by `pid` (after its exit was judged).
+    private mutating func forget(_ pid: Int32) {
+        serials = serials.filter { $0.key.pid != pid }
+        reports = reports.filter { $0.key.pid != pid }
+        posts = posts.filter { $0.key.pid != pid }
+        deliveries = deliveries.filter { $0.key.pid != pid }
+        injections = injections.filter { $0.key.pid != pid }
+        traced.remove(pid)
+        takesSignalsVisibly.remove(pid)
     }
 
     private mutating func tracerRequest(_ request: PtraceRequest, pid: Int32, signal: Int32) {
