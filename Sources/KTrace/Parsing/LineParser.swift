@@ -50,6 +50,9 @@ struct LineParser {
 
     /// Events of the last parsed line (one, or two for some Linux tracepoints).
     private(set) var emitted: [Event] = []
+    /// Hands the last line's events over for `events` (see `InputFormatParser.exchangeEmitted`).
+    mutating func exchangeEmitted(_ events: inout [Event]) { swap(&events, &emitted) }
+
     /// The field text of the last parsed line (for decoders that read it whole).
     private(set) var body: Range<Int> = 0..<0
 
