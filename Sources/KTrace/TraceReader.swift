@@ -68,6 +68,8 @@ private struct ReadState {
     var begun = false
     var lastTimeByCPU: [Int64] = []
     var sawFirstLine = false
+    /// The last line's events, taken from the parser (`InputFormatParser.exchangeEmitted`).
+    var events: [Event] = []
 
     init(path: String, options: ReadOptions) {
         self.summary = TraceReadSummary(path: path)
@@ -97,17 +99,22 @@ private struct ReadState {
             switch outcome {
             case .events:
                 if !begun { begin(consumer: &consumer) }
-                // Indexed through one local copy of the array: iterating `parser.emitted`
-                // (part of `self`, which `deliver` mutates) copied each event out, with its
-                // retains, three times per line.
-                let emitted = parser.emitted
-                guard !emitted.isEmpty else { return malformed(number, bytes, "no event decoded") }
-                if let problem = cpuProblem(emitted[0].cpu) { return malformed(number, bytes, problem) }
-                for index in emitted.indices {
-                    if let problem = namedCPUProblem(emitted[index].kind) { return malformed(number, bytes, problem) }
+                // Moved out of the parser, not copied: a copy of an `Event` (and its
+                // destruction) goes through value-witness code that switches on the kind.
+                parser.exchangeEmitted(&events)
+                guard !events.isEmpty else { return malformed(number, bytes, "no event decoded") }
+                let declared = summary.config.declaredCPUCount
+                if let problem = Self.cpuProblem(events[0].cpu, declared: declared) {
+                    return malformed(number, bytes, problem)
+                }
+                for index in events.indices {
+                    if let problem = Self.namedCPUProblem(events[index].kind, declared: declared) {
+                        return malformed(number, bytes, problem)
+                    }
                 }
                 summary.eventLines += 1
-                for index in emitted.indices { deliver(emitted[index], consumer: &consumer) }
+                if events.count > 1 { events.reverse() }
+                while let event = events.popLast() { deliver(event, consumer: &consumer) }
             case .blank:
                 summary.blankLines += 1
             case .comment(let start):
@@ -143,22 +150,24 @@ private struct ReadState {
     }
 
     /// A CPU number the trace cannot have: beyond the declared `ncpu`, or absurd.
-    func cpuProblem(_ cpu: Int) -> String? {
+    ///
+    /// Static: as a method on `self` (849 bytes) each call copied the whole read state.
+    static func cpuProblem(_ cpu: Int, declared: Int?) -> String? {
         if cpu >= TraceLimits.maxCPUs { return "cpu \(cpu) out of range (limit \(TraceLimits.maxCPUs))" }
-        if let declared = summary.config.declaredCPUCount, cpu >= declared {
+        if let declared, cpu >= declared {
             return "cpu \(cpu) but the header says ncpu=\(declared)"
         }
         return nil
     }
 
     /// A CPU an event names (shootdown target, `lwp_bind` CPU) that the trace cannot have.
-    func namedCPUProblem(_ kind: EventKind) -> String? {
+    static func namedCPUProblem(_ kind: EventKind, declared: Int?) -> String? {
         switch kind {
         case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
             guard let highest = targets.maximum else { return nil }
-            return cpuProblem(highest).map { "target " + $0 }
+            return cpuProblem(highest, declared: declared).map { "target " + $0 }
         case .lwpBind(_, _, let cpu):
-            return cpu >= 0 ? cpuProblem(cpu).map { "bound to " + $0 } : nil
+            return cpu >= 0 ? cpuProblem(cpu, declared: declared).map { "bound to " + $0 } : nil
         default:
             return nil
         }

@@ -26,6 +26,9 @@ struct BabeltraceLineParser {
 
     init() {}
 
+    /// Hands the last line's events over for `events` (see `InputFormatParser.exchangeEmitted`).
+    mutating func exchangeEmitted(_ events: inout [Event]) { swap(&events, &emitted) }
+
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
         emitted.removeAll(keepingCapacity: true)
         var index = 0

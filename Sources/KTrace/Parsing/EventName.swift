@@ -80,44 +80,92 @@ enum EventName: CaseIterable {
     }
 
     /// Looks a name up by its bytes without making a `String`.
+    ///
+    /// A name is read as two words, its first and its last eight bytes
+    /// (overlapping, zero-padded when shorter): those and the length identify
+    /// every name of up to 16 bytes exactly; longer ones compare the middle too.
+    /// One multiply-fold hash of the words, one probe of a flat table — no
+    /// per-byte hashing or comparison (round 4 of docs/performance.md).
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
-        let hash = fnv1a(bytes, range)
-        // The full hash first: bytes are compared only for the (nearly always) right name.
-        for candidate in buckets[bucket(hash)] where candidate.2 == hash {
-            let spelling = candidate.1
-            guard spelling.count == range.count else { continue }
-            var equal = true
-            for offset in 0..<range.count where bytes[range.lowerBound + offset] != spelling[offset] {
-                equal = false
-                break
-            }
-            if equal { return candidate.0 }
+        let key = Key(bytes, range)
+        var slot = slot(key)
+        while true {
+            let entry = table[slot]
+            guard let name = entry.name else { return nil }
+            if entry.key == key && (key.count <= 16 || middleMatches(bytes, range, entry.spelling)) { return name }
+            slot = (slot + 1) & (tableSize - 1)
         }
-        return nil
     }
 
-    /// An array of buckets indexed by the FNV hash, not a `Dictionary`: a
-    /// dictionary lookup would run SipHash over the FNV hash once per line.
-    private static let bucketCount = 256
+    /// A name's length and first and last eight bytes.
+    private struct Key: Equatable {
+        var count: Int
+        var first: UInt64
+        var last: UInt64
 
-    private static func bucket(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash ^ (hash >> 32)) & 255) }
+        /// No name: the free slots.
+        static let none = Key(count: 0, first: 0, last: 0)
 
-    private static let buckets: [[(EventName, [UInt8], UInt64)]] = {
-        var buckets: [[(EventName, [UInt8], UInt64)]] = Array(repeating: [], count: bucketCount)
-        for name in EventName.allCases {
-            let spelling = Array(name.spelling.utf8)
-            let hash = spelling.withUnsafeBufferPointer { fnv1a($0, 0..<$0.count) }
-            buckets[bucket(hash)].append((name, spelling, hash))
+        private init(count: Int, first: UInt64, last: UInt64) {
+            self.count = count
+            self.first = first
+            self.last = last
         }
-        return buckets
-    }()
+
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            count = range.count
+            if count >= 8 {
+                first = WordScan.load(bytes, at: range.lowerBound)
+                last = count > 8 ? WordScan.load(bytes, at: range.upperBound - 8) : 0
+            } else if range.lowerBound + 8 <= bytes.count {
+                // A short name with the line going on after it: one load, masked.
+                first = WordScan.load(bytes, at: range.lowerBound) & (1 << (8 * UInt64(count)) - 1)
+                last = 0
+            } else {
+                first = 0
+                for offset in 0..<count { first |= UInt64(bytes[range.lowerBound + offset]) << (8 * UInt64(offset)) }
+                last = 0
+            }
+        }
+    }
+
+    /// Bytes 8 up to 8 before the end of a name longer than 16.
+    private static func middleMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ spelling: [UInt8])
+        -> Bool
+    {
+        for offset in 8..<range.count - 8 where bytes[range.lowerBound + offset] != spelling[offset] { return false }
+        return true
+    }
+
+    private struct Entry {
+        var name: EventName?
+        var key: Key
+        var spelling: [UInt8]
+    }
+
+    /// Open addressing with linear probing, at most half full.
+    private static let tableSize = 128
 
     @inline(__always)
-    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01b3
-        }
-        return hash
+    private static func slot(_ key: Key) -> Int {
+        let mixed = (key.first &* 0x9e37_79b9_7f4a_7c15) ^ (key.last &* 0xc2b2_ae3d_27d4_eb4f) ^ UInt64(key.count)
+        return Int(truncatingIfNeeded: (mixed &* 0x9e37_79b9_7f4a_7c15) >> 57)
     }
+
+    private static let table: [Entry] = {
+        var table = [Entry](repeating: Entry(name: nil, key: .none, spelling: []), count: tableSize)
+        precondition(allCases.count * 2 <= tableSize)
+        for name in allCases {
+            let spelling = Array(name.spelling.utf8)
+            // Padded so that `Key` reads the short names through its one-load branch too.
+            let key = (spelling + [UInt8](repeating: 0, count: 8)).withUnsafeBufferPointer {
+                Key($0, 0..<spelling.count)
+            }
+            var slot = slot(key)
+            while table[slot].name != nil { slot = (slot + 1) & (tableSize - 1) }
+            table[slot] = Entry(name: name, key: key, spelling: spelling)
+        }
+        return table
+    }()
 }

@@ -12,8 +12,17 @@ struct InputFormatParser {
         set { lines.signalNumbering = newValue }
     }
 
-    /// Events of the last parsed line.
-    var emitted: [Event] { format == .babeltrace ? babeltrace.emitted : lines.emitted }
+    /// Swaps the last line's events into `events`, and `events`' old contents
+    /// (cleared by the next `parse`) into the parser: the reader then moves the
+    /// events out instead of copying each one (an `Event` copy goes through its
+    /// value witness), and both arrays keep their capacity.
+    mutating func exchangeEmitted(_ events: inout [Event]) {
+        if format == .babeltrace {
+            babeltrace.exchangeEmitted(&events)
+        } else {
+            lines.exchangeEmitted(&events)
+        }
+    }
 
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
         if format == nil { format = InputFormatDetector.detect(bytes) }

@@ -36,7 +36,7 @@ struct LineParser {
     init() {}
 
     /// The pieces of the ftrace layout around the event name.
-    struct Layout {
+    struct Layout: Equatable {
         var pid: Int32
         var cpu: Int
         var timeNs: Int64
@@ -50,6 +50,9 @@ struct LineParser {
 
     /// Events of the last parsed line (one, or two for some Linux tracepoints).
     private(set) var emitted: [Event] = []
+    /// Hands the last line's events over for `events` (see `InputFormatParser.exchangeEmitted`).
+    mutating func exchangeEmitted(_ events: inout [Event]) { swap(&events, &emitted) }
+
     /// The field text of the last parsed line (for decoders that read it whole).
     private(set) var body: Range<Int> = 0..<0
 
@@ -57,9 +60,9 @@ struct LineParser {
         // One event per line, usually: `removeLast` is far cheaper than the generic
         // `removeAll(keepingCapacity:)` (replaceSubrange) on this per-line path.
         while !emitted.isEmpty { emitted.removeLast() }
-        var index = 0
         let end = bytes.count
-        while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+        // ftrace right-aligns the comm in 16 columns: most lines start with blanks.
+        let index = WordScan.skipBlanks(bytes, from: 0, to: end)
         if index == end { return .blank }
         if bytes[index] == ASCII.hash { return .comment(contentStart: index + 1) }
         if bytes.matches(index..<min(end, index + 5), "cpus=") {
@@ -75,15 +78,19 @@ struct LineParser {
             return preamble
         }
         let layout: Layout
-        switch Self.layout(bytes, from: index) {
-        case .success(let value): layout = value
-        case .failure(let error):
-            // `trace-cmd report -l` has no `[cpu]`: the CPU leads the latency flags.
-            guard let latency = TraceCmdPreamble.latencyPrefix(bytes, from: index),
-                case .success(let value) = Self.eventPart(
-                    bytes, from: latency.next, pid: latency.pid, cpu: latency.cpu)
-            else { return .malformed(reason: error.reason.description) }
-            layout = value
+        if let fast = Self.fastLayout(bytes, from: index) {
+            layout = fast
+        } else {
+            switch Self.layout(bytes, from: index) {
+            case .success(let value): layout = value
+            case .failure(let error):
+                // `trace-cmd report -l` has no `[cpu]`: the CPU leads the latency flags.
+                guard let latency = TraceCmdPreamble.latencyPrefix(bytes, from: index),
+                    case .success(let value) = Self.eventPart(
+                        bytes, from: latency.next, pid: latency.pid, cpu: latency.cpu)
+                else { return .malformed(reason: error.reason.description) }
+                layout = value
+            }
         }
         body = layout.body
         guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
@@ -212,7 +219,7 @@ struct LineParser {
     }
 
     /// `memchr`: the `[cpu]` search crosses the padded comm on every line.
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start < bytes.count, let base = bytes.baseAddress,
             let found = memchr(base + start, Int32(byte), bytes.count - start)
         else { return nil }

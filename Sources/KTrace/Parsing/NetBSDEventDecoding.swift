@@ -195,37 +195,37 @@ extension LineParser {
         let kind: EventKind
         switch name {
         case .tlbInvalidate:
-            guard let pmap = fields.pmap(), let va = fields.unsigned("va") else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
             kind = .tlbInvalidate(pmap: pmap, va: va)
         case .tlbFill:
-            guard let pmap = fields.pmap(), let va = fields.unsigned("va") else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
             kind = .tlbFill(pmap: pmap, va: va)
         case .pmapKenterPA:
             // `pa` and `prot` are not decoded, but must be there (nothing else may follow).
-            guard let va = fields.unsigned("va"), fields.next("pa") != nil, fields.next("prot") != nil
+            guard let va = fields.unsigned(.va), fields.next(.pa) != nil, fields.next(.prot) != nil
             else { return nil }
             kind = .pmapKenterPA(va: va)
         case .pmapKremove:
-            guard let va = fields.unsigned("va"), let length = fields.unsigned("len") else { return nil }
+            guard let va = fields.unsigned(.va), let length = fields.unsigned(.len) else { return nil }
             kind = .pmapKremove(va: va, length: length)
         case .pmapUpdate:
             guard let pmap = fields.pmap() else { return nil }
             kind = .pmapUpdate(pmap: pmap)
         case .tlbShootdownIPI:
-            guard let mask = fields.next("mask"), let targets = CPUMaskParser.hexMask(bytes, mask),
-                let pages = fields.signed("pages").flatMap({ Int(exactly: $0) })
+            guard let mask = fields.next(.mask), let targets = CPUMaskParser.hexMask(bytes, mask),
+                let pages = fields.signed(.pages).flatMap({ Int(exactly: $0) })
             else { return nil }
             kind = .shootdownIPI(targets: targets, pages: pages)
         case .tlbShootdownDone:
-            guard let wait = fields.signed("wait_ns") else { return nil }
+            guard let wait = fields.signed(.waitNs) else { return nil }
             kind = .shootdownDone(waitNs: wait)
         case .ubcAlloc:
-            guard let va = fields.unsigned("va"), let offset = fields.unsigned("offset"),
-                let length = fields.unsigned("len")
+            guard let va = fields.unsigned(.va), let offset = fields.unsigned(.offset),
+                let length = fields.unsigned(.len)
             else { return nil }
             kind = .ubcAlloc(va: va, offset: offset, length: length)
         case .ubcRelease:
-            guard let va = fields.unsigned("va") else { return nil }
+            guard let va = fields.unsigned(.va) else { return nil }
             kind = .ubcRelease(va: va)
         case .idleEnter: kind = .idleEnter
         case .idleExit: kind = .idleExit

@@ -1,0 +1,92 @@
+extension LineParser {
+    /// The ftrace line layout in one forward pass, for the way ftrace (and
+    /// `kreplay synth`) print it: `comm-pid [cpu] flags sec.frac: name: fields`,
+    /// flags optional (round 4 of docs/performance.md).
+    ///
+    /// Nil means "not the plain form": the caller runs `layout`, which decides
+    /// every other spelling as it always did — an earlier `[` that is not the
+    /// CPU field, a pid or seconds of ten or more digits, a flags token ending
+    /// in `:`, a `(+delta)` column, the syscall forms `sys_x(…)`/`sys_x -> r`.
+    /// Whatever this accepts, `layout` gives the same `Layout` for.
+    static func fastLayout(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Layout? {
+        let end = bytes.count
+        // The first `[` must be the CPU field; `layout` would look further.
+        guard let bracket = firstIndex(of: ASCII.openBracket, in: bytes, from: start),
+            bracket > start, ASCII.isBlank(bytes[bracket - 1])
+        else { return nil }
+        var index = bracket + 1
+        var cpu = 0
+        while index < end, bytes[index] &- ASCII.zero < 10 {
+            cpu = cpu &* 10 &+ Int(bytes[index] &- ASCII.zero)
+            index += 1
+        }
+        guard index > bracket + 1, index - bracket <= 7, index < end, bytes[index] == ASCII.closeBracket
+        else { return nil }
+        // `-pid` before the blanks that pad it, read backwards (the comm may hold `-`).
+        var pidEnd = bracket - 1
+        while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        var pidStart = pidEnd
+        var pid: Int32 = 0
+        var scale: Int32 = 1
+        while pidStart > start, pidEnd - pidStart < 9, bytes[pidStart - 1] &- ASCII.zero < 10 {
+            pidStart -= 1
+            pid &+= Int32(bytes[pidStart] &- ASCII.zero) &* scale
+            scale &*= 10
+        }
+        // Nine digits at most (always within Int32); a tenth is `layout`'s to judge.
+        guard pidStart < pidEnd, pidStart > start, bytes[pidStart - 1] == ASCII.dash else { return nil }
+        // Flags (optional: any token but a timestamp, and not ending in `:`), then `sec.frac:`.
+        index = WordScan.skipBlanks(bytes, from: index + 1, to: end)
+        guard index < end else { return nil }
+        var timeNs: Int64
+        if let (time, next) = timestamp(bytes, from: index) {
+            timeNs = time
+            index = next
+        } else {
+            let flagsEnd = WordScan.skipNonBlanks(bytes, from: index, to: end)
+            guard bytes[flagsEnd - 1] != ASCII.colon else { return nil }
+            index = WordScan.skipBlanks(bytes, from: flagsEnd, to: end)
+            guard let (time, next) = timestamp(bytes, from: index) else { return nil }
+            timeNs = time
+            index = next
+        }
+        index = WordScan.skipBlanks(bytes, from: index, to: end)
+        // The event name, ended by `:` (a `(`, a blank or `(+delta)` is `layout`'s).
+        let nameStart = index
+        index = WordScan.nameEnd(bytes, from: index, to: end)
+        guard index > nameStart, index < end, bytes[index] == ASCII.colon else { return nil }
+        return Layout(
+            pid: pid, cpu: cpu, timeNs: timeNs, name: nameStart..<index, body: index + 1..<end, form: .fields)
+    }
+
+    /// A whole token `sec.frac:` at `start` (a blank or the end after the `:`)
+    /// with 1–9 digits on each side: the time and the index after the `:`.
+    /// Nil otherwise, where `NumberParser.timestamp` may still accept the token
+    /// (more seconds digits) — `layout` then decides.
+    @inline(__always)
+    private static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int64, Int)? {
+        let end = bytes.count
+        var index = start
+        var seconds: Int64 = 0
+        while index < end, bytes[index] &- ASCII.zero < 10 {
+            seconds = seconds &* 10 &+ Int64(bytes[index] &- ASCII.zero)
+            index += 1
+        }
+        let secondDigits = index - start
+        guard secondDigits >= 1, secondDigits <= 9, index < end, bytes[index] == ASCII.dot else { return nil }
+        index += 1
+        let fractionStart = index
+        var fraction: Int64 = 0
+        while index < end, bytes[index] &- ASCII.zero < 10 {
+            fraction = fraction &* 10 &+ Int64(bytes[index] &- ASCII.zero)
+            index += 1
+        }
+        let fractionDigits = index - fractionStart
+        guard fractionDigits >= 1, fractionDigits <= 9, index < end, bytes[index] == ASCII.colon,
+            index + 1 == end || ASCII.isBlank(bytes[index + 1])
+        else { return nil }
+        for _ in fractionDigits..<9 { fraction &*= 10 }
+        // Below 10^9 seconds: no overflow.
+        return (seconds &* 1_000_000_000 &+ fraction, index + 1)
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import KTrace
+
+/// `FieldCursor` reads keys as words and 16-digit hex values eight digits at a
+/// time; it must accept exactly what the byte-by-byte parsers accept.
+@Suite struct FieldCursorTests {
+    /// Bytes around the edges of the hex digit ranges, and non-ASCII ones.
+    private static let alphabet = Array("0123456789abcdefABCDEF/:@G`gxX ".utf8) + [0x80, 0xb0, 0xc1, 0xe6, 0xff]
+
+    @Test func hexWordsAgreeWithByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20_000 {
+            // Mostly valid digits, so that the arithmetic is exercised, not only the rejections.
+            let digits = Array("0123456789abcdefABCDEF".utf8)
+            var bytes = (0..<8).map { _ in digits.randomElement(using: &generator)! }
+            if round % 2 == 0 { bytes[Int.random(in: 0..<8, using: &generator)] = Self.alphabet.randomElement()! }
+            var expected: UInt64? = 0
+            for byte in bytes {
+                guard let digit = ASCII.hexValue(byte), let value = expected else {
+                    expected = nil
+                    break
+                }
+                expected = value << 4 | digit
+            }
+            let word = bytes.withUnsafeBufferPointer { WordScan.load($0, at: 0) }
+            #expect(HexWord.value(word) == expected, "\(bytes)")
+        }
+    }
+
+    @Test func unsignedAgreesWithNumberParser() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let prefix = ["", "0x", "0X", "0"].randomElement(using: &generator)!
+            let length = [16, 16, 16, Int.random(in: 0...18, using: &generator)].randomElement(using: &generator)!
+            let value =
+                prefix
+                + String(
+                    decoding: (0..<length).map { _ in
+                        Int.random(in: 0..<10, using: &generator) == 0
+                            ? Self.alphabet.randomElement(using: &generator)!
+                            : Array("0123456789abcdefABCDEF".utf8).randomElement(using: &generator)!
+                    }, as: UTF8.self)
+            for tail in ["", " pa=1", " ", "x"] {
+                let line = Array(" va=\(value)\(tail)".utf8)
+                line.withUnsafeBufferPointer { bytes in
+                    var cursor = FieldCursor(bytes, 0..<bytes.count)
+                    let fast = cursor.unsigned(.va)
+                    // The value ends at the first blank (what follows is the next field's business).
+                    let blank = bytes[4...].firstIndex(where: ASCII.isBlank) ?? bytes.count
+                    let general = NumberParser.unsigned(bytes, 4..<blank)
+                    #expect(fast == general, "\(String(decoding: line, as: UTF8.self))")
+                    if fast != nil { #expect(cursor.atEnd == (blank == bytes.count)) }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (" va=0x10", true), (" va=0x10 pa=0x2 prot=rw", true), (" vb=0x10 pa=0x2 prot=rw", false),
+        ("  va=0x10 pa=0x2 prot=rw", false), (" va:0x10 pa=0x2 prot=rw", false), (" va=\"0x10\" pa=0x2", false),
+        (" v=0x10 pa=0x2 prot=rw", false), (" va", false), (" va=", true), ("\tva=0x10 pa=0x2 prot=rw", false),
+        (" Va=0x10 pa=0x2 prot=rw", false),
+    ])
+    func keysMatchExactly(line: String, matches: Bool) {
+        Array(line.utf8).withUnsafeBufferPointer { bytes in
+            var cursor = FieldCursor(bytes, 0..<bytes.count)
+            #expect((cursor.next(.va) != nil) == matches)
+        }
+    }
+
+    @Test(arguments: [
+        (" pmap=kernel", PmapID?.some(.kernel)), (" pmap=kernel va=0x1", .kernel),
+        (" pmap=0x1000 va=0x1", .user(0x1000)),
+        (" pmap=kernelx va=0x1", nil), (" pmap=kerne va=0x1", nil), (" pmap=Kernel va=0x1", nil),
+        (" pmap=kernel\tva=0x1", .kernel), (" pmap=\"kernel\" va=0x1", nil), (" pmap=kernel", .kernel),
+    ])
+    func pmapValues(line: String, expected: PmapID?) {
+        Array(line.utf8).withUnsafeBufferPointer { bytes in
+            var cursor = FieldCursor(bytes, 0..<bytes.count)
+            #expect(cursor.pmap() == expected)
+        }
+    }
+}
