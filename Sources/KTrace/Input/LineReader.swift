@@ -38,8 +38,9 @@ final class LineReader {
     /// Calls `body` for every line (without its `\n`, and without a `\r` before it)
     /// until the stream ends, an error is thrown, or `body` returns false.
     func forEachLine(_ body: (Int, Line) -> Bool) throws(TraceInputError) {
-        if reader.container != .plain && pipelined {
-            // Inflate on another thread while this one splits and parses.
+        if pipelined {
+            // Inflate (or, for plain text, copy from the page cache) on another thread
+            // while this one splits and parses.
             let pipeline = InflatePipeline(reader: reader)
             pipeline.start()
             defer {
@@ -80,7 +81,7 @@ final class LineReader {
         return (length, prefix)
     }
 
-    /// Whether compressed input is inflated on a second thread.
+    /// Whether input is inflated (or read, for plain text) on a second thread.
     var pipelined = true
 
     private func take(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Line) -> Bool) throws(TraceInputError)
