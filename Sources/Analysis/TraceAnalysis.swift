@@ -9,7 +9,7 @@ import TLBModel
 /// Throws only when the trace cannot be opened or a strategy is unknown; bad
 /// data (a truncated gzip, malformed lines) is part of the result.
 public func analyzeTrace(path: String, options: AnalysisOptions) throws(AnalysisError) -> TraceResult {
-    try analyze(options) { () throws(TraceInputError) in try TraceReader(path: path, options: options.read) }
+    try analyze(options) { (read) throws(TraceInputError) in try TraceReader(path: path, options: read) }
 }
 
 /// Analyses trace text held in memory (tests, tools).
@@ -23,19 +23,34 @@ public func analyzeTrace(text: String, name: String = "<text>", options: Analysi
 public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: AnalysisOptions) throws(AnalysisError)
     -> TraceResult
 {
-    try analyze(options) { () throws(TraceInputError) in
-        try TraceReader(bytes: bytes, name: name, options: options.read)
+    try analyze(options) { (read) throws(TraceInputError) in
+        try TraceReader(bytes: bytes, name: name, options: read)
     }
 }
 
-/// Checks the strategies before opening anything, then reads the trace once.
+/// Checks the strategies before opening anything, then reads the trace: once,
+/// or twice when its headers do not declare the CPU count (`CPUCountProbe`).
 private func analyze(
-    _ options: AnalysisOptions, open: () throws(TraceInputError) -> TraceReader
+    _ options: AnalysisOptions, open: (ReadOptions) throws(TraceInputError) -> TraceReader
 ) throws(AnalysisError) -> TraceResult {
     let plan = try StrategyPlan(options.strategies)
-    let reader: TraceReader
+    var reader: TraceReader
     do {
-        reader = try open()
+        reader = try open(options.read)
+        if reader.canReadAgain {
+            var probe = CPUCountProbe()
+            _ = reader.read(into: &probe)
+            var read = options.read
+            if let count = probe.inferredCount {
+                // The second read declares it, as if the header had said it.
+                let override = read.override
+                read.override = { config in
+                    override(&config)
+                    if config.declaredCPUCount == nil { config.declaredCPUCount = count }
+                }
+            }
+            reader = try open(read)
+        }
     } catch {
         throw .input(error)
     }

@@ -4,6 +4,13 @@ public protocol TraceConsumer {
     /// (or at the end, for a trace without events).
     mutating func begin(config: TraceConfig)
     mutating func consume(_ event: Event)
+    /// Asked once, right after `begin`: false stops the read there (a consumer that
+    /// needed only the headers). Defaults to true.
+    var readsEvents: Bool { get }
+}
+
+extension TraceConsumer {
+    public var readsEvents: Bool { true }
 }
 
 /// Options for reading a trace.

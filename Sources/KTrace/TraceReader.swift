@@ -15,6 +15,7 @@ public final class TraceReader {
         self.path = path
         self.options = options
         let source = try ByteSource(path: path)
+        canReadAgain = path != "-" && !source.mayBlock
         decompressor = try DecompressingReader(source: source)
         lines = LineReader(reader: decompressor, maxLineLength: options.maxLineLength, maxBytes: options.maxBytes)
         lines.progress = options.progress
@@ -24,11 +25,16 @@ public final class TraceReader {
     public init(bytes: [UInt8], name: String, options: ReadOptions = ReadOptions()) throws(TraceInputError) {
         self.path = name
         self.options = options
+        canReadAgain = true
         decompressor = try DecompressingReader(source: ByteSource(bytes: bytes, name: name))
         lines = LineReader(reader: decompressor, maxLineLength: options.maxLineLength, maxBytes: options.maxBytes)
     }
 
     public var container: InputContainer { decompressor.container }
+
+    /// Whether a second `TraceReader` on the same path (or bytes) would see the same
+    /// data: not standard input, a FIFO or a device.
+    public let canReadAgain: Bool
 
     /// Streams every event to `consumer` and returns what happened.
     public func read<Consumer: TraceConsumer>(into consumer: inout Consumer) -> TraceReadSummary {
@@ -98,7 +104,10 @@ private struct ReadState {
             }
             switch outcome {
             case .events:
-                if !begun { begin(consumer: &consumer) }
+                if !begun {
+                    begin(consumer: &consumer)
+                    if !consumer.readsEvents { return false }
+                }
                 // Moved out of the parser, not copied: a copy of an `Event` (and its
                 // destruction) goes through value-witness code that switches on the kind.
                 parser.exchangeEmitted(&events)
