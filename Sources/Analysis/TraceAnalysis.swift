@@ -109,6 +109,11 @@ enum TraceResultBuilder {
         let replays = runner.finishReplays(
             cpuCount: cpuCount, tlbBaseline: tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome(),
             signalBaseline: signalAnalyzer.baselineOutcome ?? SignalReplayOutcome())
+        if !replays.isEmpty {
+            result.baseline = ReplayResult(
+                strategy: "netbsd8", tlb: (tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome()).counts,
+                signal: (signalAnalyzer.baselineOutcome ?? SignalReplayOutcome()).counts, findings: [], notes: [])
+        }
         for (entry, tlbOutcome, signalOutcome) in replays {
             result.replays.append(
                 ReplayResult(

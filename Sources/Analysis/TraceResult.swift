@@ -38,6 +38,10 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var findings: [FindingRecord]
     public var checks: [CheckResult]
     public var replays: [ReplayResult]
+    /// The `netbsd8` baseline's counts whenever replays were asked for, so that every
+    /// strategy can be shown against it (SPEC §2.3, §7 "diff vs netbsd8") even when
+    /// `netbsd8` itself is not among the strategies. Counts only: no findings, no notes.
+    public var baseline: ReplayResult?
     /// How the input was read: lines, bytes, container, and where it broke.
     public var input: InputSummary
     /// Notes for the reader (e.g. "classification limited: no tlb_fill events").
@@ -75,7 +79,7 @@ public struct TraceResult: Sendable, Codable, Equatable {
         case unknownEvents = "unknown_events"
         case tlb, signal, findings
         case findingsOmitted = "findings_omitted"
-        case checks, replays, input, notes
+        case checks, replays, baseline, input, notes
     }
 }
 

@@ -3,21 +3,24 @@ import Analysis
 /// The replays of one trace as a table, each strategy beside the `netbsd8` baseline.
 ///
 /// Columns: strategy, ipis, targets, idle, invalidations, full flushes, wait, cpu, stale,
-/// stops, dup waits, lost. When a `netbsd8` replay is present every other row shows its
-/// difference in parentheses, e.g. `3 (-6)`.
+/// stops, dup waits, lost. Every other row shows its difference from the `netbsd8` row in
+/// parentheses, e.g. `3 (-6)`; the baseline row comes first when `netbsd8` was not asked for.
 public struct ReplayTable: Sendable {
     public static let headers = [
         "strategy", "ipis", "targets", "idle", "invalidations", "full flushes", "wait", "cpu", "stale", "stops",
         "dup waits", "lost",
     ]
 
+    /// The rows: the replays asked for, after the baseline when they do not include it.
     public var replays: [ReplayResult]
 
-    public init(_ replays: [ReplayResult]) {
-        self.replays = replays
+    /// `baseline` is the analysis' own netbsd8 replay (`TraceResult.baseline`).
+    public init(_ replays: [ReplayResult], baseline: ReplayResult? = nil) {
+        let hasBaseline = replays.contains { $0.strategy == "netbsd8" }
+        self.replays = (hasBaseline ? [] : baseline.map { [$0] } ?? []) + replays
     }
 
-    /// The baseline replay, when the strategies include it.
+    /// The baseline row, if any.
     public var baseline: ReplayResult? { replays.first { $0.strategy == "netbsd8" } }
 
     /// The figures of a replay in column order (after `strategy`).

@@ -48,7 +48,7 @@ public struct TextReport: ReportRenderer {
         }
         if !trace.replays.isEmpty {
             out += "  replays:\n"
-            out += ReplayTable(trace.replays).render(indent: "    ")
+            out += ReplayTable(trace.replays, baseline: trace.baseline).render(indent: "    ")
         }
         return out
     }

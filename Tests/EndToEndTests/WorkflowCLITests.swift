@@ -61,6 +61,23 @@ import Testing
         let idleLazy = try #require(replays[1]["tlb"] as? [String: Any])
         #expect(idleLazy["targets"] as? Int == 3)
         #expect(idleLazy["idle_targets"] as? Int == 0)
+        // The baseline the strategies are compared with, though netbsd8 was not asked for.
+        let baseline = try #require(try jsonTrace(run.stdout)["baseline"] as? [String: Any])
+        #expect(baseline["strategy"] as? String == "netbsd8")
+        #expect((baseline["tlb"] as? [String: Any])?["targets"] as? Int == 9)
+    }
+
+    /// SPEC §7: `replay` shows each strategy's difference against netbsd8, asked for or not.
+    @Test func replayTextShowsTheDifferenceAgainstNetBSD8() throws {
+        let run = try KReplayBinary.run([
+            "replay", "--strategy", "idle-lazy", KReplayBinary.sample("ffs-read-4cpu.trace.gz"),
+        ])
+        let rows = run.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let netbsd8 = try #require(rows.first { $0.hasPrefix("netbsd8 ") })
+        let idleLazy = try #require(rows.first { $0.hasPrefix("idle-lazy ") })
+        #expect(netbsd8.split(separator: " ", omittingEmptySubsequences: true).prefix(3) == ["netbsd8", "3", "9"])
+        #expect(idleLazy.contains("3 (-6)"))
+        #expect(rows.firstIndex(of: netbsd8)! < rows.firstIndex(of: idleLazy)!)
     }
 
     @Test func reportFormatsAreValid() throws {

@@ -49,7 +49,9 @@ public struct HTMLReport: ReportRenderer {
         }
         html += "<h3>Findings (\(trace.findings.count))</h3>\n" + findings(trace)
         if !trace.replays.isEmpty {
-            html += "<h3>Strategies</h3>\n" + StrategyBars(replays: trace.replays).render()
+            html +=
+                "<h3>Strategies</h3>\n"
+                + StrategyBars(replays: ReplayTable(trace.replays, baseline: trace.baseline).replays).render()
         }
         return html
     }
