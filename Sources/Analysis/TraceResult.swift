@@ -29,7 +29,8 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var path: String
     public var variant: String
     public var ncpu: Int
-    /// Events parsed (lines that were events of the vocabulary, known or not).
+    /// Events of the vocabulary the models received (unknown names are only counted in
+    /// `unknownEvents`; a Linux line that stands for two kernel steps gives two).
     public var events: Int
     public var malformedLines: Int
     public var unknownEvents: [String: Int]
