@@ -59,6 +59,18 @@ extension LineParser {
             pid: pid, cpu: cpu, timeNs: timeNs, name: nameStart..<index, body: index + 1..<end, form: .fields)
     }
 
+    /// The decimal digits from `start` (wrapping; callers bound the count) and the index after them.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int64, Int) {
+        var index = start
+        var value: Int64 = 0
+        while index < bytes.count, bytes[index] &- ASCII.zero < 10 {
+            value = value &* 10 &+ Int64(bytes[index] &- ASCII.zero)
+            index += 1
+        }
+        return (value, index)
+    }
+
     /// A whole token `sec.frac:` at `start` (a blank or the end after the `:`)
     /// with 1–9 digits on each side: the time and the index after the `:`.
     /// Nil otherwise, where `NumberParser.timestamp` may still accept the token
@@ -66,22 +78,11 @@ extension LineParser {
     @inline(__always)
     private static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int64, Int)? {
         let end = bytes.count
-        var index = start
-        var seconds: Int64 = 0
-        while index < end, bytes[index] &- ASCII.zero < 10 {
-            seconds = seconds &* 10 &+ Int64(bytes[index] &- ASCII.zero)
-            index += 1
-        }
-        let secondDigits = index - start
-        guard secondDigits >= 1, secondDigits <= 9, index < end, bytes[index] == ASCII.dot else { return nil }
-        index += 1
-        let fractionStart = index
-        var fraction: Int64 = 0
-        while index < end, bytes[index] &- ASCII.zero < 10 {
-            fraction = fraction &* 10 &+ Int64(bytes[index] &- ASCII.zero)
-            index += 1
-        }
-        let fractionDigits = index - fractionStart
+        let (seconds, dot) = digits(bytes, from: start)
+        let secondDigits = dot - start
+        guard secondDigits >= 1, secondDigits <= 9, dot < end, bytes[dot] == ASCII.dot else { return nil }
+        var (fraction, index) = digits(bytes, from: dot + 1)
+        let fractionDigits = index - (dot + 1)
         guard fractionDigits >= 1, fractionDigits <= 9, index < end, bytes[index] == ASCII.colon,
             index + 1 == end || ASCII.isBlank(bytes[index + 1])
         else { return nil }
