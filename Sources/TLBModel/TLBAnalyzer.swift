@@ -192,7 +192,11 @@ public struct TLBAnalyzer {
         counts.shootdownIPIs += 1
         counts.targets += targets.count
         if fullFlush {
-            counts.fullFlushes += 1
+            // One full flush per shootdown — one drain — however many IPI lines
+            // (`target=` form, one per target) or hypercalls record it. An IPI with no
+            // `pmap_update` before it on its CPU cannot be grouped: it counts alone.
+            if drained[event.cpu]?.flushCounted != true { counts.fullFlushes += 1 }
+            drained[event.cpu]?.flushCounted = true
             if drained[event.cpu]?.overflowCounted == false && packet.overflows(config.tpMaxva) {
                 counts.tpMaxvaOverflows += 1
                 drained[event.cpu]?.overflowCounted = true

@@ -60,6 +60,10 @@ public struct TLBReplayer {
     }
 
     public mutating func finish(cpuCount: Int) -> TLBReplayOutcome {
+        while !rewritten.isEmpty { rewritten.removeLast() }
+        model.rewriteEnd(into: &rewritten)
+        let events = rewritten
+        for index in events.indices { apply(events[index]) }
         model.finish(engine: &engine)
         var outcome = TLBReplayOutcome()
         outcome.counts = engine.counts

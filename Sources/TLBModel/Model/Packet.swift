@@ -16,6 +16,8 @@ struct Packet {
     var drainLine = 0
     /// The analysis already counted this packet's `tp_maxva` overflow.
     var overflowCounted = false
+    /// The analysis already counted this drain's full flush (`full_flushes`).
+    var flushCounted = false
 
     var isEmpty: Bool { removed == 0 }
 

@@ -6,6 +6,8 @@ import KTrace
 protocol TLBStrategy {
     /// Rewrites one workload event (UBC re-chunking, direct map); the default keeps it.
     mutating func rewrite(_ event: Event, into output: inout [Event])
+    /// Workload events still owed when the trace ends (windows left mapped); the default owes none.
+    mutating func rewriteEnd(into output: inout [Event])
     /// `event`'s CPU unmapped `key` (`used`: its PTE had been used). Default: queue it in the packet.
     mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine)
     /// `event`'s CPU drained its packet (`pmap_update`). Default: NetBSD 8's shootdown.
@@ -22,6 +24,7 @@ protocol TLBStrategy {
 
 extension TLBStrategy {
     mutating func rewrite(_ event: Event, into output: inout [Event]) { output.append(event) }
+    mutating func rewriteEnd(into output: inout [Event]) {}
 
     mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine) {
         engine.state.queue(key, used: used, on: event.cpu)
