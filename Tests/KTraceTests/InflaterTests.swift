@@ -10,9 +10,13 @@ import Testing
     static let text = Array(String(repeating: try! Fixtures.text("ffs-read-4cpu.trace"), count: 20).utf8)
 
     /// What a reader hands out for `bytes`, and the error that ended it.
-    struct Drained: Equatable {
+    struct Drained: Equatable, CustomTestStringConvertible {
         var output: [UInt8]
         var error: TraceInputError?
+
+        var testDescription: String {
+            "\(output.count) bytes, \(error.map { String(describing: $0) } ?? "no error")"
+        }
     }
 
     /// Reads everything through small buffers, so members, trailers and headers

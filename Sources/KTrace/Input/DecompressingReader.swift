@@ -132,13 +132,13 @@ final class DecompressingReader {
                 inflater!.reset()
                 insideMember = true
             }
-            if inputCount == 0 {
-                if endOfFile {
-                    throw fail(.truncated(path: source.path, container: container, byteOffset: compressedOffset))
-                }
+            if inputCount == 0 && !endOfFile {
                 do { try refill() } catch { throw fail(error) }
                 continue
             }
+            // At the end of the file the inflater is still called: it may hold input it
+            // read ahead (ISA-L takes 8 bytes at a time) and output it had no room for.
+            // Only no progress at all (`.needsInput`) means the stream is truncated.
             let step = inflater!.inflate(
                 UnsafeMutableRawBufferPointer(rebasing: input[inputStart..<inputStart + inputCount]),
                 into: UnsafeMutableRawBufferPointer(rebasing: output[produced...]))
