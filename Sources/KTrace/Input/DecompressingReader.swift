@@ -162,9 +162,11 @@ final class DecompressingReader {
                             reason: "no progress with a full input buffer"))
                 }
                 do { try refill() } catch { throw fail(error) }
-            case .corrupt(let reason):
+            case .corrupt(let reason, let bytesBefore):
                 throw fail(
-                    .corrupt(path: source.path, container: container, byteOffset: compressedOffset, reason: reason))
+                    .corrupt(
+                        path: source.path, container: container, byteOffset: compressedOffset - Int64(bytesBefore),
+                        reason: reason))
             }
         }
         return produced

@@ -52,8 +52,13 @@
             var step = InflateStep(
                 consumed: input.count - Int(state.pointee.avail_in),
                 produced: output.count - Int(state.pointee.avail_out), status: .progress)
+            for index in max(0, step.consumed - 8)..<step.consumed {
+                lastEight = lastEight >> 8 | UInt64(input[index]) << 56
+            }
             // The status comes first: after a checksum error block_state is FINISH too.
-            if status != ISAL_DECOMP_OK && status != ISAL_END_INPUT {
+            if status == ISAL_INCORRECT_CHECKSUM {
+                checksumMismatch(&step)
+            } else if status != ISAL_DECOMP_OK && status != ISAL_END_INPUT {
                 step.status = .corrupt(Self.reason(status))
             } else if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 step.status = .memberEnd
@@ -61,6 +66,27 @@
                 step.status = .needsInput
             }
             return step
+        }
+
+        /// The last 8 compressed bytes consumed (the oldest in the low byte): at a
+        /// checksum error, the member's trailer.
+        private var lastEight: UInt64 = 0
+
+        /// Says which check failed, and where, as zlib does: a gzip CRC-32 mismatch is
+        /// reported after the CRC (4 bytes before the trailer's end), an ISIZE or
+        /// Adler-32 mismatch at the end. igzip reads the whole trailer first and only
+        /// says `ISAL_INCORRECT_CHECKSUM`; it leaves its own CRC in `state.crc`.
+        private func checksumMismatch(_ step: inout InflateStep) {
+            guard flag == UInt32(ISAL_GZIP) else {
+                step.status = .corrupt("incorrect data check")
+                return
+            }
+            if UInt32(truncatingIfNeeded: lastEight) != state.pointee.crc {
+                // igzip stops right after the trailer: the CRC ended 4 bytes before.
+                step.status = .corrupt("incorrect data check", bytesBefore: 4)
+            } else {
+                step.status = .corrupt("incorrect length check")
+            }
         }
 
         /// igzip has no message strings: zlib's wording where there is one.
@@ -71,7 +97,6 @@
             case ISAL_INVALID_LOOKBACK: return "invalid distance too far back"
             case ISAL_INVALID_WRAPPER: return "incorrect header check"
             case ISAL_UNSUPPORTED_METHOD: return "unknown compression method"
-            case ISAL_INCORRECT_CHECKSUM: return "incorrect data or length check"
             case ISAL_NEED_DICT: return "need dictionary"
             default: return "isal_inflate error \(status)"
             }

@@ -49,8 +49,9 @@ struct InflateStep {
         case memberEnd
         /// No progress possible without more input.
         case needsInput
-        /// Corrupt data (or an inflater failure), with a reason for the message.
-        case corrupt(String)
+        /// Corrupt data (or an inflater failure), with a reason for the message; the
+        /// fault is `bytesBefore` bytes before the end of what was consumed.
+        case corrupt(String, bytesBefore: Int = 0)
     }
 
     var consumed: Int
