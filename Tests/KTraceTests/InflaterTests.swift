@@ -20,7 +20,8 @@ import Testing
     }
 
     /// Reads everything through small buffers, so members, trailers and headers
-    /// straddle refills (input 61 bytes, output 1000).
+    /// straddle refills (input 61 bytes, output 1000). The compressed bytes counted as
+    /// consumed (`compressed_bytes` in the JSON) end at the error's offset, or the file's end.
     static func drain(_ bytes: [UInt8], _ kind: InflaterKind, inputBuffer: Int = 61) throws -> Drained {
         let reader = try DecompressingReader(
             source: ByteSource(bytes: bytes, name: "t"), inputBufferSize: inputBuffer, inflater: kind)
@@ -29,13 +30,15 @@ import Testing
         while true {
             do {
                 let count = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
-                if count == 0 { return result }
+                if count == 0 { break }
                 result.output += buffer[..<count]
             } catch {
                 result.error = try #require(error as? TraceInputError)
-                return result
+                break
             }
         }
+        #expect(reader.compressedOffset == result.error?.byteOffset ?? Int64(bytes.count), "\(kind.rawValue)")
+        return result
     }
 
     @Test func buildUsesItsTraitsInflater() {

@@ -23,7 +23,10 @@ final class DecompressingReader {
     var mayBlock: Bool { source.mayBlock }
 
     /// Compressed bytes consumed so far: the offset of the next unread byte.
-    var compressedOffset: Int64 { source.offset - Int64(inputCount) }
+    var compressedOffset: Int64 { source.offset - Int64(inputCount) - readPastFault }
+    /// Bytes the inflater read past a fault (ISA-L reads a whole gzip trailer before
+    /// checking its CRC): not counted as consumed, so the offset is zlib's.
+    private var readPastFault: Int64 = 0
 
     init(
         source: ByteSource, inputBufferSize: Int = 1 << 18, inflater kind: InflaterKind = .default
@@ -163,10 +166,9 @@ final class DecompressingReader {
                 }
                 do { try refill() } catch { throw fail(error) }
             case .corrupt(let reason, let bytesBefore):
+                readPastFault = Int64(bytesBefore)
                 throw fail(
-                    .corrupt(
-                        path: source.path, container: container, byteOffset: compressedOffset - Int64(bytesBefore),
-                        reason: reason))
+                    .corrupt(path: source.path, container: container, byteOffset: compressedOffset, reason: reason))
             }
         }
         return produced
