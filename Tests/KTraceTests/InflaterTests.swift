@@ -1,3 +1,4 @@
+import CZlib
 import Testing
 
 @testable import KTrace
@@ -153,6 +154,24 @@ import Testing
                 #expect(got == expected, "\(name), \(kind.rawValue)")
                 #expect(try Self.drain(bytes, kind) == expected, "\(name), \(kind.rawValue), 61-byte reads")
             }
+        }
+    }
+
+    /// A gzip header with FHCRC: a good header CRC is read past, a bad one is zlib's
+    /// `header crc mismatch` right after it, from every inflater.
+    @Test func headerCRC() throws {
+        let member = try CompressedWriter.compress(Self.text)
+        // The same member with FHCRC set and the CRC-16 of the 10 header bytes after them.
+        var header = Array(member[..<10])
+        header[3] |= 0x02
+        let crc = header.withUnsafeBytes { UInt32(crc32(0, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), 10)) }
+        let good = header + [UInt8(crc & 0xff), UInt8(crc >> 8 & 0xff)] + member[10...]
+        let bad = header + [UInt8(crc & 0xff) ^ 1, UInt8(crc >> 8 & 0xff)] + member[10...]
+        for kind in InflaterKind.allCases {
+            #expect(try Self.drain(good, kind) == Drained(output: Self.text), "\(kind.rawValue)")
+            let expected = Drained(
+                output: [], error: .corrupt(path: "t", container: .gzip, byteOffset: 12, reason: "header crc mismatch"))
+            #expect(try Self.drain(bad, kind) == expected, "\(kind.rawValue)")
         }
     }
 

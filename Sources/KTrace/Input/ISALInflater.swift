@@ -72,11 +72,17 @@
         /// checksum error, the member's trailer.
         private var lastEight: UInt64 = 0
 
-        /// Says which check failed, and where, as zlib does: a gzip CRC-32 mismatch is
-        /// reported after the CRC (4 bytes before the trailer's end), an ISIZE or
-        /// Adler-32 mismatch at the end. igzip reads the whole trailer first and only
-        /// says `ISAL_INCORRECT_CHECKSUM`; it leaves its own CRC in `state.crc`.
+        /// Says which check failed, and where, as zlib does: a gzip header CRC (FHCRC)
+        /// after the header; a gzip CRC-32 mismatch after the CRC (4 bytes before the
+        /// trailer's end), an ISIZE or Adler-32 mismatch at the end. igzip reads the
+        /// whole trailer first and only says `ISAL_INCORRECT_CHECKSUM`; it leaves its
+        /// own CRC in `state.crc`.
         private func checksumMismatch(_ step: inout InflateStep) {
+            // Only the trailer check ends in FINISH; before it, the header's check failed.
+            guard state.pointee.block_state == ISAL_BLOCK_FINISH else {
+                step.status = .corrupt(flag == UInt32(ISAL_GZIP) ? "header crc mismatch" : "incorrect header check")
+                return
+            }
             guard flag == UInt32(ISAL_GZIP) else {
                 step.status = .corrupt("incorrect data check")
                 return
