@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -14,6 +14,13 @@ let package = Package(
         .library(name: "Synth", targets: ["Synth"]),
         .library(name: "Convert", targets: ["Convert"]),
     ],
+    // Optional, off by default: the default build needs only zlib (docs/performance.md).
+    traits: [
+        .trait(
+            name: "ISAL",
+            description: "Inflate gzip/zlib with ISA-L igzip (libisal-dev) instead of zlib; zlib stays linked."
+        )
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
@@ -23,7 +30,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "KTrace", dependencies: ["CZlib"]),
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
+        .target(
+            name: "KTrace",
+            dependencies: ["CZlib", .target(name: "CISAL", condition: .when(traits: ["ISAL"]))]
+        ),
         .target(name: "TLBModel", dependencies: ["KTrace"]),
         .target(name: "SignalModel", dependencies: ["KTrace"]),
         .target(name: "Analysis", dependencies: ["KTrace", "TLBModel", "SignalModel"]),

@@ -8,6 +8,11 @@
 #   TRACE_BYTES  uncompressed size of the `synth mixed` trace (default 1G)
 #   RUNS         hyperfine runs per command (default 3)
 # Needs: hyperfine, /usr/bin/time (GNU time), gzip. Writes to $BENCH_DIR (default /tmp/kreplay-bench).
+#
+# If libisal-dev is installed (pkg-config libisal), a second binary built with the
+# ISAL trait (into .build-isal) adds "(isa-l)" rows next to the zlib ones; ISAL=0
+# skips it. CPU s (user + system, hyperfine's means) is printed next to wall time:
+# on a shared 2-core machine wall time also measures the neighbours.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 size=${1:-1G}
@@ -18,6 +23,13 @@ cd "$root"
 
 swift build -c release --product kreplay >/dev/null
 kreplay="$root/.build/release/kreplay"
+isal=""
+if [ "${ISAL:-1}" != 0 ] && pkg-config --exists libisal 2>/dev/null; then
+    swift build -c release --product kreplay --traits ISAL --scratch-path "$root/.build-isal" >/dev/null
+    isal="$root/.build-isal/release/kreplay"
+else
+    echo "libisal not found (or ISAL=0): no ISA-L rows" >&2
+fi
 trace="$dir/mixed-$size.trace.gz"
 plain="$dir/mixed-$size.trace"
 if [ ! -s "$trace" ]; then
@@ -27,13 +39,22 @@ fi
 [ -s "$plain" ] || gzip -dc "$trace" > "$plain"
 
 strategies="idle-lazy,no-wait-idle,deferred-unmap,single-stop"
-json="$dir/hyperfine.json"
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" \
-    -n "gzip -dc" "gzip -dc '$trace' > /dev/null" \
-    -n "analyze" "'$kreplay' analyze -q '$trace' > /dev/null || [ \$? -eq 1 ]" \
-    -n "replay x4" "'$kreplay' replay -q --strategy $strategies '$trace' > /dev/null || [ \$? -eq 1 ]" \
-    -n "analyze plain" "'$kreplay' analyze -q '$plain' > /dev/null || [ \$? -eq 1 ]" \
-    -n "cat plain" "cat '$plain' > /dev/null" >&2
+# One file per run: the bench directory may be shared with other runs.
+json="$dir/hyperfine-$$.json"
+trap 'rm -f "$json"' EXIT
+commands=(
+    -n "gzip -dc" "gzip -dc '$trace' > /dev/null"
+    -n "analyze" "'$kreplay' analyze -q '$trace' > /dev/null || [ \$? -eq 1 ]"
+)
+[ -n "$isal" ] && commands+=(-n "analyze (isa-l)" "'$isal' analyze -q '$trace' > /dev/null || [ \$? -eq 1 ]")
+commands+=(-n "replay x4" "'$kreplay' replay -q --strategy $strategies '$trace' > /dev/null || [ \$? -eq 1 ]")
+[ -n "$isal" ] && commands+=(
+    -n "replay x4 (isa-l)" "'$isal' replay -q --strategy $strategies '$trace' > /dev/null || [ \$? -eq 1 ]")
+commands+=(
+    -n "analyze plain" "'$kreplay' analyze -q '$plain' > /dev/null || [ \$? -eq 1 ]"
+    -n "cat plain" "cat '$plain' > /dev/null"
+)
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "${commands[@]}" >&2
 
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 rss_analyze=$(rss "$kreplay" analyze -q "$trace" || true)
@@ -42,14 +63,24 @@ events=$("$kreplay" analyze -q --format json "$trace" | python3 -c 'import json,
 
 python3 - "$json" "$trace" "$plain" "$rss_analyze" "$rss_replay" "$events" <<'PY'
 import json, os, sys
-data = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+data = {name: r["mean"] for name, r in results.items()}
 trace, plain, rss_a, rss_r, events = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
 gz = data["gzip -dc"]
 size = os.path.getsize(plain)
 print(f"trace: {trace}  ({os.path.getsize(trace)/2**20:.0f} MiB gzip, {size/2**20:.0f} MiB text, {events:,} events)")
-print(f"{'command':<16}{'mean s':>9}{'× gzip -dc':>12}{'MiB/s':>9}{'M events/s':>12}")
-for name in ["gzip -dc", "analyze", "replay x4", "analyze plain", "cat plain"]:
+print(f"{'command':<20}{'mean s':>9}{'× gzip -dc':>12}{'CPU s':>8}{'MiB/s':>9}{'M events/s':>12}")
+for name in ["gzip -dc", "analyze", "analyze (isa-l)", "replay x4", "replay x4 (isa-l)", "analyze plain", "cat plain"]:
+    if name not in data:
+        continue
     t = data[name]
-    print(f"{name:<16}{t:>9.2f}{t/gz:>12.2f}{size/2**20/t:>9.0f}{events/t/1e6:>12.1f}")
+    cpu = results[name]["user"] + results[name]["system"]
+    print(f"{name:<20}{t:>9.2f}{t/gz:>12.2f}{cpu:>8.2f}{size/2**20/t:>9.0f}{events/t/1e6:>12.1f}")
 print(f"peak RSS: analyze {int(rss_a)/1024:.1f} MiB, replay x4 {int(rss_r)/1024:.1f} MiB")
 PY
+
+# One more run of each kreplay binary under GNU time: wall, user and system seconds.
+timed() { printf '%-20s' "$1"; shift; /usr/bin/time -f "wall %e s  user %U s  sys %S s" "$@" 2>&1 >/dev/null | tail -1; }
+echo "one run each (/usr/bin/time):"
+timed "analyze" "$kreplay" analyze -q "$trace" || true
+[ -z "$isal" ] || timed "analyze (isa-l)" "$isal" analyze -q "$trace" || true

@@ -1,10 +1,10 @@
-import CZlib
-
 /// Streams the decompressed bytes of a trace, whatever its container.
 ///
-/// One `z_stream` lives for the whole file; concatenated gzip members (pigz,
-/// `cat a.gz b.gz`, rotated logs) are one stream via `inflateReset`. Memory is
-/// the two fixed buffers, however large the trace.
+/// One `Inflater` (zlib, or ISA-L in a build with the `ISAL` trait) lives for the
+/// whole file; concatenated gzip members (pigz, `cat a.gz b.gz`, rotated logs) are
+/// one stream via `Inflater.reset`. Member boundaries, padding, garbage and error
+/// offsets are decided here, so both inflaters behave alike. Memory is the two
+/// fixed buffers (and the inflater's window), however large the trace.
 final class DecompressingReader {
     let container: InputContainer
     private let source: ByteSource
@@ -13,8 +13,7 @@ final class DecompressingReader {
     private var inputStart = 0
     private var inputCount = 0
     private var endOfFile = false
-    private var stream = z_stream()
-    private var streamReady = false
+    private var inflater: (any Inflater)?
     /// Inside a gzip member or zlib stream whose end has not been seen.
     private var insideMember = false
     /// An error found after some output was produced, thrown on the next call.
@@ -24,9 +23,14 @@ final class DecompressingReader {
     var mayBlock: Bool { source.mayBlock }
 
     /// Compressed bytes consumed so far: the offset of the next unread byte.
-    var compressedOffset: Int64 { source.offset - Int64(inputCount) }
+    var compressedOffset: Int64 { source.offset - Int64(inputCount) - readPastFault }
+    /// Bytes the inflater read past a fault (ISA-L reads a whole gzip trailer before
+    /// checking its CRC): not counted as consumed, so the offset is zlib's.
+    private var readPastFault: Int64 = 0
 
-    init(source: ByteSource, inputBufferSize: Int = 1 << 18) throws(TraceInputError) {
+    init(
+        source: ByteSource, inputBufferSize: Int = 1 << 18, inflater kind: InflaterKind = .default
+    ) throws(TraceInputError) {
         self.source = source
         input = .allocate(byteCount: inputBufferSize, alignment: 16)
         // Fill until two bytes decide the container (or the file is shorter).
@@ -37,17 +41,16 @@ final class DecompressingReader {
         }
         container = inputCount >= 2 ? InputContainer.detect(input[0], input[1]) : .plain
         if container != .plain {
-            let windowBits: Int32 = container == .gzip ? 16 + 15 : 15
-            guard kreplay_inflateInit2(&stream, windowBits) == Z_OK else {
-                throw .corrupt(path: source.path, container: container, byteOffset: 0, reason: "inflateInit2 failed")
+            guard let inflater = kind.make(container: container) else {
+                throw .corrupt(
+                    path: source.path, container: container, byteOffset: 0, reason: "\(kind.rawValue) init failed")
             }
-            streamReady = true
+            self.inflater = inflater
             insideMember = true
         }
     }
 
     deinit {
-        if streamReady { inflateEnd(&stream) }
         input.deallocate()
     }
 
@@ -129,39 +132,41 @@ final class DecompressingReader {
                             path: source.path, container: container, byteOffset: compressedOffset,
                             reason: "trailing garbage after the last member"))
                 }
-                inflateReset(&stream)
+                inflater!.reset()
                 insideMember = true
             }
-            if inputCount == 0 {
-                if endOfFile {
-                    throw fail(.truncated(path: source.path, container: container, byteOffset: compressedOffset))
-                }
+            if inputCount == 0 && !endOfFile {
                 do { try refill() } catch { throw fail(error) }
                 continue
             }
-            let before = inputCount
-            stream.next_in = input.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
-            stream.avail_in = UInt32(inputCount)
-            stream.next_out = output.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = UInt32(output.count - produced)
-            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-            let consumed = before - Int(stream.avail_in)
-            inputStart += consumed
-            inputCount -= consumed
-            produced = output.count - Int(stream.avail_out)
-            switch status {
-            case Z_OK:
+            // At the end of the file the inflater is still called: it may hold input it
+            // read ahead (ISA-L takes 8 bytes at a time) and output it had no room for.
+            // Only no progress at all (`.needsInput`) means the stream is truncated.
+            let step = inflater!.inflate(
+                UnsafeMutableRawBufferPointer(rebasing: input[inputStart..<inputStart + inputCount]),
+                into: UnsafeMutableRawBufferPointer(rebasing: output[produced...]))
+            inputStart += step.consumed
+            inputCount -= step.consumed
+            produced += step.produced
+            switch step.status {
+            case .progress:
                 continue
-            case Z_STREAM_END:
+            case .memberEnd:
                 insideMember = false
-            case Z_BUF_ERROR:
-                // No progress: zlib needs more input than the buffer holds now.
+            case .needsInput:
                 if endOfFile {
                     throw fail(.truncated(path: source.path, container: container, byteOffset: compressedOffset))
                 }
+                // A full buffer that still makes no progress would loop forever.
+                guard inputCount < input.count else {
+                    throw fail(
+                        .corrupt(
+                            path: source.path, container: container, byteOffset: compressedOffset,
+                            reason: "no progress with a full input buffer"))
+                }
                 do { try refill() } catch { throw fail(error) }
-            default:
-                let reason = stream.msg.map { String(cString: $0) } ?? "inflate error \(status)"
+            case .corrupt(let reason, let bytesBefore):
+                readPastFault = Int64(bytesBefore)
                 throw fail(
                     .corrupt(path: source.path, container: container, byteOffset: compressedOffset, reason: reason))
             }
