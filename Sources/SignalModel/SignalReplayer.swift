@@ -53,7 +53,7 @@ public struct SignalReplayer {
         kernel = SignalKernel(numbering: config.signalNumbering)
         kernel.forgetsReaped = true
         rules = SignalRules(
-            numbering: config.signalNumbering, findingLimit: config.findingLimit, forgetsExitedProcesses: true)
+            numbering: config.signalNumbering, findingLimit: config.replayFindingLimit, forgetsExitedProcesses: true)
     }
 
     public mutating func consume(_ event: Event) {

@@ -46,8 +46,10 @@ struct TraceOptions: ParsableArguments {
         help: "Expectation file: `wait CHILD STATUS` and `expect check=reason` lines (docs/signal-model.md).")
     var expectationFile: String?
 
-    @Option(name: .customLong("max-findings"), help: "Findings listed per kind (all are counted).")
-    var maxFindings: Int = FindingList.defaultLimit
+    @Option(
+        name: .customLong("max-findings"),
+        help: "Findings listed per kind (all are counted; default 5000, and 1000 in each strategy's replay).")
+    var maxFindings: Int?
 
     @Option(name: .customShort("j"), help: "Analyse this many traces in parallel.")
     var jobs: Int = 1
@@ -160,7 +162,10 @@ struct TraceOptions: ParsableArguments {
         let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
         let findingLimit = maxFindings
         options.read.override = { config in
-            config.findingLimit = findingLimit
+            if let findingLimit {
+                config.findingLimit = findingLimit
+                config.replayFindingLimit = findingLimit
+            }
             if let ncpu { config.declaredCPUCount = ncpu }
             if let variant { config.declaredVariant = variant }
             if let tpMaxva { config.tpMaxva = tpMaxva }

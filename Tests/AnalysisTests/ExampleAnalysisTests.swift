@@ -154,4 +154,34 @@ import Testing
         let check = try #require(result.checks.first { $0.name == "tlb_no_redundant_shootdowns" })
         #expect(check.reason.hasPrefix("400 of 450 shootdown targets redundant (98 duplicate, 300 idle, 2 not-cached)"))
     }
+
+    /// 1 500 rounds of: cpu1 caches a kernel page, cpu0 unmaps it and shoots it down (cpu1
+    /// invalidates), the page is mapped again and cpu1 uses it. Recorded: every shootdown
+    /// needed, no finding. Under `none` nobody invalidates cpu1's entry: 1 500 stale uses,
+    /// of which a replay lists its default 1 000, or all with a higher `findingLimit`s.
+    @Test func replaysListFewerFindingsThanTheAnalysis() throws {
+        var trace = "# machine: arch=amd64 variant=amd64 ncpu=2\n"
+        for round in 0..<1500 {
+            let va = String(0xffff_8000_4000_0000 + UInt64(round) * 4096, radix: 16)
+            let time = { (step: Int) in String(format: "%d.%06d", 10 + round / 100_000, (round * 8 + step) % 1_000_000)
+            }
+            trace += "a-1 [000] .... \(time(0)): pmap_kenter_pa: va=0x\(va) pa=0x1000 prot=rw\n"
+            trace += "b-2 [001] .... \(time(1)): tlb_fill: pmap=kernel va=0x\(va)\n"
+            trace += "a-1 [000] .... \(time(2)): pmap_kremove: va=0x\(va) len=4096\n"
+            trace += "a-1 [000] .... \(time(3)): pmap_update: pmap=kernel\n"
+            trace += "a-1 [000] .... \(time(4)): tlb_shootdown_ipi: target=1 pages=1\n"
+            trace += "b-2 [001] .... \(time(5)): tlb_invalidate: pmap=kernel va=0x\(va)\n"
+            trace += "a-1 [000] .... \(time(6)): pmap_kenter_pa: va=0x\(va) pa=0x2000 prot=rw\n"
+            trace += "b-2 [001] .... \(time(7)): tlb_fill: pmap=kernel va=0x\(va)\n"
+        }
+        var options = AnalysisOptions()
+        options.strategies = ["none"]
+        let result = try analyzeTrace(text: trace, options: options)
+        #expect(result.findings.isEmpty && result.tlb.staleUses == 0)
+        let none = try #require(result.replays.first)
+        #expect(none.tlb.staleUses == 1500)
+        #expect(none.findings.count == FindingList.defaultReplayLimit)
+        options.read.override = { $0.replayFindingLimit = 2000 }
+        #expect(try analyzeTrace(text: trace, options: options).replays.first?.findings.count == 1500)
+    }
 }

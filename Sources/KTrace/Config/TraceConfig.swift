@@ -14,6 +14,10 @@ public struct TraceConfig: Sendable, Equatable {
     public var signalNumbering: SignalNumbering = .netbsd
     /// Findings kept per kind (all are counted); `--max-findings`.
     public var findingLimit = FindingList.defaultLimit
+    /// Findings kept per kind in each replay (`replays[].findings`, which SPEC §6's
+    /// contract does not list): lower by default, since a `replay` of several
+    /// strategies keeps a list per strategy; `--max-findings` sets both.
+    public var replayFindingLimit = FindingList.defaultReplayLimit
     /// Header keys kreplay does not know, kept as written.
     public var otherHeaders: [String: String] = [:]
 

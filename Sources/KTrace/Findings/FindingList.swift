@@ -6,7 +6,9 @@
 /// exact; only the listing is cut, and reports say how much was left out.
 public struct FindingList: Sendable, Equatable {
     /// Findings kept per kind unless a trace asks for another limit.
-    public static let defaultLimit = 10_000
+    public static let defaultLimit = 5_000
+    /// Findings kept per kind in each strategy's replay unless a trace asks for another limit.
+    public static let defaultReplayLimit = 1_000
 
     public let limit: Int
     public private(set) var findings: [Finding] = []

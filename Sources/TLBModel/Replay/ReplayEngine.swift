@@ -29,7 +29,7 @@ struct ReplayEngine {
     var emitted: [Shootdown] = []
 
     init(config: TraceConfig, label: String, useHypercalls: Bool, trackHistory: Bool = false) {
-        findingLimit = config.findingLimit
+        findingLimit = config.replayFindingLimit
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: trackHistory)
         cost = ShootdownCost(model: config.cost)
         tpMaxva = config.tpMaxva
