@@ -27,7 +27,9 @@ public struct TextReport: ReportRenderer {
         out += trace.malformedLines > 0 ? ", \(trace.malformedLines) malformed lines\n" : "\n"
         out += inputLines(trace)
         let tlb = trace.tlb
-        out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs, \(tlb.targets) targets "
+        out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs"
+        if let perUnmap = tlb.ipisPerUnmap { out += String(format: " (%.2f per unmap)", perUnmap) }
+        out += ", \(tlb.targets) targets "
         out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
         out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown), " : "), "
         out +=

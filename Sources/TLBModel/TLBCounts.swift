@@ -15,6 +15,10 @@ public struct TLBCounts: Sendable, Codable, Equatable {
     public var initiatorWaitNs: Int64 = 0
     /// Redundant targets per class name.
     public var redundantByClass: [String: Int] = [:]
+    /// Shootdown IPIs per unmap (SPEC §2.1 "IPIs per unmap"); nil without unmaps.
+    public var ipisPerUnmap: Double? {
+        unmaps > 0 ? (Double(shootdownIPIs) / Double(unmaps) * 1000).rounded() / 1000 : nil
+    }
 
     public init() {}
 
@@ -30,5 +34,38 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         case tpMaxvaOverflows = "tp_maxva_overflows"
         case initiatorWaitNs = "initiator_wait_ns"
         case redundantByClass = "redundant_by_class"
+        case ipisPerUnmap = "ipis_per_unmap"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unmaps = try container.decode(Int.self, forKey: .unmaps)
+        shootdownIPIs = try container.decode(Int.self, forKey: .shootdownIPIs)
+        targets = try container.decode(Int.self, forKey: .targets)
+        redundantTargets = try container.decode(Int.self, forKey: .redundantTargets)
+        idleTargets = try container.decode(Int.self, forKey: .idleTargets)
+        fullFlushes = try container.decode(Int.self, forKey: .fullFlushes)
+        staleUses = try container.decode(Int.self, forKey: .staleUses)
+        unknownTargets = try container.decodeIfPresent(Int.self, forKey: .unknownTargets) ?? 0
+        tpMaxvaOverflows = try container.decodeIfPresent(Int.self, forKey: .tpMaxvaOverflows) ?? 0
+        initiatorWaitNs = try container.decodeIfPresent(Int64.self, forKey: .initiatorWaitNs) ?? 0
+        redundantByClass = try container.decodeIfPresent([String: Int].self, forKey: .redundantByClass) ?? [:]
+        // ipis_per_unmap is derived from the counts above.
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(unmaps, forKey: .unmaps)
+        try container.encode(shootdownIPIs, forKey: .shootdownIPIs)
+        try container.encode(targets, forKey: .targets)
+        try container.encode(redundantTargets, forKey: .redundantTargets)
+        try container.encode(idleTargets, forKey: .idleTargets)
+        try container.encode(fullFlushes, forKey: .fullFlushes)
+        try container.encode(staleUses, forKey: .staleUses)
+        try container.encode(unknownTargets, forKey: .unknownTargets)
+        try container.encode(tpMaxvaOverflows, forKey: .tpMaxvaOverflows)
+        try container.encode(initiatorWaitNs, forKey: .initiatorWaitNs)
+        try container.encode(redundantByClass, forKey: .redundantByClass)
+        try container.encodeIfPresent(ipisPerUnmap, forKey: .ipisPerUnmap)
     }
 }

@@ -60,7 +60,9 @@ public struct HTMLReport: ReportRenderer {
         let tlb = trace.tlb
         let signal = trace.signal
         let items: [(String, String)] = [
-            ("unmaps", "\(tlb.unmaps)"), ("shootdown IPIs", "\(tlb.shootdownIPIs)"), ("targets", "\(tlb.targets)"),
+            ("unmaps", "\(tlb.unmaps)"), ("shootdown IPIs", "\(tlb.shootdownIPIs)"),
+            ("IPIs per unmap", tlb.ipisPerUnmap.map { String(format: "%.2f", $0) } ?? "–"),
+            ("targets", "\(tlb.targets)"),
             ("redundant", "\(tlb.redundantTargets)"), ("idle targets", "\(tlb.idleTargets)"),
             ("full flushes", "\(tlb.fullFlushes)"), ("stale uses", "\(tlb.staleUses)"),
             ("initiator wait", micros(tlb.initiatorWaitNs)), ("posts", "\(signal.posts)"), ("stops", "\(signal.stops)"),
