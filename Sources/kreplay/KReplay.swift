@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `kreplay`: replay kernel event traces against TLB and signal models.
 @main
@@ -11,4 +12,18 @@ struct KReplay: ParsableCommand {
             Analyze.self, Replay.self, Report.self, ATF.self, Synth.self, Explore.self, Convert.self, Merge.self,
         ]
     )
+
+    /// As `ParsableCommand.main()`, but usage errors read `kreplay: message` (SPEC §7:
+    /// errors go to standard error as `kreplay: …`), then the usage line, exit 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            guard exitCode(for: error) != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+            FileHandle.standardError.write(Data(("kreplay: " + message.dropFirst("Error: ".count) + "\n").utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+    }
 }
