@@ -1,6 +1,7 @@
 import Foundation
 import KTrace
 import TLBModel
+import Testing
 
 /// Test helpers: traces through the real parser (KTrace `TraceText`) into the
 /// TLB analyzer and replayer, and a compact way to write small traces.
@@ -48,5 +49,30 @@ extension TestTrace {
             lines.append("task-\(pid) [\(padded)] .... 1.\(fraction): \(head.count > 1 ? String(head[1]) : "")")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A replay's counts worked out by hand, checked against `TestTrace.replay`.
+struct ExpectedReplay: Sendable, CustomStringConvertible {
+    var strategy: String
+    var ipis: Int
+    var targets: Int
+    var idle: Int
+    var invalidations: Int
+    var fullFlushes: Int
+    var waitNs: Int64
+    var cpuNs: Int64
+    var description: String { strategy }
+
+    /// Every count, and no stale use (the strategies under test are safe).
+    func check(_ counts: TLBReplayCounts, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(counts.ipis == ipis, sourceLocation: sourceLocation)
+        #expect(counts.targets == targets, sourceLocation: sourceLocation)
+        #expect(counts.idleTargets == idle, sourceLocation: sourceLocation)
+        #expect(counts.invalidations == invalidations, sourceLocation: sourceLocation)
+        #expect(counts.fullFlushes == fullFlushes, sourceLocation: sourceLocation)
+        #expect(counts.initiatorWaitNs == waitNs, sourceLocation: sourceLocation)
+        #expect(counts.cpuNs == cpuNs, sourceLocation: sourceLocation)
+        #expect(counts.staleUses == 0, sourceLocation: sourceLocation)
     }
 }
