@@ -52,7 +52,7 @@ struct Convert: ParsableCommand {
         if trace == "-" && format == .chromeJSON {
             // Findings need a pass of their own: keep standard input in a temporary file.
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("kreplay-convert-\(getpid())")
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)  // opening it below reports failure
             let handle = try FileHandle(forWritingTo: url)
             while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
                 handle.write(chunk)
