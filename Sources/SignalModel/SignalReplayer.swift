@@ -16,6 +16,9 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
+    /// Processes with LWPs inside a workload call the trace has not shown them return
+    /// from: the CPUs of those calls and the process's latest call.
+    private var inCall: [Int32: InCall] = [:]
     static let maxBlockedWaits = 8
     private var droppedNotes = 0
     /// Each wait and what it returned: the first `maxKeptWaits` (for reports and tests).
@@ -59,11 +62,18 @@ public struct SignalReplayer {
     public mutating func consume(_ event: Event) {
         guard SignalReplayer.target(of: event.kind) != nil else { return }
         learn(event)
+        // Another process runs: callers of other processes have returned by now.
+        if !inCall.isEmpty { returnFromCalls(except: event.pid) }
         var log = ReactionLog()
-        // A process seen running has taken its pending signals first (lwp_userret);
-        // proc_unstop is left out: it runs in the tracer's ptrace call.
-        if case .procUnstop = event.kind {} else { kernel.settle(pid: event.pid, strategy: policy, log: &log) }
-        flush(log, cause: event)
+        // A process seen running has taken its pending signals first (lwp_userret),
+        // except LWPs still inside a call on another CPU; proc_unstop is left out: it
+        // runs in the tracer's ptrace call.
+        let (skipping, cause) = showsRunning(event)
+        if case .procUnstop = event.kind {
+        } else {
+            kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
+        }
+        flush(log, cause: cause)
         log = ReactionLog()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         switch event.kind {
@@ -107,13 +117,62 @@ public struct SignalReplayer {
             resolveWaits(cause: event)
             return
         }
-        // Returning from its own call, the caller takes what it was sent.
-        kernel.settle(pid: event.pid, strategy: policy, log: &log)
+        // The caller takes what it was sent when it returns from its call: not before
+        // the trace shows it return (its own next event other than the call's
+        // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
+        // not inside a call, take theirs now.
+        if Self.isCall(event.kind) {
+            modifyCall(&inCall[event.pid, default: InCall(cause: event)]) { call in
+                call.cpus.insert(event.cpu)
+                call.cause = event
+            }
+        }
+        let stillInCall = inCall[event.pid]?.cpus ?? []
+        kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
         flush(log, cause: event)
         resolveWaits(cause: event)
     }
 
+    /// A workload call: its caller is inside the kernel until the trace shows it return.
+    private static func isCall(_ kind: EventKind) -> Bool {
+        switch kind {
+        case .fork, .ptrace, .lwpKill, .kill, .trapsignal, .exit: return true
+        default: return false
+        }
+    }
+
+    /// What `event` shows of its process's LWPs inside a call: the CPUs whose LWPs
+    /// are still inside (they take nothing now), and the line the reactions carry.
+    /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
+    /// shows its LWP returned: what it then takes carries the line of the process's
+    /// latest call (as when it took it right after the call).
+    private mutating func showsRunning(_ event: Event) -> (skipping: Set<Int>, cause: Event) {
+        guard var call = inCall[event.pid] else { return ([], event) }
+        var cause = event
+        if call.cpus.contains(event.cpu) {
+            switch event.kind {
+            case .kpsignal2, .sigpost: break
+            default:
+                call.cpus.remove(event.cpu)
+                cause = call.cause
+            }
+        }
+        inCall[event.pid] = call.cpus.isEmpty ? nil : call
+        return (call.cpus, cause)
+    }
+
+    /// The callers of every process but `pid` return: they take what they were sent.
+    private mutating func returnFromCalls(except pid: Int32?) {
+        for (caller, call) in inCall.sorted(by: { $0.key < $1.key }) where caller != pid {
+            inCall[caller] = nil
+            var log = ReactionLog()
+            kernel.settle(pid: caller, strategy: policy, log: &log)
+            flush(log, cause: call.cause)
+        }
+    }
+
     public mutating func finish() -> SignalReplayOutcome {
+        returnFromCalls(except: nil)
         for wait in deferred { neverReturns(wait) }
         deferred = []
         if droppedNotes > 0 { notes.append("\(droppedNotes) more notes not listed") }
@@ -171,9 +230,11 @@ public struct SignalReplayer {
             if outcome == .blocked && !settled {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
+                // The waiter sleeps: every other LWP runs, callers return from their calls.
                 var log = ReactionLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
+                inCall = [:]
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
@@ -237,3 +298,12 @@ public struct SignalReplayer {
         request.spelling
     }
 }
+
+/// LWPs of one process inside a workload call (`SignalReplayer`).
+private struct InCall {
+    var cpus: Set<Int> = []
+    /// The process's latest call: the line its callers' deferred reactions carry.
+    var cause: Event
+}
+
+private func modifyCall(_ value: inout InCall, _ body: (inout InCall) -> Void) { body(&value) }

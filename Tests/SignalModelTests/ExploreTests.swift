@@ -95,6 +95,18 @@ import Testing
             #expect(analysis.findings.map(\.kind) == counterexample.findings.map(\.kind))
             #expect(analysis.findings.map(\.line) == counterexample.findings.map(\.line))
             if strategy == "netbsd8" { #expect(analysis.fidelityMismatches == []) }
+            // Replayed under the strategy that made it, the schedule derives the same
+            // stops and findings, not only the same waits (posts may differ: an LWP is
+            // known to the replay from its first line, so early wake-up posts can be missing).
+            var replayer = SignalReplayer(strategy: SignalStrategySpec(name: strategy), config: parsed.config)
+            for event in parsed.events { replayer.consume(event) }
+            let replay = replayer.finish()
+            let recorded = analysis.counts
+            #expect(replay.counts.stops == recorded.stops, "\(scenario)/\(strategy)")
+            #expect(replay.counts.doublePosts == recorded.doublePosts, "\(scenario)/\(strategy)")
+            #expect(replay.counts.duplicateWaitReturns == recorded.duplicateWaitReturns, "\(scenario)/\(strategy)")
+            #expect(replay.counts.lostSignals == recorded.lostSignals, "\(scenario)/\(strategy)")
+            #expect(replay.waits.allSatisfy { $0.result != nil }, "\(scenario)/\(strategy)")
         }
     }
 }

@@ -85,4 +85,73 @@ import Testing
         #expect(outcome.counts.stops == 1)
         #expect(outcome.waits.first?.result == .stopped(signal: D.stop))
     }
+
+    /// `explore lwp-kill-other --strategy netbsd8` counterexample 1, line for line: LWP 1
+    /// raises SIGSTOP (line 7) and, before it returns to user space (its `issignal` is
+    /// line 13), LWP 2 on CPU 2 `_lwp_kill`s it (line 10): that post merges with the
+    /// pending SIGSTOP. Worked by hand (SPEC §3.2, netbsd8): LWP 1 takes SIGSTOP once
+    /// and stops; the signal's latest generation is the `_lwp_kill` aimed at LWP 1, so
+    /// `proc_stop` re-posts it (double post, kpsignal2 line 10 + proc_stop) — stop 1, wait
+    /// 19. After the continue (20) LWP 1 takes the re-post: stop 2, no further re-post;
+    /// wait 27 reports it again (duplicate). Continue (28), exit (30): nothing pending,
+    /// wait 31 `exited:0`, wait 33 ECHILD. Stops 2, as recorded. Settling LWP 1 right
+    /// after its `kill` instead stopped it before LWP 2's call (a stopped process's LWP
+    /// calling `_lwp_kill`), and the self-post then gave a third stop at the exit.
+    @Test func otherLWPCallsBeforeTheCallerReturns() {
+        let (t, c): (Int32, Int32) = (600, 601)
+        let events = [
+            D.ev(5, 0, t, .fork(child: c)),
+            D.ev(6, 1, c, D.ptrace(.traceMe, c)),
+            D.ev(7, 1, c, .kill(pid: c, signal: D.stop)),
+            D.ev(8, 1, c, .kpsignal2(pid: c, signal: D.stop)),
+            D.ev(9, 1, c, .sigpost(pid: c, lid: 1, signal: D.stop, caller: .kpsignal2)),
+            D.ev(10, 2, c, .lwpKill(pid: c, lid: 1, signal: D.stop)),
+            D.ev(11, 2, c, .kpsignal2(pid: c, signal: D.stop)),
+            D.ev(12, 2, c, .sigpost(pid: c, lid: 1, signal: D.stop, caller: .kpsignal2)),
+            D.ev(13, 1, c, .issignal(pid: c, lid: 1, signal: D.stop)),
+            D.ev(14, 1, c, .sigswitch(pid: c, lid: 1, signal: D.stop)),
+            D.ev(15, 1, c, .procStop(pid: c, signal: D.stop)),
+            D.ev(16, 1, c, .sigpost(pid: c, lid: 2, signal: D.stop, caller: .procStop)),
+            D.ev(17, 1, c, .sigpost(pid: c, lid: 1, signal: D.stop, caller: .procStop)),
+            D.ev(18, 1, c, .procStopDone(pid: c, signal: D.stop)),
+            D.ev(19, 0, t, D.wait(c, .stopped(signal: D.stop))),
+            D.ev(20, 0, t, D.ptrace(.continueExecution, c)),
+            D.ev(21, 1, c, .procUnstop(pid: c)),
+            D.ev(22, 1, c, .issignal(pid: c, lid: 1, signal: D.stop)),
+            D.ev(23, 1, c, .sigswitch(pid: c, lid: 1, signal: D.stop)),
+            D.ev(24, 1, c, .procStop(pid: c, signal: D.stop)),
+            D.ev(25, 1, c, .sigpost(pid: c, lid: 2, signal: D.stop, caller: .procStop)),
+            D.ev(26, 1, c, .procStopDone(pid: c, signal: D.stop)),
+            D.ev(27, 0, t, D.wait(c, .stopped(signal: D.stop))),
+            D.ev(28, 0, t, D.ptrace(.continueExecution, c)),
+            D.ev(29, 1, c, .procUnstop(pid: c)),
+            D.ev(30, 1, c, .exit(status: 0)),
+            D.ev(31, 0, t, D.wait(c, .exited(code: 0))),
+            D.ev(32, 0, t, D.ptrace(.continueExecution, c)),
+            D.ev(33, 0, t, D.wait(c, .none, errno: Errno.echild)),
+        ]
+        let recorded = D.analyze(events)
+        #expect(recorded.counts.stops == 2)
+        #expect(recorded.fidelityMismatches == [])
+        let replay = D.replay(events, "netbsd8")
+        #expect(replay.counts.stops == 2)
+        #expect(replay.counts.doublePosts == 1)
+        #expect(replay.counts.duplicateWaitReturns == 1)
+        #expect(replay.counts.lostSignals == 0)
+        // The double post carries the line of the process's latest call (the lwp_kill).
+        #expect(replay.findings.kinds == [.doubleSigpost, .duplicateWaitReturn])
+        #expect(replay.findings.lines == [10, 27])
+        // LWP 1 stops once for both generations: one issignal before the continue.
+        let takenBeforeContinue = replay.events.filter {
+            if case .issignal = $0.kind { return $0.line < 20 }
+            return false
+        }
+        #expect(takenBeforeContinue.map(\.line) == [10])
+        #expect(
+            replay.waits.map(\.result) == [
+                .stopped(signal: D.stop), .stopped(signal: D.stop), .exited(code: 0), WaitStatus.none,
+            ])
+        // Wake-up posts: LWP 2 is named first at line 16, after the first stop.
+        #expect(replay.counts.posts == 4)
+    }
 }

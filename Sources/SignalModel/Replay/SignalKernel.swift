@@ -239,7 +239,11 @@ struct SignalKernel: Hashable, Sendable {
 
     /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
     /// until none can (bounded, never traps).
-    mutating func settle(pid only: Int32?, strategy: any SignalStrategy, log: inout ReactionLog) {
+    /// `skippingCPUs`: LWPs shown on those CPUs are still inside a call (the replay
+    /// saw the call, not yet their return) and take nothing now.
+    mutating func settle(
+        pid only: Int32?, skippingCPUs: Set<Int> = [], strategy: any SignalStrategy, log: inout ReactionLog
+    ) {
         // Runs on every signal event: with nothing pending there is nothing to take.
         if let only, !pidsWithPending.contains(only) { return }
         if pidsWithPending.isEmpty { return }
@@ -249,7 +253,9 @@ struct SignalKernel: Hashable, Sendable {
             let pids = only.map { [$0] } ?? pidsWithPending.filter { isLive($0) }.sorted()
             for pid in pids {
                 for lid in (processes[pid]?.lwps.keys.sorted() ?? [])
-                where userret(pid: pid, lid: lid, strategy: strategy, log: &log) {
+                where (skippingCPUs.isEmpty || !skippingCPUs.contains(processes[pid]?.lwps[lid]?.cpu ?? -1))
+                    && userret(pid: pid, lid: lid, strategy: strategy, log: &log)
+                {
                     progressed = true
                 }
             }
