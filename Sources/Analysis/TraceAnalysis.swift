@@ -104,7 +104,7 @@ enum TraceResultBuilder {
             .init(
                 tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
                 firstMalformedLine: summary.malformed.first?.line,
-                hasExpectationFile: options.waitExpectation != nil))
+                hasExpectationFile: options.waitExpectation != nil, linuxCapture: summary.linuxCapture))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
         let replays = runner.finishReplays(
             cpuCount: cpuCount, tlbBaseline: tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome(),

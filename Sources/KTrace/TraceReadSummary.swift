@@ -42,6 +42,9 @@ public struct TraceReadSummary: Sendable {
     public var warningCount = 0
     /// The config after headers and overrides; `cpuCount` fills in an undeclared `ncpu`.
     public var config = TraceConfig()
+    /// A Linux capture (trace-cmd/babeltrace2 text, an ftrace `# tracer:` header, or any
+    /// Linux tracepoint or syscall event): the NetBSD model does not describe it.
+    public var linuxCapture = false
     /// Highest CPU number an event used, or -1.
     public var highestCPU = -1
     /// The error that stopped reading, if any; events before it were delivered.

@@ -240,5 +240,6 @@ private struct ReadState {
     mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {
         if !begun { begin(consumer: &consumer) }
         summary.inputFormat = parser.format
+        summary.linuxCapture = parser.sawLinuxCapture || config.otherHeaders["tracer"] != nil
     }
 }

@@ -14,6 +14,20 @@ enum EventName: CaseIterable {
     case sysWait4, sysEnterWait4, sysExitWait4, sysKill, sysEnterKill, sysTkill, sysEnterTkill
     case sysTgkill, sysEnterTgkill
 
+    /// A Linux tracepoint or syscall form: a trace that has one is a Linux capture,
+    /// which the NetBSD model does not describe (SPEC §7: `replay_fidelity` skipped).
+    var isLinuxOnly: Bool {
+        switch self {
+        case .linuxTLBFlush, .ipiSendCPU, .ipiSendCPUMask, .callFunctionEntry, .callFunctionExit,
+            .callFunctionSingleEntry, .callFunctionSingleExit, .signalGenerate, .signalDeliver, .schedProcessFork,
+            .schedProcessExit, .sysWait4, .sysEnterWait4, .sysExitWait4, .sysKill, .sysEnterKill, .sysTkill,
+            .sysEnterTkill, .sysTgkill, .sysEnterTgkill:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// `sys_enter_*` tracepoints print `key: value, key: value`.
     var hasCommaSeparatedFields: Bool {
         self == .sysEnterWait4 || self == .sysEnterKill || self == .sysEnterTkill || self == .sysEnterTgkill

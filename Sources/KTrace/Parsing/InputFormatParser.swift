@@ -24,6 +24,9 @@ struct InputFormatParser {
         }
     }
 
+    /// The trace is a Linux capture: trace-cmd or babeltrace2 text, or a Linux event read.
+    var sawLinuxCapture: Bool { format == .traceCmd || format == .babeltrace || lines.sawLinuxEvent }
+
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
         if format == nil { format = InputFormatDetector.detect(bytes) }
         if format == .babeltrace { return babeltrace.parse(bytes, line: line) }

@@ -29,6 +29,8 @@ struct LineParser {
     }
 
     var signalNumbering: SignalNumbering = .netbsd
+    /// A Linux tracepoint or syscall form was read (`EventName.isLinuxOnly`).
+    private(set) var sawLinuxEvent = false
     private var fields = FieldList()
     /// `options` of the last `wait4` entry per pid, for the exit that follows (Linux).
     var pendingWaitOptions: [Int32: (child: Int32, options: WaitOptions)] = [:]
@@ -99,6 +101,7 @@ struct LineParser {
             emitted.append(context.event(kind))
             return .events
         }
+        if name.isLinuxOnly { sawLinuxEvent = true }
         switch layout.form {
         case .fields where !name.hasCommaSeparatedFields:
             guard fields.scan(bytes, layout.body) else { return .malformed(reason: "unterminated quote") }
