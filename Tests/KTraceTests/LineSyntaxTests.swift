@@ -72,6 +72,23 @@ private func events(_ text: String, options: ReadOptions = ReadOptions()) -> Par
         #expect(sets.map(\.1) == [2, 0, 1, 1])
     }
 
+    /// SPEC §1.3: numbers are decimal or `0x` hex — `mask=12` is 0b1100, cpus 2 and 3. A
+    /// value only hex can spell (`0x`, `%*pb` comma groups, hex letters) is hex.
+    @Test func decimalAndHexMasks() throws {
+        let trace = events(
+            "# machine: ncpu=16\n" + "a-1 [000] 1.0: tlb_shootdown_ipi: mask=12 pages=1\n"
+                + "a-1 [000] 1.1: tlb_shootdown_ipi: mask=0x12 pages=1\n"
+                + "a-1 [000] 1.2: tlb_shootdown_ipi: mask=1c pages=1\n"
+                + "a-1 [000] 1.3: xen_mmuext: op=tlb_flush_multi mask=6\n")
+        let sets = trace.events.compactMap { event -> [Int]? in
+            switch event.kind {
+            case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _): return Array(targets)
+            default: return nil
+            }
+        }
+        #expect(sets == [[2, 3], [1, 4], [2, 3, 4], [1, 2]])
+    }
+
     @Test func netbsdSignalsByNameAndNumber() throws {
         let trace = events(
             """

@@ -131,6 +131,17 @@ enum LinuxWaitOptions {
 
 /// CPU sets as traces write them.
 enum CPUMaskParser {
+    /// A NetBSD `mask=` value. Numbers are decimal or `0x` hex (SPEC §1.3), so `mask=12`
+    /// is cpus 2 and 3; a value that can only be hex — `0x…`, comma-separated 32-bit groups
+    /// as the kernel's `%*pb` prints them, or hex letters — is a hex bit mask of any width.
+    static func numberMask(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CPUSet? {
+        let digitsOnly = range.allSatisfy { bytes[$0] &- ASCII.zero < 10 }
+        guard digitsOnly, !range.isEmpty, !(range.count > 1 && bytes[range.lowerBound] == ASCII.zero) else {
+            return hexMask(bytes, range)
+        }
+        return NumberParser.unsigned(bytes, range).map { CPUSet(mask: $0) }
+    }
+
     /// A hex bit mask of any width (`0xe`, `ffffffff,00000001`).
     static func hexMask(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CPUSet? {
         var start = range.lowerBound

@@ -133,10 +133,11 @@ extension LineParser {
 
     struct DecodeProblem: Error { var message: String }
 
-    /// `target=N`, `mask=0x…` (hex bit mask) or `cpus=0-3,5` (a CPU list).
+    /// `target=N`, `mask=M` (a bit mask: `0x` hex of any width, or decimal) or
+    /// `cpus=0-3,5` (a CPU list).
     func cpuTargets(_ fields: FieldList) -> CPUSet? {
         if let target = fields.signed("target"), target >= 0, target < 1 << 20 { return CPUSet([Int(target)]) }
-        if let range = fields.range("mask") { return CPUMaskParser.hexMask(fields.bytes, range) }
+        if let range = fields.range("mask") { return CPUMaskParser.numberMask(fields.bytes, range) }
         if let range = fields.range("cpus") { return CPUMaskParser.list(fields.bytes, range) }
         return nil
     }
@@ -212,7 +213,7 @@ extension LineParser {
             guard let pmap = fields.pmap() else { return nil }
             kind = .pmapUpdate(pmap: pmap)
         case .tlbShootdownIPI:
-            guard let mask = fields.next(.mask), let targets = CPUMaskParser.hexMask(bytes, mask),
+            guard let mask = fields.next(.mask), let targets = CPUMaskParser.numberMask(bytes, mask),
                 let pages = fields.signed(.pages).flatMap({ Int(exactly: $0) })
             else { return nil }
             kind = .shootdownIPI(targets: targets, pages: pages)
