@@ -89,7 +89,11 @@ private struct ReadState {
         switch line {
         case .overlong(let length, let prefix):
             return malformed(number, prefix, "line too long (\(length) bytes, limit \(options.maxLineLength))")
-        case .text(let bytes):
+        case .text(var bytes):
+            // A UTF-8 byte-order mark (an editor's) before the first header is not part of it.
+            if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+            }
             let firstLine = !sawFirstLine
             sawFirstLine = true
             if !begun {
@@ -150,6 +154,8 @@ private struct ReadState {
             case .malformed(let reason):
                 return malformed(number, bytes, reason)
             case .lostEvents(let cpu, let count):
+                // Counted with the comments too, so that every line lands in one bucket.
+                summary.commentLines += 1
                 lost(number, cpu: cpu, count: count)
             case .preamble:
                 summary.commentLines += 1
@@ -194,7 +200,7 @@ private struct ReadState {
         if last != Int64.min && event.timeNs < last - TraceLimits.backwardsToleranceNs {
             warn("line \(event.line): cpu\(event.cpu) time goes back from \(seconds(last)) to \(seconds(event.timeNs))")
         }
-        lastTimeByCPU[event.cpu] = max(last, event.timeNs)
+        lastTimeByCPU[event.cpu] = event.timeNs  // SPEC §1.3: back from the previous event on this CPU
         consumer.consume(event)
     }
 

@@ -20,7 +20,8 @@ enum HeaderParser {
             }
         case "cost":
             for (name, value) in pairs(rest) {
-                if let number = Int64(value), number >= 0, config.cost.set(name, number) { continue }
+                let number = Array(value.utf8).withUnsafeBufferPointer { NumberParser.unsigned($0, 0..<$0.count) }
+                if let number, number <= UInt64(Int64.max), config.cost.set(name, Int64(number)) { continue }
                 config.otherHeaders["cost." + name] = value
                 problems.append("header 'cost: \(name)=\(value)' ignored: not a known cost in ns")
             }

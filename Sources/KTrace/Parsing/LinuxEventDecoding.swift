@@ -43,7 +43,8 @@ extension LineParser {
             guard let sig = signal() else { return missing("sig") }
             guard let pid = int32("pid") else { return missing("pid") }
             emit(context.event(.kpsignal2(pid: pid, signal: sig)))
-            if fields.signed("res") == 0 {
+            // ftrace prints `res=`; LTTng names it `result` (SPEC §1.4).
+            if (fields.signed("res") ?? fields.signed("result")) == 0 {
                 emit(context.event(.sigpost(pid: pid, lid: 1, signal: sig, caller: .kpsignal2)))
             }
         case .signalDeliver:

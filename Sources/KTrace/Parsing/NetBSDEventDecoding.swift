@@ -84,8 +84,7 @@ extension LineParser {
                     request: PtraceRequest(name: request), pid: try need(int32("pid"), "pid"), signal: signal() ?? 0)
             case .lwpKill:
                 kind = .lwpKill(
-                    pid: try need(int32("pid"), "pid"), lid: try need(int32("lid"), "lid"),
-                    signal: try need(signal(), "sig"))
+                    pid: try need(int32("pid"), "pid"), lid: int32("lid") ?? 1, signal: try need(signal(), "sig"))
             case .kill: kind = .kill(pid: try need(int32("pid"), "pid"), signal: try need(signal(), "sig"))
             case .kpsignal2: kind = .kpsignal2(pid: try need(int32("pid"), "pid"), signal: try need(signal(), "sig"))
             case .trapsignal:

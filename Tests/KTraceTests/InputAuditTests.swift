@@ -1,0 +1,61 @@
+import Testing
+
+@testable import KTrace
+
+/// Input rules from the session-2 SPEC §1 audit, each worked out from the SPEC.
+@Suite struct InputAuditTests {
+    /// `lwp_kill` without `lid` reads `lid=1`, as every other event with a `lid` does.
+    @Test func lwpKillLidDefaultsToOne() throws {
+        let trace = TraceText.parse("t-11 [000] 1.0: lwp_kill: pid=11 sig=SIGSTOP\n")
+        guard case .lwpKill(11, 1, _) = try #require(trace.events.first).kind else {
+            Issue.record("\(trace.events)")
+            return
+        }
+        #expect(trace.summary.malformedCount == 0)
+    }
+
+    /// SPEC §1.4: "LTTng names the same fields `group` and `result`" — also in ftrace layout.
+    @Test func signalGenerateWithLTTngFieldNames() {
+        let line = "x-10 [000] 1.0: signal_generate: sig=19 errno=0 code=0 comm=x pid=11 group=1 result=0\n"
+        let kinds = TraceText.parse(line).events.map(\.kind)
+        #expect(kinds.count == 2)
+        if case .sigpost(11, 1, _, .kpsignal2) = kinds.last {} else { Issue.record("\(kinds)") }
+    }
+
+    /// SPEC §1.3: numbers are decimal or `0x` hex, in `# cost:` headers too.
+    @Test func hexCostHeader() {
+        let trace = TraceText.parse("# cost: ipi_send_ns=0x10 idle_wake_ns=300\na-1 [000] 1.0: idle_enter:\n")
+        #expect(trace.summary.config.cost.ipiSendNs == 16)
+        #expect(trace.summary.warningCount == 0)
+    }
+
+    /// SPEC §1.3: "a timestamp that goes backwards by more than 1 ms on one CPU is a warning" —
+    /// against the previous event on that CPU: 5.000 → 4.998 (2 ms back) warns, 4.998 →
+    /// 4.9975 (0.5 ms) does not.
+    @Test func backwardsTimeAgainstThePreviousEvent() {
+        let trace = TraceText.parse(
+            "a-1 [000] 5.000000: idle_enter:\na-1 [000] 4.998000: idle_exit:\na-1 [000] 4.997500: idle_enter:\n")
+        #expect(trace.summary.warningCount == 1)
+        #expect(trace.summary.warnings.first?.hasPrefix("line 2:") == true)
+    }
+
+    /// Every line lands in one bucket: trace-cmd's lost-event lines count with the comments.
+    @Test func lostEventLinesAreCounted() {
+        let text =
+            "cpus=4\nCPU 3 is empty\nversion = 7\n"
+            + "cat-1 [000] 1.000001: tlb_flush: pages=1 reason=local shootdown (2)\n"
+            + "CPU:2 [17 EVENTS DROPPED]\n"
+        let summary = TraceText.parse(text).summary
+        #expect(summary.lines == 5)
+        #expect(summary.eventLines + summary.commentLines + summary.blankLines + summary.malformedCount == 5)
+        #expect(summary.lostEvents == 17)
+    }
+
+    /// A UTF-8 byte-order mark before the first header does not hide the header.
+    @Test func byteOrderMarkBeforeTheHeader() {
+        let trace = TraceText.parse("\u{FEFF}# machine: arch=i386 ncpu=4\na-1 [000] 1.0: idle_enter:\n")
+        #expect(trace.summary.malformedCount == 0)
+        #expect(trace.summary.config.declaredCPUCount == 4)
+        #expect(trace.summary.config.variant == .i386)
+    }
+}
