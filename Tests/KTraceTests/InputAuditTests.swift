@@ -59,3 +59,20 @@ import Testing
         #expect(trace.summary.config.variant == .i386)
     }
 }
+
+/// Names never alias, however many were interned before (in this trace or an earlier one of
+/// the same run), and come back byte for byte.
+@Suite struct TraceNameTests {
+    @Test func distinctNamesStayDistinct() {
+        for index in 0..<70_000 { _ = TraceName("filler-\(index)") }
+        let reason = TraceName("wpid == child not met")
+        #expect(reason != TraceName("another reason"))
+        #expect(reason == TraceName("wpid == child not met"))
+        #expect(reason.string == "wpid == child not met")
+        // Composed and decomposed é are equal `String`s but different bytes in a trace.
+        let composed = TraceName("caf\u{E9}")
+        let decomposed = TraceName("cafe\u{301}")
+        #expect(composed != decomposed)
+        #expect(Array(decomposed.string.utf8) == Array("cafe\u{301}".utf8))
+    }
+}

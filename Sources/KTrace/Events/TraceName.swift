@@ -10,7 +10,7 @@
 /// Events are copied several times on their way from the parser to the models
 /// (and between threads); with a `String` payload every copy and every release
 /// went through reference counting. A `TraceName` is a 32-bit number into a
-/// process-wide table. Equal strings give equal names.
+/// process-wide table. The same bytes give the same name; different bytes never do.
 public struct TraceName: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     private let id: UInt32
 
@@ -26,32 +26,32 @@ public struct TraceName: Hashable, Sendable, CustomStringConvertible, Expressibl
 
 /// The interned names, shared by every thread and every trace of the process.
 ///
-/// Bounded: a hostile trace with millions of distinct names must not grow
-/// memory without end, so past `limit` names every new one reads as
-/// `overflowName`.
+/// Not capped: two different names must never compare equal (an ATF failure
+/// reason decides `wait-mismatch`), whatever was read before in the same run.
+/// Memory grows with the number of *distinct* names only — real traces repeat a
+/// few callers and one name per test case; a trace made of millions of distinct
+/// `caller=` values costs their bytes (docs/reliability.md).
 final class TraceNameTable: @unchecked Sendable {
     static let shared = TraceNameTable()
-    static let limit = 1 << 16
-    static let overflowName = "(too many distinct names)"
 
-    private var ids: [String: UInt32] = [:]
+    /// Keyed by the UTF-8 bytes, not by `String`: `String` equality is canonical
+    /// equivalence, and a name must come back spelled exactly as the trace wrote it.
+    private var ids: [[UInt8]: UInt32] = [:]
     private var strings: [String] = []
     private var mutex = pthread_mutex_t()
 
     private init() {
         pthread_mutex_init(&mutex, nil)
-        strings.append(Self.overflowName)
-        ids[Self.overflowName] = 0
     }
 
     func intern(_ string: String) -> UInt32 {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        if let id = ids[string] { return id }
-        guard strings.count < Self.limit else { return 0 }
-        let id = UInt32(strings.count)
+        let key = Array(string.utf8)
+        if let id = ids[key] { return id }
+        let id = UInt32(truncatingIfNeeded: strings.count)
         strings.append(string)
-        ids[string] = id
+        ids[key] = id
         return id
     }
 
