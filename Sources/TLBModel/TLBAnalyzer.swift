@@ -82,6 +82,10 @@ public struct TLBAnalyzer {
             }
         case .shootdownDone(let waitNs):
             hasTLBEvents = true
+            // The shootdown is over: a later IPI without a new `pmap_update` is another
+            // shootdown (its full flush counts again).
+            drained[event.cpu]?.flushCounted = false
+            drained[event.cpu]?.overflowCounted = false
             let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
         case .idleEnter:

@@ -67,4 +67,24 @@ import Testing
         #expect(analysis.counts.shootdownIPIs == 2)
         #expect(analysis.counts.fullFlushes == 0)
     }
+
+    /// One drain, then two full-flush shootdowns, each closed by its own
+    /// `tlb_shootdown_done`: two full flushes (the done ends the first one).
+    @Test func aDoneEndsTheShootdown() {
+        let analysis = TestTrace.analyze(
+            TestTrace.build(
+                "# machine: arch=amd64 ncpu=3",
+                [
+                    "0 pmap_kenter_pa: va=0xa000",  // 2
+                    "1 tlb_fill: pmap=kernel va=0xa000",  // 3
+                    "0 pmap_kremove: va=0xa000 len=4096",  // 4
+                    "0 pmap_update: pmap=kernel",  // 5
+                    "0 tlb_shootdown_ipi: mask=0x6 pages=0",  // 6
+                    "0 tlb_shootdown_done: wait_ns=100",  // 7
+                    "0 tlb_shootdown_ipi: mask=0x6 pages=0",  // 8
+                    "0 tlb_shootdown_done: wait_ns=100",  // 9
+                ]))
+        #expect(analysis.counts.shootdownIPIs == 2)
+        #expect(analysis.counts.fullFlushes == 2)
+    }
 }
