@@ -147,6 +147,11 @@ private struct ReadState {
                 summary.commentLines += 1
                 if !begun {
                     config.declaredCPUCount = min(count, TraceLimits.maxCPUs)
+                    if count > TraceLimits.maxCPUs {
+                        warn(
+                            "line \(number): cpus=\(count) is beyond kreplay's \(TraceLimits.maxCPUs) CPUs: "
+                                + "events on CPU \(TraceLimits.maxCPUs) and above are malformed lines")
+                    }
                     if firstLine { config.signalNumbering = .linux }
                 }
             case .unknown(let name):

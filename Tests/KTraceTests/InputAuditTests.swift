@@ -51,12 +51,35 @@ import Testing
         #expect(summary.lostEvents == 17)
     }
 
+    /// trace-cmd's `cpus=N` beyond kreplay's 256 CPUs is said, not silently cut.
+    @Test func cpusBeyondTheLimitWarn() {
+        let summary = TraceText.parse("cpus=384\ncat-1 [000] 1.000001: tlb_flush: pages=1 reason=x (2)\n").summary
+        #expect(summary.config.declaredCPUCount == 256)
+        #expect(summary.warnings.contains { $0.contains("cpus=384 is beyond") })
+    }
+
     /// A UTF-8 byte-order mark before the first header does not hide the header.
     @Test func byteOrderMarkBeforeTheHeader() {
         let trace = TraceText.parse("\u{FEFF}# machine: arch=i386 ncpu=4\na-1 [000] 1.0: idle_enter:\n")
         #expect(trace.summary.malformedCount == 0)
         #expect(trace.summary.config.declaredCPUCount == 4)
         #expect(trace.summary.config.variant == .i386)
+    }
+}
+
+/// `%*pb` masks: each comma-separated group is a 32-bit word (`1,2` is cpus 1 and 32); a
+/// mask with no digit is malformed.
+@Suite struct CommaMaskTests {
+    @Test func groupsAreWords() {
+        let trace = TraceText.parse(
+            "# machine: ncpu=64\na-1 [000] 1.0: tlb_shootdown_ipi: mask=1,2 pages=1\n"
+                + "a-1 [000] 1.1: tlb_shootdown_ipi: mask=, pages=1\n")
+        guard case .shootdownIPI(let targets, _) = trace.events.first?.kind else {
+            Issue.record("\(trace.events)")
+            return
+        }
+        #expect(Array(targets) == [1, 32])
+        #expect(trace.events.count == 1 && trace.summary.malformedCount == 1)
     }
 }
 

@@ -5,7 +5,9 @@
 /// reference counting) so that events copy as `memcpy`. The reader rejects CPU
 /// numbers at or above the capacity (`TraceLimits.maxCPUs`); a set still
 /// remembers the highest such number inserted (`maximum`), so that a check on
-/// a decoded set cannot miss one.
+/// a decoded set cannot miss one. Only `maximum` sees it: membership, `count`,
+/// `isEmpty`, `==` and hashing are about the CPUs kept (the reader drops a line
+/// whose set went beyond, so models never meet one).
 public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     /// CPUs a set can hold: 0 ..< 256 (NetBSD/amd64's `MAXCPUS`).
     public static let capacity = 256

@@ -151,9 +151,14 @@ enum CPUMaskParser {
         var set = CPUSet()
         var bit = 0
         var index = range.upperBound - 1
+        var sawDigit = false
         while index >= start {
-            if bytes[index] != ASCII.comma {
+            if bytes[index] == ASCII.comma {
+                // `%*pb` groups are 32-bit words: a short group still ends at a word boundary.
+                bit = (bit + 31) / 32 * 32
+            } else {
                 guard let digit = ASCII.hexValue(bytes[index]) else { return nil }
+                sawDigit = true
                 for offset in 0..<4 where digit & (1 << UInt64(offset)) != 0 { set.insert(bit + offset) }
                 bit += 4
                 // Leading zero digits are harmless; a set bit at or past the limit is not.
@@ -162,7 +167,7 @@ enum CPUMaskParser {
             }
             index -= 1
         }
-        return set
+        return sawDigit ? set : nil
     }
 
     /// A CPU list as ftrace prints `%*pbl`: `0-3,5`.
