@@ -19,15 +19,7 @@ public struct CPUCountProbe: TraceConsumer {
     public var readsEvents: Bool { declared == nil }
 
     public mutating func consume(_ event: Event) {
-        highest = max(highest, event.cpu)
-        switch event.kind {
-        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
-            highest = max(highest, targets.maximum ?? -1)
-        case .lwpBind(_, _, let cpu):
-            highest = max(highest, cpu)
-        default:
-            break
-        }
+        highest = max(highest, event.cpu, event.kind.highestNamedCPU?.cpu ?? -1)
     }
 
     /// The count to declare: nil when the headers declared one or no CPU was seen.

@@ -182,15 +182,8 @@ private struct ReadState {
 
     /// A CPU an event names (shootdown target, `lwp_bind` CPU) that the trace cannot have.
     static func namedCPUProblem(_ kind: EventKind, declared: Int?) -> String? {
-        switch kind {
-        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
-            guard let highest = targets.maximum else { return nil }
-            return cpuProblem(highest, declared: declared).map { "target " + $0 }
-        case .lwpBind(_, _, let cpu):
-            return cpu >= 0 ? cpuProblem(cpu, declared: declared).map { "bound to " + $0 } : nil
-        default:
-            return nil
-        }
+        guard let named = kind.highestNamedCPU else { return nil }
+        return cpuProblem(named.cpu, declared: declared).map { "\(named.role) " + $0 }
     }
 
     /// Checks an event's CPU and time, then hands it on.

@@ -10,4 +10,18 @@ extension EventKind {
             return false
         }
     }
+
+    /// The highest CPU this event names besides the one it happened on — a shootdown's
+    /// highest target, an `lwp_bind` CPU — and how a message calls it. The reader checks
+    /// it against the CPU count; `CPUCountProbe` counts it as seen.
+    var highestNamedCPU: (cpu: Int, role: StaticString)? {
+        switch self {
+        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
+            return targets.maximum.map { ($0, "target") }
+        case .lwpBind(_, _, let cpu):
+            return cpu >= 0 ? (cpu, "bound to") : nil
+        default:
+            return nil
+        }
+    }
 }
