@@ -106,13 +106,12 @@ enum TraceResultBuilder {
                 firstMalformedLine: summary.malformed.first?.line,
                 hasExpectationFile: options.waitExpectation != nil, linuxCapture: summary.linuxCapture))
         result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
-        let replays = runner.finishReplays(
-            cpuCount: cpuCount, tlbBaseline: tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome(),
-            signalBaseline: signalAnalyzer.baselineOutcome ?? SignalReplayOutcome())
+        let tlbBaseline = tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome()
+        let signalBaseline = signalAnalyzer.baselineOutcome ?? SignalReplayOutcome()
+        let replays = runner.finishReplays(cpuCount: cpuCount, tlbBaseline: tlbBaseline, signalBaseline: signalBaseline)
         if !replays.isEmpty {
             result.baseline = ReplayResult(
-                strategy: "netbsd8", tlb: (tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome()).counts,
-                signal: (signalAnalyzer.baselineOutcome ?? SignalReplayOutcome()).counts, findings: [], notes: [])
+                strategy: "netbsd8", tlb: tlbBaseline.counts, signal: signalBaseline.counts, findings: [], notes: [])
         }
         for (entry, tlbOutcome, signalOutcome) in replays {
             result.replays.append(

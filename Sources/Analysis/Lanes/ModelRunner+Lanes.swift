@@ -66,14 +66,18 @@ extension ModelRunner {
         if let signal = lane.signal { self.signal = signal }
         if let timeline = lane.timeline { self.timeline = timeline }
         for (slot, replay) in zip(lane.tlbReplaySlots, lane.tlbReplays) {
-            let index = tlbReplaySlots.firstIndex { $0 > slot } ?? tlbReplaySlots.count
-            tlbReplaySlots.insert(slot, at: index)
-            tlbReplays.insert(replay, at: index)
+            Self.insert(replay, at: slot, into: &tlbReplays, slots: &tlbReplaySlots)
         }
         for (slot, replay) in zip(lane.signalReplaySlots, lane.signalReplays) {
-            let index = signalReplaySlots.firstIndex { $0 > slot } ?? signalReplaySlots.count
-            signalReplaySlots.insert(slot, at: index)
-            signalReplays.insert(replay, at: index)
+            Self.insert(replay, at: slot, into: &signalReplays, slots: &signalReplaySlots)
         }
+    }
+
+    /// Puts `replay` back where `slot` says, keeping `slots` (and `replays`) in slot order.
+    private static func insert<Replay>(_ replay: Replay, at slot: Int, into replays: inout [Replay], slots: inout [Int])
+    {
+        let index = slots.firstIndex { $0 > slot } ?? slots.count
+        slots.insert(slot, at: index)
+        replays.insert(replay, at: index)
     }
 }

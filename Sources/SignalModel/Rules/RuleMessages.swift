@@ -2,16 +2,18 @@ import KTrace
 
 /// The findings of SignalRules, with messages a kernel developer can act on.
 extension SignalRules {
+    /// ` (last generation: lwp_kill at line 29)`, or nothing when there was none.
+    private func lastGenerationNote(_ generation: GenerationRecord?) -> String {
+        generation.map { " (last generation: \($0.origin.callName) at line \($0.site.line))" } ?? ""
+    }
+
     func duplicateWait(
         _ key: SignalKey, first: ReportRecord, generation: GenerationRecord?, event: Event
     ) -> Finding {
         let sig = speller.name(key.signal)
-        var message =
+        let message =
             "wait by \(event.pid) reported \(sig) stop of \(key.pid) again (first at line \(first.site.line)); "
-            + "no \(sig) generated for \(key.pid) in between"
-        if let generation {
-            message += " (last generation: \(generation.origin.callName) at line \(generation.site.line))"
-        }
+            + "no \(sig) generated for \(key.pid) in between" + lastGenerationNote(generation)
         return Finding(
             kind: .duplicateWaitReturn, line: event.line, cpu: event.cpu, pid: event.pid, timeNs: event.timeNs,
             message: message)
@@ -37,12 +39,9 @@ extension SignalRules {
         _ key: LWPSignalKey, first: DeliveryRecord, generation: GenerationRecord?, event: Event
     ) -> Finding {
         let sig = speller.name(key.signal)
-        var message =
+        let message =
             "\(sig) delivered twice to \(key.pid)/\(key.lid) (lines \(first.site.line) and \(event.line)) "
-            + "with no new generation in between"
-        if let generation {
-            message += " (last generation: \(generation.origin.callName) at line \(generation.site.line))"
-        }
+            + "with no new generation in between" + lastGenerationNote(generation)
         return Finding(
             kind: .doubleSigpost, findingClass: "delivery", line: event.line, cpu: event.cpu, pid: key.pid,
             lid: key.lid, timeNs: event.timeNs, message: message)
