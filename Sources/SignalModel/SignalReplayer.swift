@@ -63,7 +63,8 @@ public struct SignalReplayer {
         guard SignalReplayer.target(of: event.kind) != nil else { return }
         learn(event)
         // Another process runs: callers of other processes have returned by now.
-        if !inCall.isEmpty { returnFromCalls(except: event.pid) }
+        // (Checked first: nearly always only this event's own process is in a call.)
+        if inCall.keys.contains(where: { $0 != event.pid }) { returnFromCalls(except: event.pid) }
         var log = ReactionLog()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
@@ -122,10 +123,8 @@ public struct SignalReplayer {
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
         if Self.isCall(event.kind) {
-            modifyCall(&inCall[event.pid, default: InCall(cause: event)]) { call in
-                call.cpus.insert(event.cpu)
-                call.cause = event
-            }
+            inCall[event.pid, default: InCall(cause: event)].cpus.insert(event.cpu)
+            inCall[event.pid]?.cause = event
         }
         let stillInCall = inCall[event.pid]?.cpus ?? []
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
@@ -305,5 +304,3 @@ private struct InCall {
     /// The process's latest call: the line its callers' deferred reactions carry.
     var cause: Event
 }
-
-private func modifyCall(_ value: inout InCall, _ body: (inout InCall) -> Void) { body(&value) }
