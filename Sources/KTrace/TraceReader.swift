@@ -134,10 +134,10 @@ private struct ReadState {
                 summary.commentLines += 1
                 if !begun {
                     var problems: [String] = []
-                    if HeaderParser.apply(bytes, from: start, to: &config, problems: &problems), firstLine,
-                        config.otherHeaders["tracer"] != nil
+                    if HeaderParser.apply(bytes, from: start, to: &config, problems: &problems),
+                        config.otherHeaders["tracer"] != nil, parser.format == .ftrace
                     {
-                        // An ftrace file (`# tracer: nop`): Linux signal numbers.
+                        // An ftrace file (`# tracer: nop`, after other headers too): Linux signal numbers.
                         config.signalNumbering = .linux
                     }
                     for problem in problems { warn("line \(number): \(problem)") }

@@ -42,6 +42,13 @@ import Testing
         }
     }
 
+    /// `# tracer:` after other header lines still makes an ftrace file: Linux numbers.
+    @Test func tracerHeaderAfterMachineHeader() {
+        let trace = TraceText.parse("# machine: ncpu=2\n# tracer: nop\na-1 [000] 1.0: idle_enter:\n")
+        #expect(trace.config.signalNumbering == .linux)
+        #expect(trace.summary.inputFormat == .ftrace)
+    }
+
     @Test func badTGIDColumnIsMalformed() {
         let trace = TraceText.parse("a-1 (  x1) [000] 1.0: idle_enter:\n")
         #expect(trace.summary.malformedCount == 1)
