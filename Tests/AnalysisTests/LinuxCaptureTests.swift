@@ -51,7 +51,8 @@ import Testing
         ("Tests/Fixtures/linux/ptrace-tgkill-notgid.trace.gz", 6, 9, 5),
     ])
     func countsMatchTheRawLines(path: String, stops: Int, waitReturns: Int, posts: Int) throws {
-        let result = try analyzeTrace(path: Self.repository.appendingPathComponent(path).path, options: AnalysisOptions())
+        let result = try analyzeTrace(
+            path: Self.repository.appendingPathComponent(path).path, options: AnalysisOptions())
         #expect(result.malformedLines == 0)
         #expect(result.signal.stops == stops)
         #expect(result.signal.waitReturns == waitReturns)

@@ -37,7 +37,8 @@ enum FtraceOptionLayout {
         let end = bytes.count
         var index = start
         while index + 3 < end {
-            if ASCII.isDigit(bytes[index]), bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "s") {
+            if ASCII.isDigit(bytes[index]), bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "s")
+            {
                 var after = index + 3
                 if after < end, bytes[after] != ASCII.colon { after += 1 }
                 if after < end, bytes[after] == ASCII.colon { return true }

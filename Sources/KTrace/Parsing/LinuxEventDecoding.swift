@@ -101,7 +101,9 @@ extension LineParser {
             guard let child = int32("child_pid") else { return missing("child_pid") }
             emit(context.event(.fork(child: child)))
         case .schedProcessExit:
-            let groupDead = fields.range("group_dead").map { fields.bytes.matches($0, "true") || fields.bytes.matches($0, "1") }
+            let groupDead = fields.range("group_dead").map {
+                fields.bytes.matches($0, "true") || fields.bytes.matches($0, "1")
+            }
             emit(context.event(.linuxExit(groupDead: groupDead)))
         case .sysWait4, .sysEnterWait4, .sysExitWait4:
             return decodeWait4(name, form: form, context: context, emit: emit)

@@ -372,7 +372,8 @@ public struct LinuxTLBModel: Sendable {
             var message = "linux replay: flush request by pid \(request.pid) on cpu\(request.cpu)"
             if !missing.isEmpty { message += " should have interrupted \(Self.spell(missing)) (running its process)" }
             if !unexplained.isEmpty {
-                message += (missing.isEmpty ? "" : " and") + " interrupted \(Self.spell(unexplained)), "
+                message +=
+                    (missing.isEmpty ? "" : " and") + " interrupted \(Self.spell(unexplained)), "
                     + "which flushed although not running its process"
             }
             mismatches.keep(
