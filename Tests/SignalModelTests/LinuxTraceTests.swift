@@ -72,6 +72,16 @@ import Testing
         #expect(analysis.counts.stops == 2)
     }
 
+    /// Without any SIGCHLD generation in the capture (signal events off) a child's state
+    /// changes are invisible: the repeated return (3) is not judged, a note says why.
+    @Test func duplicatesNeedSIGCHLDInTheCapture() {
+        let analysis = Self.analyze([Self.tracer(1, "sys_wait4 -> 0x14"), Self.tracer(2, "sys_wait4 -> 0x14")])
+        #expect(analysis.findings.isEmpty)
+        #expect(analysis.counts.duplicateWaitReturns == 0)
+        #expect(analysis.counts.waitReturns == 2)
+        #expect(analysis.notes.contains { $0.contains("not judged") })
+    }
+
     /// tgkill(20, 21, SIGUSR1) at line 2, generation res=0 for thread 21 at 3; thread 21
     /// exits at 4 without taking it: lost, tied to the tgkill line 2. The process-directed
     /// SIGUSR2 (5, grp=1) is delivered to thread 22 of the same process (6): taken.

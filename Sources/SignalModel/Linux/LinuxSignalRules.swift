@@ -50,7 +50,8 @@ public struct LinuxSignalRules: Sendable {
     private var groupPending: [Key: Generation] = [:]
     /// Thread → process, from the record-tgid column.
     private var processOf: [Int32: Int32] = [:]
-    private var lastPidOnCPU: [Int: Int32] = [:]
+    /// Per CPU, the pid of the last event whose TGID was noted (most lines repeat it).
+    private var lastPidOnCPU: [Int32] = []
     /// Thread → the process that created it (`sched_process_fork`), for captures without TGIDs.
     private var parentOf: [Int32: Int32] = [:]
     /// Processes that took a fatal signal: what is still pending dies with them.
@@ -61,6 +62,12 @@ public struct LinuxSignalRules: Sendable {
     /// line of the last return.
     private var changes: [Int32: Int] = [:]
     private var lastReturn: [WaitKey: (serial: Int, line: Int)] = [:]
+    /// Duplicate wait returns, judged at the end: only a capture that records `SIGCHLD`
+    /// generations shows state changes (one without `signal_generate` would make every
+    /// second return a duplicate).
+    private var duplicateCandidates: [Finding] = []
+    private var duplicateCandidateCount = 0
+    private var sawSIGCHLD = false
 
     private struct WaitKey: Hashable {
         var waiter: Int32
@@ -72,9 +79,14 @@ public struct LinuxSignalRules: Sendable {
     }
 
     public mutating func consume(_ event: Event) {
-        if event.tgid >= 0, lastPidOnCPU[event.cpu] != event.pid {
-            lastPidOnCPU[event.cpu] = event.pid
-            processOf[event.pid] = event.tgid
+        if event.tgid >= 0, event.cpu >= 0, event.cpu < TraceLimits.maxCPUs {
+            if event.cpu >= lastPidOnCPU.count {
+                lastPidOnCPU += Array(repeating: -1, count: event.cpu + 1 - lastPidOnCPU.count)
+            }
+            if lastPidOnCPU[event.cpu] != event.pid {
+                lastPidOnCPU[event.cpu] = event.pid
+                processOf[event.pid] = event.tgid
+            }
         }
         switch event.kind {
         case .kill(let pid, let sig):
@@ -102,6 +114,18 @@ public struct LinuxSignalRules: Sendable {
 
     /// Ends the stream: what is still pending is not lost (the capture stopped first).
     public mutating func finish() {
+        if sawSIGCHLD {
+            counts.duplicateWaitReturns = duplicateCandidateCount
+            for finding in duplicateCandidates where findingList.admit(.duplicateWaitReturn) {
+                findingList.keep(finding)
+            }
+            // Those past the kept list are counted too.
+            for _ in duplicateCandidates.count..<duplicateCandidateCount { _ = findingList.admit(.duplicateWaitReturn) }
+        } else if duplicateCandidateCount > 0 {
+            notes.append(
+                "duplicate wait returns not judged: the capture records no SIGCHLD generation "
+                    + "(signal:signal_generate off?), so a child's state changes are invisible")
+        }
         let open =
             (threadPending.map { ($0.key, $0.value, "thread") } + groupPending.map { ($0.key, $0.value, "process") })
             .sorted { $0.1.line < $1.1.line }
@@ -128,6 +152,7 @@ public struct LinuxSignalRules: Sendable {
             cancel(in: target) { $0 == LinuxSignals.sigcont }
         }
         if signal == LinuxSignals.sigchld {
+            sawSIGCHLD = true
             // Sent by the child (event.pid) to its tracer or parent: a state change of the child.
             noteChange(of: event.pid)
             if event.process != event.pid { noteChange(of: event.process) }
@@ -233,9 +258,9 @@ public struct LinuxSignalRules: Sendable {
         let key = WaitKey(waiter: event.process, child: child)
         let serial = changes[child] ?? 0
         if let last = lastReturn[key], last.serial == serial {
-            counts.duplicateWaitReturns += 1
-            if findingList.admit(.duplicateWaitReturn) {
-                findingList.keep(
+            duplicateCandidateCount += 1
+            if duplicateCandidates.count < findingList.limit {
+                duplicateCandidates.append(
                     Finding(
                         kind: .duplicateWaitReturn, line: event.line, cpu: event.cpu, pid: event.pid,
                         timeNs: event.timeNs,

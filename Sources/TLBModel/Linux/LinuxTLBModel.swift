@@ -77,6 +77,8 @@ public struct LinuxTLBModel: Sendable {
         /// in between (the switch's own `tlb_flush … task switch`) still print the
         /// previous task.
         var switchingTo: Int32?
+        /// The pid of the last event here whose TGID was noted (most lines repeat it).
+        var notedPid: Int32 = -1
     }
 
     private var cpus: [CPU] = []
@@ -155,7 +157,10 @@ public struct LinuxTLBModel: Sendable {
 
     private mutating func noteRunning(_ event: Event) {
         let cpu = event.cpu
-        if event.tgid >= 0, event.pid != 0, processOf[event.pid] != event.tgid { processOf[event.pid] = event.tgid }
+        if event.tgid >= 0, event.pid != 0, event.pid != cpus[cpu].notedPid {
+            cpus[cpu].notedPid = event.pid
+            processOf[event.pid] = event.tgid
+        }
         if let next = cpus[cpu].switchingTo {
             guard event.pid == next else { return }
             cpus[cpu].switchingTo = nil
