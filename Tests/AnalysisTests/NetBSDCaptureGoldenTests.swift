@@ -80,6 +80,31 @@ import Testing
         }
     }
 
+    /// The checker itself can fail: a wrong argument count, a missing tag, an `if`,
+    /// an unclosed clause.
+    @Test func checkerRejectsBrokenScripts() throws {
+        let broken = DScript(
+            source: """
+                fbt::a:entry
+                {
+                \t/* @one */
+                \tprintf("%s-%d [%03d] %d.%09d: a: x=%d\\n", execname, pid, cpu, timestamp / 1000000000,
+                \t    timestamp % 1000000000);
+                \tprintf("untagged\\n");
+                \tif (arg0) { trace(arg0); }
+                }
+                fbt::b:entry
+                {
+                """)
+        #expect(broken.printfs.map(\.tag) == ["one"])
+        let one = try #require(broken.printfs.first)
+        #expect(DConversion.parse(one.format)?.count == 6)
+        #expect(one.arguments.count == 5)
+        #expect(broken.problems.contains { $0.contains("without a /* @tag */") })
+        #expect(broken.problems.contains { $0.contains("no if/else") })
+        #expect(broken.problems.contains { $0.contains("unclosed") })
+    }
+
     @Test func goldenIsWhatTheScriptPrintsForTheScenario() throws {
         let (text, used, problems) = try Self.render()
         #expect(problems == [])

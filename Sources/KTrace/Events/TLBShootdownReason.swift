@@ -1,7 +1,8 @@
 /// NetBSD's `tlbwhy_t` (`sys/arch/x86/include/pmap.h`, netbsd-8): why a page
 /// was queued for a TLB shootdown. Raw values are the kernel's.
 public enum TLBShootdownReason: UInt8, CaseIterable, Sendable {
-    case apte = 0, kenter, kremove, freePTP1, freePTP2, removePTE, removePTEs, syncPV1, syncPV2
+    case apte = 0
+    case kenter, kremove, freePTP1, freePTP2, removePTE, removePTEs, syncPV1, syncPV2
     case writeProtect, enter, update, busDMA, busSpace
 
     /// The kernel's name without `TLBSHOOT_` (`KREMOVE`), as `pmap_tlb.c` names its counters.

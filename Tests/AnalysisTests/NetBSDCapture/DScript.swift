@@ -68,7 +68,9 @@ struct DScript {
             if c == "{" || c == "(" || c == "[" {
                 if c == "{" && depth.isEmpty {
                     clauseCount += 1
-                    if !sawDescriptionSinceClause { problems.append("line \(line): clause without a probe description") }
+                    if !sawDescriptionSinceClause {
+                        problems.append("line \(line): clause without a probe description")
+                    }
                     sawDescriptionSinceClause = false
                 }
                 depth.append(c)
@@ -107,8 +109,9 @@ struct DScript {
                         arguments: Array(arguments.dropFirst()), line: callLine))
                 continue
             }
-            if depth.contains("{"), Self.startsWord("if", text, index) || Self.startsWord("else", text, index)
-                || Self.startsWord("for", text, index) || Self.startsWord("while", text, index)
+            if depth.contains("{"),
+                Self.startsWord("if", text, index) || Self.startsWord("else", text, index)
+                    || Self.startsWord("for", text, index) || Self.startsWord("while", text, index)
             {
                 problems.append("line \(line): NetBSD 8's D has no if/else or loops")
             }
