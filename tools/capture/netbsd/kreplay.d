@@ -31,13 +31,13 @@
  *   sys/kern/kern_exit.c 1.245 (proc:::exit SDT), sys/sys/proc.h (p_xexit,
  *     do_sys_waitid prototype, SSTOP 4, SACTIVE 2, PSL_TRACED 0x800)
  *   sys/kern/kern_fork.c 1.194 (proc:::create SDT)
- *   sys/kern/sys_ptrace_common.c 1.28 (do_ptrace)
+ *   sys/kern/sys_ptrace.c, sys_ptrace_common.c 1.28 (sys_ptrace -> do_ptrace)
  */
 
 #pragma D option quiet
 #pragma D option defaultargs
-#pragma D option bufsize=64m
-#pragma D option dynvarsize=32m
+#pragma D option bufsize=8m
+#pragma D option dynvarsize=16m
 #pragma D option switchrate=20hz
 
 /* sys/sys/proc.h: p_stat values and p_slflag bits. */
@@ -558,7 +558,8 @@ fbt::proc_stop:entry
 
 /* proc_stop() with no LWP left running calls proc_stop_done() itself. */
 fbt::proc_stop:return
-/self->pstop_p->p_stat == SSTOP && stopping[self->pstop_p->p_pid] != 0/
+/self->pstop_p && self->pstop_p->p_stat == SSTOP &&
+    stopping[self->pstop_p->p_pid] != 0/
 {
 	/* @proc_stop_done_now */
 	printf("%s-%d [%03d] %d.%09d: proc_stop_done: pid=%d sig=%d\n",
@@ -620,14 +621,20 @@ fbt::postsig:entry
 /* ---------------------------------------------------- ptrace and wait -- */
 
 /*
- * sys_ptrace_common.c 1.28: int do_ptrace(struct ptrace_methods *ptm,
- * struct lwp *l, int req, pid_t pid, void *addr, int data, register_t *).
- * data is the signal for PT_CONTINUE/PT_STEP/PT_DETACH.  Printed at entry,
- * before the proc_unstop() it does (a request that then fails still shows).
+ * sys_ptrace.c (netbsd-8 era): sys_ptrace() calls sys_ptrace_common.c 1.28's
+ * do_ptrace(&native_ptm, l, req, pid,
+ * addr, data, retval); data (the signal for PT_CONTINUE/PT_STEP/PT_DETACH) is
+ * do_ptrace's 6th argument, beyond the 5 that fbt passes reliably, so the
+ * syscall's own arguments are read: struct sys_ptrace_args { req; pid; addr;
+ * data; }, one register_t (8 bytes on amd64) each, the int in the low half.
+ * Printed at entry, before the proc_unstop() it does (a request that then
+ * fails still shows).  32-bit processes (netbsd32_ptrace) are not covered.
  */
-fbt::do_ptrace:entry
+fbt::sys_ptrace:entry
 {
-	this->req = (int)arg2;
+	this->req = *(int *)(arg1 + 0);
+	this->pid = *(int *)(arg1 + 8);
+	this->data = *(int *)(arg1 + 24);
 	/* @ptrace */
 	printf("%s-%d [%03d] %d.%09d: ptrace: req=%s pid=%d sig=%d\n",
 	    execname, pid, cpu, timestamp / 1000000000, timestamp % 1000000000,
@@ -638,9 +645,9 @@ fbt::do_ptrace:entry
 	    this->req == PT_DETACH ? "PT_DETACH" :
 	    this->req == PT_STEP ? "PT_STEP" :
 	    this->req == 38 ? "PT_SETDBREGS" : "PT_OTHER",
-	    this->req == PT_TRACE_ME ? pid : (int)arg3,
+	    this->req == PT_TRACE_ME ? pid : this->pid,
 	    this->req == PT_CONTINUE || this->req == PT_STEP ||
-	    this->req == PT_DETACH ? (int)arg5 : 0);
+	    this->req == PT_DETACH ? this->data : 0);
 }
 
 /*
