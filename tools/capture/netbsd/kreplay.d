@@ -524,36 +524,44 @@ proc:::signal-send
 }
 
 /*
- * kern_sig.c 1.320: void proc_stop(struct proc *p, int notify, int signo).
- * When a process stops itself it comes from sigswitch() (static), called by
- * issignal() after it took signo off the pending set: that is kreplay's
- * issignal + sigswitch, printed here because sigswitch may have no fbt
- * probe.  proc_stop() posts signo to every LWP (sigpost above, caller
+ * kern_sig.c 1.320: void proc_stop(struct proc *p, int notify, int signo);
+ * later kernels drop `notify` (proc_stop(p, signo)), so the signal is read
+ * from p->p_xsig, which issignal() sets to it before sigswitch() calls
+ * proc_stop() (sys/sys/proc.h: "p_xsig: stop signal"; the seed's 2018 kernel
+ * has it).  When a process stops itself it comes from sigswitch() (static),
+ * called by issignal() after it took the signal off the pending set: that is
+ * kreplay's issignal + sigswitch, printed here because sigswitch may have no
+ * fbt probe.  proc_stop() posts signo to every LWP (sigpost above, caller
  * proc_stop); the stop completes in proc_stop_done() (static, small: often
  * inlined) -- seen below as the process reaching SSTOP.
  */
+fbt::proc_stop:entry
+{
+	this->sig = (int)args[0]->p_xsig;
+}
+
 fbt::proc_stop:entry
 /args[0] == curthread->l_proc/
 {
 	/* @issignal_stop */
 	printf("%s-%d [%03d] %d.%09d: issignal: pid=%d lid=%d sig=%d\n",
 	    execname, pid, cpu, timestamp / 1000000000, timestamp % 1000000000,
-	    pid, curthread->l_lid, arg2);
+	    pid, curthread->l_lid, this->sig);
 	/* @sigswitch */
 	printf("%s-%d [%03d] %d.%09d: sigswitch: pid=%d lid=%d sig=%d\n",
 	    execname, pid, cpu, timestamp / 1000000000, timestamp % 1000000000,
-	    pid, curthread->l_lid, arg2);
+	    pid, curthread->l_lid, this->sig);
 }
 
 fbt::proc_stop:entry
 {
 	self->in_pstop = 1;
 	self->pstop_p = args[0];
-	stopping[args[0]->p_pid] = (int)arg2;
+	stopping[args[0]->p_pid] = this->sig;
 	/* @proc_stop */
 	printf("%s-%d [%03d] %d.%09d: proc_stop: pid=%d sig=%d\n",
 	    execname, pid, cpu, timestamp / 1000000000, timestamp % 1000000000,
-	    args[0]->p_pid, arg2);
+	    args[0]->p_pid, this->sig);
 }
 
 /* proc_stop() with no LWP left running calls proc_stop_done() itself. */
@@ -585,7 +593,11 @@ fbt::mi_switch:entry
 	stopping[pid] = 0;
 }
 
-/* kern_sig.c 1.320: void proc_unstop(struct proc *p). */
+/*
+ * kern_sig.c 1.320: void proc_unstop(struct proc *p).  (A ptrace resume of one
+ * LWP only -- lwp_unstop() in the 2018 sys_ptrace_common.c -- does not come here;
+ * its PT_CONTINUE line is the resume kreplay uses.)
+ */
 fbt::proc_unstop:entry
 {
 	stopping[args[0]->p_pid] = 0;
