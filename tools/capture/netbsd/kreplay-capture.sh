@@ -44,7 +44,7 @@ tc=${test#*:}
 
 raw=$(mktemp "${TMPDIR:-/tmp}/kreplay.XXXXXX")
 head=$(mktemp "${TMPDIR:-/tmp}/kreplay.XXXXXX")
-trap 'rm -f "$raw" "$head"' EXIT
+trap 'rm -f "$raw" "$head" "$raw.sorted"' EXIT
 
 # shellcheck disable=SC2086
 dtrace $zflag -q -s "$here/kreplay.d" -c "$*" "$variant" "$tp" "$tc" > "$raw"
@@ -66,4 +66,3 @@ if [ "$out" = - ]; then
 else
 	cat "$head" "$raw.sorted" | gzip > "$out"
 fi
-rm -f "$raw.sorted"
