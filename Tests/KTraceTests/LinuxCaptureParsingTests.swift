@@ -107,6 +107,7 @@ import Testing
         ("traces/linux/both-ptrace-tgkill.trace.gz", 239, 2, 2, 0, 12, 9),
         ("Tests/Fixtures/linux/tlb-busy-heldout.trace.gz", 1220, 121, 121, 0, 0, 0),
         ("Tests/Fixtures/linux/tlb-busy-notgid.trace.gz", 774, 52, 52, 0, 0, 0),
+        ("Tests/Fixtures/linux/tlb-busy-nocsd.trace.gz", 513, 81, 0, 0, 0, 0),
         ("Tests/Fixtures/linux/tlb-busy-quiet.trace.gz", 1956, 202, 201, 20, 0, 0),
         ("Tests/Fixtures/linux/tlb-sleep-heldout.trace.gz", 719, 121, 1, 0, 0, 0),
         ("Tests/Fixtures/linux/ptrace-stop-heldout.trace.gz", 43, 0, 0, 0, 8, 8),

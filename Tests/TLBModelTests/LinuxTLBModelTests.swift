@@ -140,6 +140,21 @@ import Testing
         #expect(model.notes.contains { $0.contains("csd") })
     }
 
+    /// A real capture without `csd` events (`capture.sh -e tlb:tlb_flush,ipi:ipi_send_cpu,
+    /// ipi:ipi_send_cpumask,sched:sched_switch,power:cpu_idle -- ./tlbshoot busy 80`):
+    /// `zcat F | grep -c 'reason:remote IPI send'` 81 requests, `grep -c
+    /// 'ipi_send_cpu.*callsite=on_each_cpu_cond_mask'` 81 IPIs, `grep -c 'reason:remote
+    /// shootdown'` 80 needed, `grep -c 'remote wrong CPU'` 1 not loaded; no latency.
+    @Test func realCaptureWithoutCSDEvents() throws {
+        let model = try Self.capture("Tests/Fixtures/linux/tlb-busy-nocsd.trace.gz")
+        #expect(model.counts.remoteFlushRequests == 81)
+        #expect(model.counts.shootdownIPIs == 81)
+        #expect(model.counts.targets == 81)
+        #expect(model.counts.targetsByClass == ["needed": 80, "not-loaded": 1])
+        #expect(model.counts.ipiLatencyNs.count == 0)
+        #expect(model.fidelity.mismatches.isEmpty)
+    }
+
     /// Replay baselines with TGIDs (record-tgid). cpu1 runs thread 21 of process 20, cpu2
     /// thread 22 of it but idle since line 4, cpu3 another process. The request on cpu0
     /// (thread 20) at line 5: `linux` interrupts cpu1 only; `netbsd8` cpu1 and cpu2 (it last

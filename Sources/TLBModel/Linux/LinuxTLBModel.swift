@@ -196,12 +196,14 @@ public struct LinuxTLBModel: Sendable {
                 if reason == .remoteShootdown { targets[index].flushed = true }
                 if reason == .taskSwitch { targets[index].taskSwitch = true }
                 if reason == .remoteWrongCPU { targets[index].wrongCPU = true }
-            } else if reason == .remoteShootdown, !sawCSD,
+            } else if reason == .remoteShootdown || reason == .remoteWrongCPU, !sawCSD,
                 let position = cpus[cpu].pending.firstIndex(where: { targets[$0].csd == nil })
             {
-                // Without csd events the handler's own flush is all there is.
+                // Without csd events the handler's own record is all there is (a task
+                // switch cannot be told from an ordinary one).
                 let index = cpus[cpu].pending.remove(at: position)
-                targets[index].flushed = true
+                targets[index].flushed = reason == .remoteShootdown
+                targets[index].wrongCPU = reason == .remoteWrongCPU
                 targets[index].handled = true
                 classify(index)
             }

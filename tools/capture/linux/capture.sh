@@ -1,7 +1,7 @@
 #!/bin/bash
 # Capture a Linux kernel trace for kreplay through tracefs (no trace-cmd needed).
 #
-#   capture.sh [-e tlb|signals|both] [-b KB] [-o OUT.trace.gz] [-n NAME]
+#   capture.sh [-e tlb|signals|both|SYS:EVENT,…] [-b KB] [-o OUT.trace.gz] [-n NAME]
 #              [-O option=0|1]... [--no-tgid] -- COMMAND [ARG...]
 #
 # Uses a tracing instance of its own (instances/NAME), so the global trace
@@ -63,7 +63,8 @@ case "$events" in
 tlb) selected=("${tlb_events[@]}") ;;
 signals) selected=("${signal_events[@]}") ;;
 both) selected=("${tlb_events[@]}" "${signal_events[@]}") ;;
-*) echo "capture.sh: unknown event set '$events' (tlb, signals, both)" >&2; exit 64 ;;
+*:*) IFS=, read -r -a selected <<<"$events" ;;
+*) echo "capture.sh: unknown event set '$events' (tlb, signals, both, or system:event,…)" >&2; exit 64 ;;
 esac
 
 tracefs=/sys/kernel/tracing
