@@ -200,6 +200,22 @@ import Testing
         #expect(model.fidelity.skippedReason?.contains("record-tgid") == true)
     }
 
+    /// The `tlb` JSON section of a Linux capture keeps the SPEC §6 names and adds the
+    /// Linux ones; a NetBSD trace's section has none of those.
+    @Test func tlbSectionOfALinuxCapture() throws {
+        let model = try Self.capture("traces/linux/tlb-busy-2cpu.trace.gz")
+        let counts = TLBCounts(linux: model.counts)
+        #expect(counts.shootdownIPIs == 163 && counts.targets == 163 && counts.redundantTargets == 2)
+        #expect(counts.redundantByClass == ["not-loaded": 2])
+        let json = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
+        for key in ["\"remote_flush_requests\":202", "\"ipi_latency_ns\":{", "\"p99\":18000", "\"shootdown_ipis\":163"] {
+            #expect(json.contains(key), "\(json)")
+        }
+        #expect(try JSONDecoder().decode(TLBCounts.self, from: Data(json.utf8)) == counts)
+        let netbsd = String(decoding: try JSONEncoder().encode(TLBCounts()), as: UTF8.self)
+        #expect(!netbsd.contains("remote_flush_requests") && !netbsd.contains("ipi_latency_ns"))
+    }
+
     static func replay(ipis: Int, targets: Int, idle: Int) -> LinuxReplayCounts {
         var counts = LinuxReplayCounts()
         counts.ipis = ipis
