@@ -208,7 +208,8 @@ import Testing
         #expect(counts.shootdownIPIs == 163 && counts.targets == 163 && counts.redundantTargets == 2)
         #expect(counts.redundantByClass == ["not-loaded": 2])
         let json = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
-        for key in ["\"remote_flush_requests\":202", "\"ipi_latency_ns\":{", "\"p99\":18000", "\"shootdown_ipis\":163"] {
+        for key in ["\"remote_flush_requests\":202", "\"ipi_latency_ns\":{", "\"p99\":18000", "\"shootdown_ipis\":163"]
+        {
             #expect(json.contains(key), "\(json)")
         }
         #expect(try JSONDecoder().decode(TLBCounts.self, from: Data(json.utf8)) == counts)
