@@ -20,7 +20,8 @@ struct ModelRunner: TraceConsumer {
     /// lanes (`takeLanes`) can be put back together in order (`absorb`).
     var tlbReplaySlots: [Int] = []
     var signalReplaySlots: [Int] = []
-    /// Per-event data for the HTML timeline, when asked for.
+    /// Per-event data for the HTML timeline, when asked for. It reads the TLB analyzer's
+    /// classes as they are decided: it consumes each event after `tlb`, in the same lane.
     var timeline: TimelineRecorder?
 
     let waitExpectation: WaitExpectation?
@@ -42,6 +43,8 @@ struct ModelRunner: TraceConsumer {
         tlb = TLBAnalyzer(config: config)
         signal = SignalAnalyzer(config: config, expectation: waitExpectation, keepsBaselineOutcome: !plan.isEmpty)
         timeline?.begin(config: config)
+        // The timeline draws each target with the analyzer's own class.
+        tlb?.observer = timeline?.classes
         guard !plan.isEmpty else { return }
         // Each entry's own replay; the baseline is the analyzers' (see `finishReplays`).
         for entry in plan.entries {

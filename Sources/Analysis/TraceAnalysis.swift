@@ -91,8 +91,7 @@ enum TraceResultBuilder {
         }
         result.input = inputSummary(summary)
         if var recorder = runner.timeline {
-            result.timeline = recorder.finish(
-                cpuCount: cpuCount, findings: tlb.findings, classificationLimited: tlb.classificationLimited)
+            result.timeline = recorder.finish(cpuCount: cpuCount, classificationLimited: tlb.classificationLimited)
         }
 
         var inputError: String?

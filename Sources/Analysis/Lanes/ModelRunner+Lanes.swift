@@ -17,14 +17,23 @@ extension ModelRunner {
     /// first, each to the lightest lane), leaving this one without models.
     mutating func takeLanes(count: Int) -> [ModelRunner] {
         var models: [(weight: Int, put: (inout ModelRunner) -> Void)] = []
+        // The timeline reads the TLB analyzer's classes as they are decided: same lane.
+        let timeline = self.timeline
         if let tlb {
-            models.append((Weight.tlbAnalyzer, { $0.tlb = tlb }))
+            let weight = Weight.tlbAnalyzer + (timeline == nil ? 0 : Weight.timeline)
+            models.append(
+                (
+                    weight,
+                    {
+                        $0.tlb = tlb
+                        $0.timeline = timeline
+                    }
+                ))
+        } else if let timeline {
+            models.append((Weight.timeline, { $0.timeline = timeline }))
         }
         if let signal {
             models.append((Weight.signalAnalyzer, { $0.signal = signal }))
-        }
-        if let timeline {
-            models.append((Weight.timeline, { $0.timeline = timeline }))
         }
         for (slot, replay) in zip(tlbReplaySlots, tlbReplays) {
             models.append(
