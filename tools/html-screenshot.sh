@@ -2,7 +2,7 @@
 # Renders an HTML report with headless Chromium so a human (or a reviewer) can look at it.
 #   tools/html-screenshot.sh REPORT.html [OUT.png] [WIDTHxHEIGHT] [#FRAGMENT]
 # FRAGMENT: #view=FROM-TO (ms after each trace's start), #detail (zoom to single IPIs), #open
-# (expand every findings section). Also writes OUT.dom.html: the DOM after the scripts ran
+# (expand every findings section), #findings (scroll to the findings); combine: #open,findings. Also writes OUT.dom.html: the DOM after the scripts ran
 # (--dump-dom), where each timeline says what it drew (data-mode, data-ipis-drawn).
 # Needs chromium (Debian: apt-get install -y chromium); exits 69 without it. No network.
 set -eu

@@ -118,7 +118,7 @@ struct HTMLTimelineTests {
         let html = HTMLReport(timelines: ExampleResults.timelines).render(ExampleResults.both)
         let marks = [
             "tlb_no_redundant_shootdowns", "shootdown IPIs <b>", "Strategies: which fix helps?",
-            "<h3>Timeline</h3>", "<h3>Findings</h3>",
+            "<h3>Timeline</h3>", "<h3 class=\"findings\">Findings</h3>",
         ]
         let positions = try marks.map { try #require(html.range(of: $0)).lowerBound }
         #expect(positions == positions.sorted())
@@ -129,6 +129,21 @@ struct HTMLTimelineTests {
         // Findings are grouped per IPI: one row per shootdown line, expanding to its targets.
         #expect(html.components(separatedBy: "<details class=\"group\">").count - 1 >= 3)
         #expect(!html.contains("<script src") && !html.contains("https://"))
+    }
+
+    @Test("past the page's data budget a trace keeps only its whole-trace counts, and the page says so")
+    func dataBudget() throws {
+        let full = HTMLReport(timelines: ExampleResults.timelines).render(ExampleResults.both)
+        let first = try #require(
+            ((try Self.dataBlock(full))["traces"] as? [Any])?.first.flatMap {
+                try? JSONSerialization.data(withJSONObject: $0)
+            })
+        let tight = HTMLReport(timelines: ExampleResults.timelines, dataBudget: first.count + 200)
+            .render(ExampleResults.both)
+        let traces = try #require((try Self.dataBlock(tight))["traces"] as? [[String: Any]])
+        #expect(traces[0]["overview_only"] as? Bool == false)
+        #expect(traces[1]["overview_only"] as? Bool == true)
+        #expect(tight.contains("Single events are left out"))
     }
 
     @Test("Linux figures: latency histogram with p50/p99 and per-CPU requests, IPIs, lazy skips")

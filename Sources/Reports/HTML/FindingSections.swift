@@ -43,7 +43,7 @@ struct FindingSections {
             for group in shown {
                 html += "<details class=\"group\"><summary>\(group.title)</summary><ul>"
                 for finding in group.findings.prefix(Self.messageLimit) {
-                    html += "<li><span class=\"mono\">cpu\(finding.cpu)</span> \(escapeHTML(finding.message))</li>"
+                    html += "<li>\(escapeHTML(shortened(finding)))</li>"
                 }
                 if group.findings.count > Self.messageLimit {
                     html += "<li class=\"note\">\(group.findings.count - Self.messageLimit) more not listed</li>"
@@ -58,6 +58,14 @@ struct FindingSections {
             html += "</details>\n"
         }
         return html
+    }
+
+    /// The message without its `FILE:LINE: ` prefix when the row already says the line (the
+    /// message of a signal finding keeps it: its row is the episode's generation).
+    private func shortened(_ finding: Finding) -> String {
+        let prefix = "\(trace.path):\(finding.line): "
+        guard finding.kind == .redundantShootdown, finding.message.hasPrefix(prefix) else { return finding.message }
+        return String(finding.message.dropFirst(prefix.count))
     }
 
     /// Every finding of `kind` the analysis counted (listed or not).

@@ -10,14 +10,18 @@ import Analysis
 /// under 4 MiB whatever the traces' size: the timeline is bounded when collected, and past
 /// ``dataBudget`` a trace's timeline keeps only its whole-trace counts.
 public struct HTMLReport: ReportRenderer {
-    /// Bytes of timeline data the page holds at most (all traces together).
-    public static let dataBudget = 3 << 20
+    /// Bytes of timeline data a page holds by default (all traces together).
+    public static let defaultDataBudget = 3 << 20
 
     /// Per-event data keyed by trace path; traces without one get no timeline.
     public var timelines: [String: Timeline]
+    /// Bytes of timeline data the page may hold: past it, a trace's timeline keeps only its
+    /// whole-trace counts (and the page says so).
+    public var dataBudget: Int
 
-    public init(timelines: [String: Timeline] = [:]) {
+    public init(timelines: [String: Timeline] = [:], dataBudget: Int = HTMLReport.defaultDataBudget) {
         self.timelines = timelines
+        self.dataBudget = dataBudget
     }
 
     public func render(_ result: AnalysisResult) -> String {
@@ -38,7 +42,7 @@ public struct HTMLReport: ReportRenderer {
             let timeline = timelines[trace.path] ?? trace.timeline
             var entry = timeline.map { TimelineData(timeline: $0, path: trace.path) }
             var json = entry?.json() ?? "null"
-            if var shrunk = entry, spent + json.utf8.count > Self.dataBudget {
+            if var shrunk = entry, spent + json.utf8.count > dataBudget {
                 shrunk.overviewOnly = true
                 json = shrunk.json()
                 entry = shrunk

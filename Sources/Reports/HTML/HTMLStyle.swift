@@ -46,6 +46,7 @@ enum HTMLStyle {
         .legend i { display: inline-block; width: 22px; height: 4px; vertical-align: middle; margin-right: 5px; }
         .legend i.box { height: 12px; width: 16px; }
         section.trace { margin-bottom: 28px; }
+        body.only-findings > :not(section), body.only-findings section > :not(h2):not(.findings-part) { display: none; }
         table.checklist { width: auto; } table.checklist td { border: 0; padding: 1px 8px 1px 0; }
         .tl { border: 1px solid var(--line); border-radius: 4px; padding: 6px; margin: 4px 0; }
         .tl canvas { display: block; width: 100%; }

@@ -418,7 +418,7 @@ enum TimelineScript {
             if (t && t.start_ns !== undefined) views.push(new View(el, t));
           });
           window.kreplayViews = views;
-          // Links and screenshots: #view=FROM-TO (ms after the trace's start), #detail, #open.
+          // Links and screenshots: #view=FROM-TO (ms after the trace's start), #detail, #open, #findings.
           var hash = decodeURIComponent(location.hash || '');
           var m = /view=([0-9.]+)-([0-9.]+)/.exec(hash);
           views.forEach(function (v) {
@@ -426,6 +426,8 @@ enum TimelineScript {
             else if (/detail/.test(hash)) v.toDetail();
           });
           if (/open/.test(hash)) document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+          // #findings: only the findings (a screenshot of them needs no scrolling).
+          if (/findings/.test(hash)) document.body.classList.add('only-findings');
         })();
         """#
 }

@@ -26,7 +26,8 @@ struct TraceSection {
         if let timeline, let data {
             html += "<h3>Timeline</h3>\n" + timelineBlock(timeline, data)
         }
-        html += "<h3>Findings</h3>\n" + FindingSections(trace: trace, context: timeline?.findingContext).render()
+        html += "<div class=\"findings-part\">\n<h3 class=\"findings\">Findings</h3>\n"
+        html += FindingSections(trace: trace, context: timeline?.findingContext).render() + "</div>\n"
         return html + "</section>\n"
     }
 
