@@ -22,6 +22,17 @@ struct HTMLTimelineTests {
         return sink.text
     }
 
+    /// The time of every `tlb_shootdown_ipi` line, read straight from the text (`… 10.000105: tlb_shootdown_ipi: …`).
+    static func ipiTimes(_ text: String) -> [Int64] {
+        text.split(separator: "\n").compactMap { line -> Int64? in
+            guard let event = line.range(of: ": tlb_shootdown_ipi:") else { return nil }
+            let stamp = line[..<event.lowerBound].split(separator: " ").last ?? ""
+            let parts = stamp.split(separator: ".")
+            guard parts.count == 2, let whole = Int64(parts[0]), let micros = Int64(parts[1]) else { return nil }
+            return whole * 1_000_000_000 + micros * 1000
+        }
+    }
+
     static func analyzed(_ text: String, timeline: Bool, findingLimit: Int? = nil) throws -> TraceResult {
         var options = AnalysisOptions()
         options.collectTimeline = timeline
@@ -98,12 +109,13 @@ struct HTMLTimelineTests {
         #expect(timeline.ipis.count < timeline.ipiCount)
         #expect(!timeline.windows.isEmpty)
         // Inside each window every IPI of the trace is there; outside, none.
-        let times = TraceText.parse(text).events.compactMap { event -> Int64? in
-            if case .shootdownIPI = event.kind { return event.timeNs }
-            return nil
-        }
+        let times = Self.ipiTimes(text)
+        #expect(times.count == result.tlb.shootdownIPIs)
         let inWindows = times.filter { time in timeline.windows.contains { $0.startNs <= time && time <= $0.endNs } }
-        #expect(inWindows.count == timeline.ipis.count)
+        #expect(
+            inWindows.count == timeline.ipis.count,
+            "\(times.count) IPIs, \(timeline.windows.count) windows from \(timeline.windows.first.map { "\($0)" } ?? "-")"
+        )
         // Spread over the trace, not only its start.
         let span = try #require(timeline.span)
         #expect(try #require(timeline.windows.last).endNs > span.start + (span.end - span.start) * 3 / 4)

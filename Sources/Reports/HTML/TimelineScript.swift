@@ -216,6 +216,7 @@ enum TimelineScript {
             var cols = [], maxRec = 1, maxSent = 1;
             for (var c = 0; c < this.cpus; c++) {
               var sent = row(ov.sent, c), idle = row(ov.idle_permille, c), stops = row(ov.stops, c), waits = row(ov.waits, c);
+              var received = ORDER.map(function (name) { return row(ov.received[name], c); });
               for (var b = b0; b < b1; b += group) {
                 var col = { cpu: c, b: b, rec: {}, total: 0, sent: 0, idle: 0, stops: 0, waits: 0 };
                 for (var k = b; k < Math.min(b + group, ov.buckets); k++) {
@@ -224,7 +225,7 @@ enum TimelineScript {
                   if (stops) col.stops += stops[k];
                   if (waits) col.waits += waits[k];
                   for (var n = 0; n < ORDER.length; n++) {
-                    var r = row(ov.received[ORDER[n]], c);
+                    var r = received[n];
                     if (r && r[k]) { col.rec[ORDER[n]] = (col.rec[ORDER[n]] || 0) + r[k]; col.total += r[k]; }
                   }
                 }
