@@ -95,6 +95,13 @@ struct TimelineOverviewRecorder {
     /// The finished overview: `limitedClasses` picks the idle-only classes.
     func finish(cpus: Int, limitedClasses: Bool) -> TimelineOverview? {
         guard let startNs else { return nil }
+        // More CPUs than expected at the start: wider buckets keep the cells within budget.
+        let rows = max(cpus, sent.count, idleNs.count, full.map(\.count).max() ?? 0, 1)
+        if used * rows > Self.cellBudget && used > 1 {
+            var coarser = self
+            while coarser.used * rows > Self.cellBudget && coarser.used > 1 { coarser.mergePairs() }
+            return coarser.finish(cpus: cpus, limitedClasses: limitedClasses)
+        }
         let classes = limitedClasses ? (limited ?? full) : full
         var received: [String: [[Int]]] = [:]
         for (code, kind) in ShootdownClass.allCases.enumerated() where !classes[code].isEmpty {

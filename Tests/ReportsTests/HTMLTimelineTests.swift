@@ -146,16 +146,19 @@ struct HTMLTimelineTests {
     @Test("past the page's data budget a trace keeps only its whole-trace counts, and the page says so")
     func dataBudget() throws {
         let full = HTMLReport(timelines: ExampleResults.timelines).render(ExampleResults.both)
-        let first = try #require(
-            ((try Self.dataBlock(full))["traces"] as? [Any])?.first.flatMap {
-                try? JSONSerialization.data(withJSONObject: $0)
-            })
-        let tight = HTMLReport(timelines: ExampleResults.timelines, dataBudget: first.count + 200)
+        // The first trace's entry as the page writes it (entries are joined by ",\n").
+        let block = try #require(full.range(of: "\"traces\":["))
+        let first = try #require(full[block.upperBound...].range(of: ",\n"))
+        let firstBytes = full[block.upperBound..<first.lowerBound].utf8.count
+        let tight = HTMLReport(timelines: ExampleResults.timelines, dataBudget: firstBytes + 300)
             .render(ExampleResults.both)
         let traces = try #require((try Self.dataBlock(tight))["traces"] as? [[String: Any]])
         #expect(traces[0]["overview_only"] as? Bool == false)
         #expect(traces[1]["overview_only"] as? Bool == true)
         #expect(tight.contains("Single events are left out"))
+        let none = HTMLReport(timelines: ExampleResults.timelines, dataBudget: 10).render(ExampleResults.both)
+        #expect(none.contains("Timeline left out"))
+        #expect((try Self.dataBlock(none))["traces"] as? [NSNull] == [NSNull(), NSNull()])
     }
 
     @Test("Linux figures: latency histogram with p50/p99 and per-CPU requests, IPIs, lazy skips")

@@ -46,6 +46,11 @@ public struct HTMLReport: ReportRenderer {
                 shrunk.overviewOnly = true
                 json = shrunk.json()
                 entry = shrunk
+                if spent + json.utf8.count > dataBudget {
+                    // Not even the whole-trace counts fit: no timeline for this trace.
+                    entry = nil
+                    json = "null"
+                }
             }
             spent += json.utf8.count
             data.append(json)

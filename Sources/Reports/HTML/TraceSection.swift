@@ -25,6 +25,9 @@ struct TraceSection {
         }
         if let timeline, let data {
             html += "<h3>Timeline</h3>\n" + timelineBlock(timeline, data)
+        } else if timeline != nil {
+            html += "<h3>Timeline</h3>\n<p class=\"note\">Timeline left out: the page's data budget was spent on "
+            html += "the traces before this one.</p>\n"
         }
         html += "<div class=\"findings-part\">\n<h3 class=\"findings\">Findings</h3>\n"
         html += FindingSections(trace: trace, context: timeline?.findingContext).render() + "</div>\n"
