@@ -76,7 +76,9 @@ struct TraceSection {
             html += "<button type=\"button\" data-act=\"\(act)\">\(label)</button>"
         }
         html += "<span class=\"tl-status\">The timeline needs JavaScript.</span></div>\n"
-        html += "<canvas class=\"tl-mini\"></canvas>\n<canvas class=\"tl-main\"></canvas>\n"
+        let what = "\(timeline.ipiCount) shootdowns on \(timeline.cpus) CPUs"
+        html += "<canvas class=\"tl-mini\" role=\"img\" aria-label=\"whole trace: targets per time bucket\"></canvas>\n"
+        html += "<canvas class=\"tl-main\" role=\"img\" aria-label=\"per-CPU timeline of \(what)\"></canvas>\n"
         html += "<div class=\"tl-hover mono\"></div>\n</div>\n"
         html += "<p class=\"note\">" + coverage(timeline, overviewOnly: data.overviewOnly) + "</p>\n"
         return html
