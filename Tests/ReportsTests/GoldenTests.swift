@@ -19,7 +19,7 @@ import Testing
 
     @Test func expectedFailureGolden() throws {
         var result = ExampleResults.both
-        let expectations = [
+        let expectations: [CheckName: String] = [
             "signal_no_duplicate_wait": "PR kern/53124-style race: wait(2) returns twice",
             "signal_no_lost_signals": "should fail but does not",
         ]
