@@ -29,3 +29,14 @@ import Testing
         }
     }
 }
+
+@Suite struct GoldenCheckTests {
+    /// A golden file that is not there fails the test instead of being written (and then matching).
+    @Test(.disabled(if: Golden.updating, "KREPLAY_UPDATE_GOLDEN writes golden files"))
+    func missingGoldenFails() throws {
+        let name = "no-such-golden-\(UInt64.random(in: 0...UInt64.max)).txt"
+        defer { try? FileManager.default.removeItem(at: Golden.directory.appendingPathComponent(name)) }
+        try withKnownIssue { try Golden.check("anything", name) }
+        #expect(!FileManager.default.fileExists(atPath: Golden.directory.appendingPathComponent(name).path))
+    }
+}
