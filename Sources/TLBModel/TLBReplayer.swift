@@ -109,6 +109,13 @@ public struct TLBReplayer {
             model.switchedContext(by: event, engine: &engine)
         case .lwpBind(let pid, _, let cpu):
             engine.bindings[pid] = cpu >= 0 ? cpu : nil
+        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
+            // No fills: the kernel's own queue calls say which pages were used (PG_U).
+            if let va {
+                model.unmapped(PageKey(pmap: pmap, va: va), used: true, by: event, engine: &engine)
+            } else {
+                engine.state.queueFullFlush(pmap, on: event.cpu)
+            }
         default:
             break
         }
