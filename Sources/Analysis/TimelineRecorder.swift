@@ -8,7 +8,7 @@ import TLBModel
 /// Each target's class is the TLB analyzer's own: `classes` is the analyzer's
 /// ``TLBAnalyzer/observer``, filled while the analyzer consumes a shootdown, and read here
 /// right after. So the recorder must consume each event after the analyzer, on the same
-/// thread: `ModelRunner` keeps the two in one lane.
+/// thread: ``TLBAnalyzerWithTimeline`` makes the two one model.
 struct TimelineRecorder {
     /// The analyzer's classes of the shootdown being consumed.
     let classes = TargetClassBuffer()

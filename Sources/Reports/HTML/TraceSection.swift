@@ -38,7 +38,8 @@ struct TraceSection {
         var html = "<table class=\"checklist\">\n"
         for check in trace.checks {
             html += "<tr><td><span class=\"badge \(check.result.rawValue)\">\(check.result.rawValue)</span></td>"
-            html += "<td class=\"mono\">\(escapeHTML(check.name))</td><td>\(escapeHTML(check.reason))</td></tr>\n"
+            html +=
+                "<td class=\"mono\">\(escapeHTML(check.name.rawValue))</td><td>\(escapeHTML(check.reason))</td></tr>\n"
         }
         return html + "</table>\n"
     }
