@@ -12,7 +12,8 @@ struct ChromiumRenderTests {
 
     /// The DOM after the page's scripts ran.
     static func dumpDOM(_ html: String, fragment: String = "") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kreplay-html-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kreplay-html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("report.html")
