@@ -307,12 +307,17 @@ enum TimelineScript {
               drawn++;
               var x = self.x(ipi.time_ns), y0 = self.laneY(ipi.cpu) + self.lane / 2;
               g.setLineDash(ipi.pages === 0 ? [4, 3] : []);
-              ipi.targets.forEach(function (tg, k) {
+              // Farthest target first: each lane's stretch of line shows the class of the target it
+              // leads to, and every target ends in a square of its class.
+              var order = ipi.targets.map(function (tg, k) { return { tg: tg, k: k }; });
+              order.sort(function (a, b) { return Math.abs(b.tg.cpu - ipi.cpu) - Math.abs(a.tg.cpu - ipi.cpu); });
+              order.forEach(function (o) {
+                var tg = o.tg;
                 if (tg.cpu >= self.cpus) return;
-                var y1 = self.laneY(tg.cpu) + self.lane / 2, tx = x + (dense ? 0 : 3 + k * 2);
+                var y1 = self.laneY(tg.cpu) + self.lane / 2, tx = x + (dense ? 0 : 3 + o.k * 2);
                 g.strokeStyle = COLORS[tg['class']] || COLORS.unknown;
                 g.beginPath(); g.moveTo(x, y0); g.lineTo(tx, y1); g.stroke();
-                if (!dense) { g.fillStyle = g.strokeStyle; g.fillRect(tx - 2, y1 - 2, 4, 4); }
+                if (!dense) { g.fillStyle = g.strokeStyle; g.fillRect(tx - 3, y1 - 3, 6, 6); }
               });
               g.setLineDash([]);
               g.fillStyle = '#111827';
