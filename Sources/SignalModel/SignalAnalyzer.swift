@@ -8,6 +8,8 @@ public struct SignalAnalyzer {
     private var rules: SignalRules
     /// Linux captures (Linux signal numbers) follow Linux's own rules (SPEC §3.3).
     private var linux: LinuxSignalRules?
+    /// True on a trace with Linux signal numbers: Linux's rules, no netbsd8 replay.
+    public var usesLinuxRules: Bool { linux != nil }
     private var baseline: SignalReplayer
     /// Recorded waits whose netbsd8 replay has not resolved yet, by line: the
     /// fidelity check compares each as soon as it can, so memory stays flat.
@@ -80,6 +82,10 @@ public struct SignalAnalyzer {
         if var linux {
             linux.finish()
             self.linux = linux
+            // What Linux did is the `linux` baseline's signal figures.
+            var outcome = SignalReplayOutcome()
+            outcome.counts = linux.counts
+            baselineOutcome = outcome
             return Self.analysis(of: linux)
         }
         rules.finish()

@@ -65,8 +65,14 @@ public struct LinuxTLBModel: Sendable {
         var pid: Int32 = -1
         /// -1 unknown, 0 idle.
         var process: Int32 = -1
-        /// The last user process loaded (NetBSD keeps it loaded through idle): -1 none.
+        /// The last user address space loaded (NetBSD keeps it loaded through idle and
+        /// kernel threads): set where the kernel switched mm — a `tlb_flush … task switch`
+        /// right after a `sched_switch` (a switch to a kernel thread or within one mm has
+        /// none). -1 none.
         var lastLoaded: Int32 = -1
+        /// A `task switch` flush followed the last `sched_switch`: the next task's first
+        /// line names the mm now loaded.
+        var mmSwitched = false
         var openRequest: Int?
         /// Targets queued by this CPU's open request that no IPI named yet: target → index.
         var unsent: [Int: Int] = [:]
@@ -102,10 +108,10 @@ public struct LinuxTLBModel: Sendable {
         switch event.kind {
         case .schedSwitch(_, let next):
             cpus[cpu].switchingTo = next
+            cpus[cpu].mmSwitched = false
             cpus[cpu].pid = next
             cpus[cpu].process = next == 0 ? 0 : processOf[next] ?? -1
             cpus[cpu].idle = next == 0
-            if next != 0, let process = processOf[next] { cpus[cpu].lastLoaded = process }
         case .idleEnter:
             cpus[cpu].idle = true
         case .idleExit:
@@ -162,8 +168,15 @@ public struct LinuxTLBModel: Sendable {
             processOf[event.pid] = event.tgid
         }
         if let next = cpus[cpu].switchingTo {
-            guard event.pid == next else { return }
+            guard event.pid == next else {
+                if case .linuxTLBFlush(_, .taskSwitch) = event.kind, cpus[cpu].handler == nil {
+                    cpus[cpu].mmSwitched = true
+                    cpus[cpu].lastLoaded = processOf[next] ?? -1
+                }
+                return
+            }
             cpus[cpu].switchingTo = nil
+            if cpus[cpu].mmSwitched, event.tgid >= 0 { cpus[cpu].lastLoaded = event.tgid }
         }
         cpus[cpu].pid = event.pid
         if event.pid == 0 {
@@ -171,7 +184,7 @@ public struct LinuxTLBModel: Sendable {
         } else if event.tgid >= 0 {
             sawTGID = true
             cpus[cpu].process = event.tgid
-            cpus[cpu].lastLoaded = event.tgid
+            if cpus[cpu].lastLoaded < 0 { cpus[cpu].lastLoaded = event.tgid }
         } else {
             cpus[cpu].process = processOf[event.pid] ?? -1
         }
