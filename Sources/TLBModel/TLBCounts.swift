@@ -21,6 +21,10 @@ public struct TLBCounts: Sendable, Codable, Equatable {
     public var requestsWithoutIPI: Int?
     /// Linux captures: IPI send → handler entry on the target.
     public var ipiLatencyNs: LinuxLatencySummary?
+    /// Linux captures: the latencies as histogram bars.
+    public var ipiLatencyHistogram: [LinuxLatencyBucket]?
+    /// Linux captures: flush requests, IPIs and lazy skips per requesting CPU.
+    public var linuxCPUs: [LinuxCPUFigures]?
     /// Shootdown IPIs per unmap (SPEC §2.1 "IPIs per unmap"); nil without unmaps.
     public var ipisPerUnmap: Double? {
         unmaps > 0 ? (Double(shootdownIPIs) / Double(unmaps) * 1000).rounded() / 1000 : nil
@@ -44,6 +48,8 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         case remoteFlushRequests = "remote_flush_requests"
         case requestsWithoutIPI = "requests_without_ipi"
         case ipiLatencyNs = "ipi_latency_ns"
+        case ipiLatencyHistogram = "ipi_latency_histogram"
+        case linuxCPUs = "linux_cpus"
     }
 
     /// The `tlb` section of a Linux capture: the SPEC §6 names filled from the Linux
@@ -60,6 +66,8 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         remoteFlushRequests = linux.remoteFlushRequests
         requestsWithoutIPI = linux.requestsWithoutIPI
         ipiLatencyNs = linux.ipiLatencyNs
+        ipiLatencyHistogram = linux.ipiLatencyHistogram
+        linuxCPUs = linux.perCPU
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +86,8 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         remoteFlushRequests = try container.decodeIfPresent(Int.self, forKey: .remoteFlushRequests)
         requestsWithoutIPI = try container.decodeIfPresent(Int.self, forKey: .requestsWithoutIPI)
         ipiLatencyNs = try container.decodeIfPresent(LinuxLatencySummary.self, forKey: .ipiLatencyNs)
+        ipiLatencyHistogram = try container.decodeIfPresent([LinuxLatencyBucket].self, forKey: .ipiLatencyHistogram)
+        linuxCPUs = try container.decodeIfPresent([LinuxCPUFigures].self, forKey: .linuxCPUs)
         // ipis_per_unmap is derived from the counts above.
     }
 
@@ -98,5 +108,7 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         try container.encodeIfPresent(remoteFlushRequests, forKey: .remoteFlushRequests)
         try container.encodeIfPresent(requestsWithoutIPI, forKey: .requestsWithoutIPI)
         try container.encodeIfPresent(ipiLatencyNs, forKey: .ipiLatencyNs)
+        try container.encodeIfPresent(ipiLatencyHistogram, forKey: .ipiLatencyHistogram)
+        try container.encodeIfPresent(linuxCPUs, forKey: .linuxCPUs)
     }
 }

@@ -120,6 +120,14 @@ import Testing
         #expect(model.findings.map(\.findingClass) == ["idle", "lazy", "not-loaded"])
         // Latency: cpu1 queued at 11 (no IPI) → entry 20: 9 µs; cpu2 sent 14 → 22: 8; cpu3 14 → 30: 16.
         #expect(model.counts.ipiLatencyNs == LinuxLatencySummary(samples: [9000, 8000, 16000]))
+        // All three requests on cpu0, one IPI; 16 bars of 1 µs from 8 µs: 8, 9 and 16 µs.
+        var cpu0 = LinuxCPUFigures(cpu: 0)
+        cpu0.requests = 3
+        cpu0.ipis = 1
+        #expect(model.counts.perCPU == [cpu0])
+        let bars = model.counts.ipiLatencyHistogram
+        #expect(bars.count == 16 && bars.map(\.count).reduce(0, +) == 3)
+        #expect(bars.filter { $0.count == 1 }.map(\.lowerNs) == [8000, 9000, 16000])
     }
 
     /// Without csd events: a call-function IPI right after a request is its IPI; the
@@ -178,6 +186,17 @@ import Testing
         #expect(model.fidelity.skippedReason == nil)
         #expect(model.fidelity.compared == 1)
         #expect(model.fidelity.mismatches.isEmpty)
+    }
+
+    /// Each request's lazy skips are the CPUs with its mm loaded but not running it: on the
+    /// quiet sleep capture the `netbsd8` replay's extra targets (see AnalysisTests'
+    /// `replayTableOnALinuxCapture`: 214 − 14 = 200), all from the requesting cpu0.
+    @Test func lazySkipsPerCPU() throws {
+        let model = try Self.capture("traces/linux/tlb-sleep-quiet-2cpu.trace.gz")
+        let skips = model.counts.perCPU.map(\.lazySkips).reduce(0, +)
+        #expect(skips == (model.replays["netbsd8"]?.targets ?? 0) - (model.replays["linux"]?.targets ?? 0))
+        #expect(model.counts.perCPU.map(\.requests).reduce(0, +) == 215)
+        #expect(model.counts.perCPU.map(\.ipis).reduce(0, +) == 15)
     }
 
     /// Real captures with TGIDs: every request compared is reproduced, up to targets

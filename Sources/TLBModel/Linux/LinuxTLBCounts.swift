@@ -18,6 +18,10 @@ public struct LinuxTLBCounts: Sendable, Equatable, Codable {
     public var requestsWithoutIPI = 0
     /// Send → handler entry on the target.
     public var ipiLatencyNs = LinuxLatencySummary()
+    /// The latencies as histogram bars.
+    public var ipiLatencyHistogram: [LinuxLatencyBucket] = []
+    /// Per CPU that made a request, in CPU order.
+    public var perCPU: [LinuxCPUFigures] = []
 
     public init() {}
 
@@ -30,5 +34,7 @@ public struct LinuxTLBCounts: Sendable, Equatable, Codable {
         case targetsByClass = "targets_by_class"
         case requestsWithoutIPI = "requests_without_ipi"
         case ipiLatencyNs = "ipi_latency_ns"
+        case ipiLatencyHistogram = "ipi_latency_histogram"
+        case perCPU = "per_cpu"
     }
 }

@@ -58,6 +58,8 @@ public struct LinuxTLBModel: Sendable {
         var predicted: CPUSet?
         var recorded = CPUSet()
         var targets: [Int] = []
+        /// Other CPUs with the process's mm loaded lazily (idle or under a kernel thread).
+        var lazySkips = 0
     }
 
     private struct CPU {
@@ -92,6 +94,7 @@ public struct LinuxTLBModel: Sendable {
     private var requests: [Request] = []
     private var processOf: [Int32: Int32] = [:]
     private var latencies: [Int64] = []
+    private var ipisByCPU: [Int: Int] = [:]
     private var sawCSD = false
     private var sawTGID = false
 
@@ -145,6 +148,14 @@ public struct LinuxTLBModel: Sendable {
         }
         counts.requestsWithoutIPI = requests.count { $0.recorded.isEmpty }
         counts.ipiLatencyNs = LinuxLatencySummary(samples: latencies)
+        counts.ipiLatencyHistogram = LinuxLatencyBucket.histogram(latencies)
+        var perCPU: [Int: LinuxCPUFigures] = [:]
+        for request in requests {
+            perCPU[request.cpu, default: LinuxCPUFigures(cpu: request.cpu)].requests += 1
+            perCPU[request.cpu, default: LinuxCPUFigures(cpu: request.cpu)].lazySkips += request.lazySkips
+        }
+        for (cpu, ipis) in ipisByCPU { perCPU[cpu, default: LinuxCPUFigures(cpu: cpu)].ipis = ipis }
+        counts.perCPU = perCPU.values.sorted { $0.cpu < $1.cpu }
         if !sawCSD && counts.targets > 0 {
             notes.append(
                 "no csd_queue_cpu/csd_function_entry events: targets are the IPIs' CPUs, handlers and IPI "
@@ -203,7 +214,7 @@ public struct LinuxTLBModel: Sendable {
                 Request(
                     line: event.line, cpu: cpu, pid: event.pid, process: process,
                     predicted: predictLinux(from: cpu, process: process)))
-            replay(from: cpu, process: process)
+            requests[requests.count - 1].lazySkips = replay(from: cpu, process: process)
         case .remoteShootdown, .taskSwitch, .remoteWrongCPU:
             if let index = cpus[cpu].handler {
                 if reason == .remoteShootdown { targets[index].flushed = true }
@@ -258,6 +269,7 @@ public struct LinuxTLBModel: Sendable {
         let hits = set.filter { unsent[$0] != nil }
         if !hits.isEmpty {
             counts.shootdownIPIs += 1
+            ipisByCPU[cpu, default: 0] += 1
             for target in hits {
                 guard let index = unsent[target] else { continue }
                 targets[index].line = event.line
@@ -271,6 +283,7 @@ public struct LinuxTLBModel: Sendable {
         guard knownTLB || (!sawCSD && fromCallFunction && cpus[cpu].openRequest != nil) else { return }
         hasTLBEvents = true
         counts.shootdownIPIs += 1
+        ipisByCPU[cpu, default: 0] += 1
         for target in set where target < TraceLimits.maxCPUs {
             _ = addTarget(cpu: target, csd: nil, event: event)
         }
@@ -336,8 +349,10 @@ public struct LinuxTLBModel: Sendable {
         return set
     }
 
-    private mutating func replay(from initiator: Int, process: Int32) {
-        guard process > 0 else { return }
+    /// Adds the request to each rule's figures; returns the CPUs Linux skipped as lazy (the
+    /// mm loaded, the CPU not running the process).
+    private mutating func replay(from initiator: Int, process: Int32) -> Int {
+        guard process > 0 else { return 0 }
         var linux = (targets: 0, idle: 0)
         var netbsd = (targets: 0, idle: 0)
         for cpu in cpus.indices where cpu != initiator {
@@ -351,6 +366,7 @@ public struct LinuxTLBModel: Sendable {
         add(&replays["linux"], targets: linux.targets, idle: 0)
         add(&replays["netbsd8"], targets: netbsd.targets, idle: netbsd.idle)
         add(&replays["idle-lazy"], targets: netbsd.targets - netbsd.idle, idle: 0)
+        return max(0, netbsd.targets - linux.targets)
     }
 
     private func add(_ counts: inout LinuxReplayCounts?, targets: Int, idle: Int) {
