@@ -121,8 +121,8 @@ public struct TLBReplayer {
 
     private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
         for key in engine.state.mappedPages(space: space, from: sva, to: eva) {
-            let used = engine.state.unmap(key)
-            model.unmapped(key, used: used, by: event, engine: &engine)
+            let (used, soleUser) = engine.state.unmap(key)
+            model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
         }
     }
 

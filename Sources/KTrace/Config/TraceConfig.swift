@@ -20,6 +20,8 @@ public struct TraceConfig: Sendable, Equatable {
     public var replayFindingLimit = FindingList.defaultReplayLimit
     /// Header keys kreplay does not know, kept as written.
     public var otherHeaders: [String: String] = [:]
+    /// When the TLB model drops page records (testing: answers must not depend on it).
+    public var pagePruning = PagePruning.whenUnneeded
 
     public init() {}
 
