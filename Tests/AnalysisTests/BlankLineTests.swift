@@ -10,8 +10,9 @@ import Testing
 /// at the end.
 @Suite struct BlankLineTests {
     /// Built piece by piece so that each bucket's count is known from the construction.
-    static func text() -> (bytes: [UInt8], lines: Int, blank: Int, comments: Int, malformedLine: Int, lastEventLine: Int)
-    {
+    static func text() -> (
+        bytes: [UInt8], lines: Int, blank: Int, comments: Int, malformedLine: Int, lastEventLine: Int
+    ) {
         var bytes: [UInt8] = []
         var lines = 0
         var blank = 0

@@ -54,13 +54,16 @@ struct PagePruningTests {
             mixed.size = 96 << 10
             mixed.ncpu = 5
             mixed.seed = seed
-            try expectSame(Array(try synthesize { e throws(SynthError) in try mixed.generate(into: e) }.text.utf8), "mixed \(seed)")
+            try expectSame(
+                Array(try synthesize { e throws(SynthError) in try mixed.generate(into: e) }.text.utf8), "mixed \(seed)"
+            )
             var ffs = FFSReadScenario()
             ffs.size = 64 << 10
             ffs.busyReaders = 1
             ffs.ubcWindows = 3
             ffs.seed = seed
-            try expectSame(Array(try synthesize { e throws(SynthError) in try ffs.generate(into: e) }.text.utf8), "ffs \(seed)")
+            try expectSame(
+                Array(try synthesize { e throws(SynthError) in try ffs.generate(into: e) }.text.utf8), "ffs \(seed)")
         }
     }
 
@@ -93,7 +96,9 @@ struct PagePruningTests {
                     ? "pmap_kremove: va=\(va) len=\(4096 * (1 + rng.index(2)))"
                     : "pmap_remove: pmap=\(space) sva=\(va) eva=0x\(String(0x1000 * (2 + rng.index(4)), radix: 16))"
             case 6: event = "pmap_update: pmap=\(space)"
-            case 7: event = "tlb_shootdown_ipi: mask=0x\(String(1 + rng.index((1 << ncpu) - 1), radix: 16)) pages=\(rng.index(3))"
+            case 7:
+                event =
+                    "tlb_shootdown_ipi: mask=0x\(String(1 + rng.index((1 << ncpu) - 1), radix: 16)) pages=\(rng.index(3))"
             case 8: event = "tlb_invalidate: pmap=\(space) va=\(va)"
             case 9: event = rng.index(2) == 0 ? "tlb_invalidate: all=1" : "tlb_invalidate: pmap=\(space) all=1"
             case 10: event = "pmap_activate: pmap=\(space == "kernel" ? "0xa0" : space)"

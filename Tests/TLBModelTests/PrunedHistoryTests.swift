@@ -57,7 +57,8 @@ import Testing
                     "0 pmap_update: pmap=kernel",  // 12
                     "0 tlb_shootdown_ipi: mask=0x2 pages=1",  // 13
                 ]))
-        #expect(analysis.findings.map { "\($0.line):\($0.cpu):\($0.findingClass)" } == ["7:1:duplicate", "13:1:duplicate"])
+        #expect(
+            analysis.findings.map { "\($0.line):\($0.cpu):\($0.findingClass)" } == ["7:1:duplicate", "13:1:duplicate"])
         #expect(
             analysis.findings.last?.message
                 == "IPI to cpu1 redundant: cpu1 already invalidated kernel va 0xa000 after its last use")
