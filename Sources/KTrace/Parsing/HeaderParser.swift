@@ -76,7 +76,8 @@ enum HeaderParser {
             guard let numbering = SignalNumbering(rawValue: value) else { return false }
             config.signalNumbering = numbering
         default:
-            guard config.otherHeaders.count < TraceLimits.maxOtherHeaders || config.otherHeaders["machine." + name] != nil
+            guard
+                config.otherHeaders.count < TraceLimits.maxOtherHeaders || config.otherHeaders["machine." + name] != nil
             else { return false }
             config.otherHeaders["machine." + name] = value
         }
