@@ -99,6 +99,19 @@ struct EventFormatter {
         case .pmapDeactivate(let pmap):
             out.append("pmap_deactivate: pmap=")
             out.append(pmap.description)
+        case .pmapTLBShootdown(let pmap, let va, let why):
+            out.append("pmap_tlb_shootdown: pmap=")
+            out.append(pmap.description)
+            if let va {
+                out.append(" va=")
+                out.appendHex(va)
+            } else {
+                out.append(" va=-1")
+            }
+            if let why {
+                out.append(" why=")
+                out.append(why.spelling)
+            }
         case .lwpBind(let pid, let lid, let cpu):
             out.append("lwp_bind: pid=")
             out.appendDecimal(Int64(pid))

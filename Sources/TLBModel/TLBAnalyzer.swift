@@ -100,6 +100,15 @@ public struct TLBAnalyzer {
             state.load(space: nil, on: event.cpu)
         case .ubcAlloc, .ubcRelease:
             hasTLBEvents = true
+        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
+            // A capture without fills (`# capture: tlb_fill=none`): the kernel queued this
+            // page because its PTE was used — the packet the model cannot derive itself.
+            hasTLBEvents = true
+            if let va {
+                state.queue(PageKey(pmap: pmap, va: va), used: true, on: event.cpu)
+            } else {
+                state.queueFullFlush(pmap, on: event.cpu)
+            }
         default:
             break
         }
@@ -128,6 +137,11 @@ public struct TLBAnalyzer {
         analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
+        if fidelity.skippedDrains > 0 {
+            analysis.notes.append(
+                "replay fidelity: \(fidelity.skippedDrains) user-pmap shootdown(s) not compared: the capture "
+                    + "records no tlb_fill or pmap_activate, so which CPUs hold a user pmap is unknown")
+        }
         let outcome = baseline.finish(cpuCount: cpuCount)
         baselineOutcome = outcome
         analysis.notes.append(contentsOf: outcome.notes)
@@ -172,8 +186,12 @@ public struct TLBAnalyzer {
         if let wait = pendingWait.removeValue(forKey: event.cpu) {
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
         }
-        drained[event.cpu] = state.drain(event.cpu, line: event.line)
-        fidelity.drained(by: event, derived: baseline.takeShootdowns())
+        let packet = state.drain(event.cpu, line: event.line)
+        drained[event.cpu] = packet
+        // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
+        // pmap: such drains are not compared (docs/tlb-model.md).
+        let comparable = config.tlbFillsRecorded || packet.userSpaces.isEmpty
+        fidelity.drained(by: event, derived: baseline.takeShootdowns(), comparable: comparable)
     }
 
     /// A recorded shootdown: an IPI (`hypercallVA` nil) or a `xen_mmuext`.
@@ -196,7 +214,7 @@ public struct TLBAnalyzer {
             // `pmap_update` before it on its CPU cannot be grouped: it counts alone.
             if drained[event.cpu]?.flushCounted != true { counts.fullFlushes += 1 }
             drained[event.cpu]?.flushCounted = true
-            if drained[event.cpu]?.overflowCounted == false && packet.overflows(config.tpMaxva) {
+            if drained[event.cpu]?.overflowCounted == false && packet.used.count > config.tpMaxva {
                 counts.tpMaxvaOverflows += 1
                 drained[event.cpu]?.overflowCounted = true
             }

@@ -109,6 +109,15 @@ public struct TLBReplayer {
             model.switchedContext(by: event, engine: &engine)
         case .lwpBind(let pid, _, let cpu):
             engine.bindings[pid] = cpu >= 0 ? cpu : nil
+        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
+            // No fills: the kernel's own queue calls say which pages were used (PG_U).
+            if let va {
+                // Without fills no user is known: bind-local cannot keep such a page local.
+                model.unmapped(
+                    PageKey(pmap: pmap, va: va), used: true, soleUser: PageRecord.noUser, by: event, engine: &engine)
+            } else {
+                engine.state.queueFullFlush(pmap, on: event.cpu)
+            }
         default:
             break
         }

@@ -18,6 +18,10 @@ public struct TraceConfig: Sendable, Equatable {
     /// contract does not list): lower by default, since a `replay` of several
     /// strategies keeps a list per strategy; `--max-findings` sets both.
     public var replayFindingLimit = FindingList.defaultReplayLimit
+    /// False when the header says the capture cannot see TLB fills (`# capture:
+    /// tlb_fill=none`, as `tools/capture/netbsd/kreplay.d` writes): the TLB model then
+    /// takes the used pages from the kernel's own `pmap_tlb_shootdown` lines.
+    public var tlbFillsRecorded = true
     /// Header keys kreplay does not know, kept as written.
     public var otherHeaders: [String: String] = [:]
     /// When the TLB model drops page records (testing: answers must not depend on it).

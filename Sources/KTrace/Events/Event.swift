@@ -62,6 +62,11 @@ public enum EventKind: Sendable {
     case pmapDeactivate(pmap: PmapID)
     /// LWP bound to a CPU (`cpu == -1` unbinds).
     case lwpBind(pid: Int32, lid: Int32, cpu: Int)
+    /// NetBSD's `pmap_tlb_shootdown()`: this CPU queued `va` (nil: `va=-1`, flush
+    /// everything) in its shootdown packet. NetBSD calls it only for PTEs whose used
+    /// bit (`PG_U`) was set, so in a capture without `tlb_fill` it says which pages
+    /// were used. `why` is the kernel's `tlbwhy_t`, when the line gives one.
+    case pmapTLBShootdown(pmap: PmapID, va: UInt64?, why: TLBShootdownReason?)
 
     // MARK: Signals and processes
 

@@ -3,7 +3,7 @@ enum EventName: CaseIterable {
     case pmapEnter, pmapKenterPA, tlbFill, pmapRemove, pmapKremove, pmapUpdate
     case tlbShootdownIPI, tlbInvalidate, tlbShootdownDone, xenMMUExt
     case ubcAlloc, ubcRelease, idleEnter, idleExit, schedSwitch
-    case pmapActivate, pmapDeactivate, lwpBind
+    case pmapActivate, pmapDeactivate, lwpBind, pmapTLBShootdown
     case fork, ptrace, lwpKill, kill, kpsignal2, trapsignal, sigpost, issignal, sigswitch
     case procStop, procStopDone, procUnstop, postsig, waitReturn, exit
     case atfTestCaseStart, atfTestCaseEnd
@@ -53,6 +53,7 @@ enum EventName: CaseIterable {
         case .pmapActivate: return "pmap_activate"
         case .pmapDeactivate: return "pmap_deactivate"
         case .lwpBind: return "lwp_bind"
+        case .pmapTLBShootdown: return "pmap_tlb_shootdown"
         case .fork: return "fork"
         case .ptrace: return "ptrace"
         case .lwpKill: return "lwp_kill"

@@ -27,6 +27,14 @@ enum HeaderParser {
             }
         case "kernel":
             config.kernel = rest
+        case "capture":
+            for (name, value) in pairs(rest) {
+                if name == "tlb_fill" && value == "none" {
+                    config.tlbFillsRecorded = false
+                } else {
+                    config.otherHeaders["capture." + name] = value
+                }
+            }
         case "test":
             for (name, value) in pairs(rest) {
                 switch name {

@@ -77,6 +77,12 @@ extension LineParser {
                 kind = .lwpBind(
                     pid: try need(int32("pid"), "pid"), lid: int32("lid") ?? 1,
                     cpu: try need(fields.signed("cpu").flatMap { Int(exactly: $0) }, "cpu"))
+            case .pmapTLBShootdown:
+                // `va=-1`: NetBSD queues "everything" (the packet becomes a full flush).
+                let all = fields.signed("va") == -1
+                kind = .pmapTLBShootdown(
+                    pmap: try need(pmap(), "pmap"), va: all ? nil : try need(fields.unsigned("va"), "va"),
+                    why: fields.string("why").flatMap(TLBShootdownReason.init(spelled:)))
             case .fork: kind = .fork(child: try need(int32("child"), "child"))
             case .ptrace:
                 let request = try need(fields.range("req").map { fields.bytes.string($0) }, "req")
@@ -108,7 +114,10 @@ extension LineParser {
                 kind = .postsig(
                     pid: try need(int32("pid"), "pid"), lid: int32("lid") ?? 1, signal: try need(signal(), "sig"))
             case .waitReturn:
-                let status = try need(fields.range("status").flatMap(waitStatus), "status")
+                // `status=stopped:SIG` …, or the raw wait word (`wstatus=0x137f`, NetBSD's encoding).
+                let status = try need(
+                    fields.range("status").flatMap(waitStatus) ?? fields.signed("wstatus").flatMap(Self.rawWaitStatus),
+                    "status")
                 let errno = fields.range("errno").flatMap { Errno.number(of: fields.bytes.string($0)) } ?? 0
                 kind = .waitReturn(
                     child: int32("child") ?? -1, status: status, errno: errno,
@@ -162,9 +171,33 @@ extension LineParser {
         return nil
     }
 
+    /// A raw wait word as NetBSD's `<sys/wait.h>` encodes it: `0xffff` continued,
+    /// low 7 bits `0x7f` stopped (signal in bits 8-15), 0 exited (code in bits
+    /// 8-15), else killed by the signal in the low 7 bits. Nil outside 16 bits.
+    static func rawWaitStatus(_ word: Int64) -> WaitStatus? {
+        guard (0...0xffff).contains(word) else { return nil }
+        if word == 0xffff { return .continued }
+        let low = Int32(word & 0x7f)
+        let high = Int32((word >> 8) & 0xff)
+        if low == 0x7f { return .stopped(signal: high) }
+        if low == 0 { return .exited(code: high) }
+        return .signaled(signal: low)
+    }
+
+    /// NetBSD's wait options: `WNOHANG` 1, `WUNTRACED`/`WSTOPPED` 2, `WCONTINUED` 0x10.
+    static func netbsdWaitOptions(_ bits: UInt64) -> WaitOptions {
+        var options: WaitOptions = []
+        if bits & 0x1 != 0 { options.insert(.noHang) }
+        if bits & 0x2 != 0 { options.insert(.untraced) }
+        if bits & 0x10 != 0 { options.insert(.continued) }
+        return options
+    }
+
     func waitOptions(_ range: Range<Int>) -> WaitOptions {
         let bytes = fieldList.bytes
-        if let number = NumberParser.unsigned(bytes, range) { return LinuxWaitOptions.decode(number) }
+        if let number = NumberParser.unsigned(bytes, range) {
+            return signalNumbering == .linux ? LinuxWaitOptions.decode(number) : Self.netbsdWaitOptions(number)
+        }
         var options: WaitOptions = []
         var start = range.lowerBound
         for index in range.lowerBound...range.upperBound

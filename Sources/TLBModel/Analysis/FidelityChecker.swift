@@ -15,22 +15,27 @@ struct FidelityChecker {
         var timeNs: Int64
         var recorded: Shootdown?
         var derived: Shootdown?
+        /// False: neither side is compared (a user-pmap drain of a capture without fills).
+        var comparable = true
     }
 
     private var open: [Int: Drain] = [:]
     private(set) var mismatches: [Finding] = []
     private var sawWorkload = false
     private var sawShootdown = false
+    /// Drains with a shootdown that were not compared (`comparable: false`).
+    private(set) var skippedDrains = 0
 
     /// `event` (a `pmap_update`) drained its CPU's packet; the replay derived `derived`.
-    mutating func drained(by event: Event, derived: [Shootdown]) {
+    mutating func drained(by event: Event, derived: [Shootdown], comparable: Bool = true) {
         sawWorkload = true
         close(event.cpu)
         var merged: Shootdown?
         for shootdown in derived {
             if merged == nil { merged = shootdown } else { merged?.merge(shootdown, sumPages: true) }
         }
-        open[event.cpu] = Drain(line: event.line, pid: event.pid, timeNs: event.timeNs, derived: merged)
+        open[event.cpu] = Drain(
+            line: event.line, pid: event.pid, timeNs: event.timeNs, derived: merged, comparable: comparable)
     }
 
     /// The trace has unmaps: the NetBSD model describes it.
@@ -54,13 +59,22 @@ struct FidelityChecker {
         guard sawWorkload else {
             return .notApplicable(reason: "no pmap_update/pmap_remove workload: not a NetBSD pmap trace")
         }
-        guard sawShootdown else { return .notApplicable(reason: "no shootdowns in the trace") }
+        guard sawShootdown else {
+            return .notApplicable(
+                reason: skippedDrains > 0
+                    ? "only user-pmap shootdowns, which a capture without tlb_fill cannot replay"
+                    : "no shootdowns in the trace")
+        }
         return mismatches.isEmpty ? .reproduced : .mismatched(mismatches)
     }
 
     private mutating func close(_ cpu: Int) {
         guard let drain = open.removeValue(forKey: cpu) else { return }
         let recorded = drain.recorded.flatMap { $0.targets.isEmpty ? nil : $0 }
+        guard drain.comparable else {
+            if recorded != nil || drain.derived != nil { skippedDrains += 1 }
+            return
+        }
         if recorded != nil || drain.derived != nil { sawShootdown = true }
         let message: String
         let line: Int

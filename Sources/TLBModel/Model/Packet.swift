@@ -14,6 +14,9 @@ struct Packet {
     var userSpaces: [UInt64] = []
     /// Line of the `pmap_update` that drained it (0 while still queueing).
     var drainLine = 0
+    /// The kernel queued `va=-1` (`pmap_tlb_shootdown` of everything): a full flush
+    /// whatever the page count.
+    var fullFlushRequested = false
     /// The analysis already counted this packet's `tp_maxva` overflow.
     var overflowCounted = false
     /// The analysis already counted this drain's full flush (`full_flushes`).
@@ -33,8 +36,23 @@ struct Packet {
         }
     }
 
-    /// More used pages than a packet holds: NetBSD turns the shootdown into a full flush.
-    func overflows(_ tpMaxva: Int) -> Bool { used.count > tpMaxva }
+    /// `va=-1` queued: every translation of `pmap` must go (NetBSD's `tp_count = 0xffff`).
+    mutating func queueFullFlush(_ pmap: PmapID) {
+        removed += 1
+        fullFlushRequested = true
+        if pmap.isKernel {
+            hasKernel = true
+        } else if !userSpaces.contains(spaceOf(pmap)) {
+            userSpaces.append(spaceOf(pmap))
+        }
+    }
+
+    /// Anything for `pmap_tlb_shootnow` to send: a used page, or a full flush asked for.
+    var needsShootdown: Bool { !used.isEmpty || fullFlushRequested }
+
+    /// More used pages than a packet holds (or `va=-1` queued): NetBSD turns the
+    /// shootdown into a full flush.
+    func overflows(_ tpMaxva: Int) -> Bool { fullFlushRequested || used.count > tpMaxva }
 
     /// `kernel va 0x… (+1 more page)` for messages.
     var pagesSpelled: String {

@@ -124,6 +124,12 @@ struct TLBState {
         cpus[cpu].packet.queue(key, used: used)
     }
 
+    /// `pmap_tlb_shootdown` of `va=-1` on `cpu`: its packet becomes a full flush.
+    mutating func queueFullFlush(_ pmap: PmapID, on cpu: Int) {
+        guard cpu >= 0 && cpu < cpus.count else { return }
+        cpus[cpu].packet.queueFullFlush(pmap)
+    }
+
     /// Takes `cpu`'s packet (`pmap_update`), leaving an empty one.
     mutating func drain(_ cpu: Int, line: Int) -> Packet {
         guard cpu >= 0 && cpu < cpus.count else { return Packet() }

@@ -54,7 +54,7 @@ struct ReplayEngine {
     mutating func shootNow(
         _ packet: Packet, from cpu: Int, targets: CPUSet, maxPages: Int, waitFor: CPUSet? = nil, line: Int
     ) {
-        guard !packet.used.isEmpty else { return }
+        guard packet.needsShootdown else { return }
         shootdown(
             from: cpu, pages: packet.used, fullFlush: packet.overflows(maxPages), kernel: packet.hasKernel,
             targets: targets, waitFor: waitFor ?? targets, line: line)

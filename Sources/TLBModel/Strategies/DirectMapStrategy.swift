@@ -10,6 +10,9 @@ import KTrace
 struct DirectMapStrategy: TLBStrategy {
     /// Live windows: start → end (exclusive). UBC has few at a time.
     private var windows: [(start: UInt64, end: UInt64)] = []
+    /// Windows whose `pmap_kremove` was dropped, per CPU, until its next `pmap_update`:
+    /// the kernel's `pmap_tlb_shootdown` lines for them (captures without fills) go too.
+    private var unmapped: [(cpu: Int, start: UInt64, end: UInt64)] = []
 
     mutating func rewrite(_ event: Event, into output: inout [Event]) {
         switch event.kind {
@@ -23,9 +26,15 @@ struct DirectMapStrategy: TLBStrategy {
             return
         case .pmapKremove(let va, _):
             if let index = windows.firstIndex(where: { $0.start == va }) {
+                unmapped.append((event.cpu, windows[index].start, windows[index].end))
                 windows.remove(at: index)
                 return
             }
+        case .pmapTLBShootdown(.kernel, let va?, _)
+        where unmapped.contains(where: { $0.cpu == event.cpu && va >= $0.start && va < $0.end }):
+            return
+        case .pmapUpdate:
+            unmapped.removeAll { $0.cpu == event.cpu }
         default:
             break
         }
