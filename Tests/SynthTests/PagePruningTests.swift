@@ -75,11 +75,15 @@ struct PagePruningTests {
     }
 
     /// A NetBSD-shaped trace of random TLB events over few pages, so that pages die,
-    /// come back and are shot down at CPUs with every kind of history.
+    /// come back and are shot down at CPUs with every kind of history. Every fourth
+    /// seed is a capture without fills (`# capture: tlb_fill=none`): the kernel's
+    /// `pmap_tlb_shootdown` lines say which pages were used.
     static func randomTrace(seed: UInt64, events: Int = 400) -> String {
         var rng = SplitMix64(seed: seed)
         let ncpu = 2 + rng.index(3)
+        let fillLess = seed % 4 == 0
         var lines = ["# kreplay-trace: version=1", "# machine: arch=amd64 variant=amd64 ncpu=\(ncpu) tp_maxva=2"]
+        if fillLess { lines.append("# capture: tlb_fill=none") }
         let spaces = ["kernel", "0xa0", "0xb0"]
         for index in 0..<events {
             let cpu = rng.index(ncpu)
@@ -89,6 +93,8 @@ struct PagePruningTests {
             let event: String
             switch rng.index(16) {
             case 0, 1: event = space == "kernel" ? "pmap_kenter_pa: va=\(va)" : "pmap_enter: pmap=\(space) va=\(va)"
+            case 2, 3, 4 where fillLess:
+                event = "pmap_tlb_shootdown: pmap=\(space) va=\(rng.index(4) == 0 ? "-1" : va)"
             case 2, 3, 4: event = "tlb_fill: pmap=\(space) va=\(va)"
             case 5:
                 event =
