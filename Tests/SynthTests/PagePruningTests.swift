@@ -93,7 +93,8 @@ struct PagePruningTests {
             let event: String
             switch rng.index(16) {
             case 0, 1: event = space == "kernel" ? "pmap_kenter_pa: va=\(va)" : "pmap_enter: pmap=\(space) va=\(va)"
-            case 2, 3, 4 where fillLess:
+            case 2, 3,
+                4 where fillLess:
                 event = "pmap_tlb_shootdown: pmap=\(space) va=\(rng.index(4) == 0 ? "-1" : va)"
             case 2, 3, 4: event = "tlb_fill: pmap=\(space) va=\(va)"
             case 5:
