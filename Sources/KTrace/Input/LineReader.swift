@@ -101,7 +101,7 @@ final class LineReader {
         var start = 0
         let base = bytes.baseAddress!
         while start < bytes.count {
-            if carry.isEmpty && !discardingOverlongLine {
+            if carry.isEmpty && !discardingOverlongLine && (base[start] == 0x0a || base[start] == 0x0d) {
                 // Empty lines (padding, a decompression bomb) cost a byte compare each,
                 // not a call per line.
                 let (count, next) = Self.emptyLines(bytes, from: start)

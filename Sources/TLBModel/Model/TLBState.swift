@@ -192,11 +192,19 @@ struct TLBState {
 
     /// Changes a page's record in place, then drops it if nothing can read it again.
     private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
-        let (cpus, pruning) = (self.cpus, self.pruning)
+        var candidate = false
+        let keeps = pruning == .never
         pages.modify(key) { record in
             body(&record)
-            return Self.forgets(record, key, cpus: cpus, pruning: pruning)
+            guard !keeps, record.isDead, record.filled.isEmpty else { return false }
+            // No history at all (every replay's pages): drop it now. Else the CPUs'
+            // flushes decide, below — rare, so the closure stays small.
+            if record.invalidated.isEmpty { return true }
+            candidate = true
+            return false
         }
+        guard candidate, let record = pages[key] else { return }
+        if Self.forgets(record, key, cpus: cpus, pruning: pruning) { pages.remove(key) }
     }
 
     /// Whether dropping `record` can change no answer: the page is unmapped and in no
