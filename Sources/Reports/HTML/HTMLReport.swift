@@ -39,7 +39,7 @@ public struct HTMLReport: ReportRenderer {
         for check in trace.checks {
             let reason = check.reason.isEmpty ? check.result.rawValue : "\(check.result.rawValue): \(check.reason)"
             html += "<span class=\"badge \(check.result.rawValue)\" title=\"\(escapeHTML(reason))\">"
-            html += "\(escapeHTML(check.name))</span>"
+            html += "\(escapeHTML(check.name.rawValue))</span>"
         }
         html += "</div>\n" + counts(trace)
         for note in trace.notes { html += "<p class=\"note\">\(escapeHTML(note))</p>\n" }
