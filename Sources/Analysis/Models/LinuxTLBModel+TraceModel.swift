@@ -16,6 +16,10 @@ extension LinuxTLBModel: TraceModel {
         report.findingTotals = findingList.totals
         report.notes = notes
         report.classificationLimited = counts.unknownTargets > 0
+        report.unjudgeable = [
+            .tlbNoStaleTranslations: "a Linux capture records no TLB fills: a stale translation use cannot show",
+            .traceVariantConsistent: "a Linux capture: no NetBSD kernel variant (Xen hypercalls or IPIs) to contradict",
+        ]
         if let reason = fidelity.skippedReason {
             report.fidelity = .excluded(reason: reason)
         } else {

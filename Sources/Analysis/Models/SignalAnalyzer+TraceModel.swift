@@ -13,6 +13,7 @@ extension SignalAnalyzer: TraceModel {
         report.notes = analysis.notes
         if usesLinuxRules {
             report.fidelity = .notApplicable(reason: "Linux wait4 records no wait status")
+            report.unjudgeable[.signalNoDoublePost] = "Linux traces no signal posts: a double post cannot show"
         } else if context.capture != .netbsd {
             report.fidelity = .excluded(reason: "a Linux capture: the NetBSD model does not describe this trace")
         } else {
