@@ -48,6 +48,8 @@ import Testing
         ("traces/linux/ptrace-tgkill.trace.gz", 7, 10, 6),
         ("traces/linux/both-ptrace-tgkill.trace.gz", 5, 8, 4),
         ("Tests/Fixtures/linux/ptrace-stop-heldout.trace.gz", 3, 5, 4),
+        // Shell jobs (and the machine's other work): cancelled SIGSTOP, SIGPIPE shown as SIGKILL.
+        ("traces/linux/shell-signals.trace.gz", 0, 69, 75),
         ("Tests/Fixtures/linux/ptrace-tgkill-notgid.trace.gz", 6, 9, 5),
     ])
     func countsMatchTheRawLines(path: String, stops: Int, waitReturns: Int, posts: Int) throws {

@@ -105,6 +105,7 @@ import Testing
         ("traces/linux/ptrace-stop.trace.gz", 67, 0, 0, 0, 14, 11),
         ("traces/linux/ptrace-tgkill.trace.gz", 75, 0, 0, 0, 16, 11),
         ("traces/linux/both-ptrace-tgkill.trace.gz", 239, 2, 2, 0, 12, 9),
+        ("traces/linux/shell-signals.trace.gz", 643, 0, 0, 0, 81, 127),
         ("Tests/Fixtures/linux/tlb-busy-heldout.trace.gz", 1220, 121, 121, 0, 0, 0),
         ("Tests/Fixtures/linux/tlb-busy-notgid.trace.gz", 774, 52, 52, 0, 0, 0),
         ("Tests/Fixtures/linux/tlb-busy-nocsd.trace.gz", 513, 81, 0, 0, 0, 0),
