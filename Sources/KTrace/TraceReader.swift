@@ -120,6 +120,9 @@ private struct ReadState {
             switch outcome {
             case .events:
                 if !begun {
+                    // A headerless capture (`trace_pipe`) whose first event is a Linux
+                    // tracepoint or syscall is Linux's too (`--signals` still wins).
+                    if parser.sawLinuxCapture { config.signalNumbering = .linux }
                     begin(consumer: &consumer)
                     if !consumer.readsEvents { return false }
                 }

@@ -49,6 +49,14 @@ import Testing
         #expect(trace.summary.inputFormat == .ftrace)
     }
 
+    /// `trace_pipe` has no header: a first event that only Linux prints makes it Linux's.
+    @Test func headerlessCaptureStartingWithALinuxEvent() {
+        let linux = TraceText.parse("a-1 [000] 1.0: tlb_flush: pages:1 reason:remote IPI send (4)\n")
+        #expect(linux.config.signalNumbering == .linux)
+        let netbsd = TraceText.parse("a-1 [000] 1.0: idle_enter:\n")
+        #expect(netbsd.config.signalNumbering == .netbsd)
+    }
+
     @Test func badTGIDColumnIsMalformed() {
         let trace = TraceText.parse("a-1 (  x1) [000] 1.0: idle_enter:\n")
         #expect(trace.summary.malformedCount == 1)

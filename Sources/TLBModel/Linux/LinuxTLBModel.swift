@@ -381,11 +381,12 @@ public struct LinuxTLBModel: Sendable {
         defer { fidelity = result }
         guard sawTGID else {
             result.skippedReason =
-                "the capture has no TGID column (options/record-tgid off): which process each CPU runs is unknown"
+                "a Linux capture without the TGID column (options/record-tgid off): which process each CPU runs "
+                + "is unknown"
             return
         }
         guard !requests.isEmpty else {
-            result.skippedReason = "no flush request (tlb_flush reason:remote IPI send) in the capture"
+            result.skippedReason = "a Linux capture with no flush request (tlb_flush reason:remote IPI send)"
             return
         }
         var mismatches = FindingList(limit: findingList.limit)
@@ -418,7 +419,9 @@ public struct LinuxTLBModel: Sendable {
                     pid: request.pid, timeNs: 0, message: message))
         }
         result.mismatches = mismatches.findings
-        if result.compared == 0 { result.skippedReason = "no request where every CPU's process was known" }
+        if result.compared == 0 {
+            result.skippedReason = "a Linux capture with no request where every CPU's process was known"
+        }
     }
 
     private static func spell(_ cpus: [Int]) -> String { cpus.map { "cpu\($0)" }.joined(separator: ", ") }
