@@ -29,8 +29,9 @@ public struct LinuxTLBModel: Sendable {
     /// Set by `finish()`.
     public private(set) var fidelity = LinuxFidelity()
 
-    /// The strategies `replays` holds, in report order.
-    public static let strategies = ["linux", "netbsd8", "idle-lazy"]
+    /// The strategies `replays` holds, in report order: `no-wait-idle` interrupts whom
+    /// `netbsd8` does (only the wait differs), `none` nobody (the unsafe control).
+    public static let strategies = ["linux", "netbsd8", "idle-lazy", "no-wait-idle", "none"]
 
     private struct Target {
         var request: Int?
@@ -366,6 +367,7 @@ public struct LinuxTLBModel: Sendable {
         add(&replays["linux"], targets: linux.targets, idle: 0)
         add(&replays["netbsd8"], targets: netbsd.targets, idle: netbsd.idle)
         add(&replays["idle-lazy"], targets: netbsd.targets - netbsd.idle, idle: 0)
+        add(&replays["no-wait-idle"], targets: netbsd.targets, idle: netbsd.idle)
         return max(0, netbsd.targets - linux.targets)
     }
 

@@ -1,8 +1,9 @@
 import KTrace
 
 /// One TLB strategy replayed over a Linux capture's flush requests (SPEC §2.4
-/// "Replay"): `linux`, `netbsd8` or `idle-lazy` (`LinuxTLBModel.strategies`); the
-/// others need NetBSD's pmap events and are not modelled here (a note says so).
+/// "Replay"): `linux`, `netbsd8`, `idle-lazy`, `no-wait-idle`, `none`
+/// (`LinuxTLBModel.strategies`); the others need NetBSD's pmap events and are not
+/// modelled here (a note says so).
 public struct LinuxTLBReplay: Sendable {
     public let strategy: TLBStrategySpec
     private var model = LinuxTLBModel(findingLimit: 0)
