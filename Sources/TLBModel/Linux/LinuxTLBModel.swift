@@ -76,6 +76,8 @@ public struct LinuxTLBModel: Sendable {
         /// A `task switch` flush followed the last `sched_switch`: the next task's first
         /// line names the mm now loaded.
         var mmSwitched = false
+        /// When the last `sched_switch` happened.
+        var switchNs: Int64 = 0
         var openRequest: Int?
         /// Targets queued by this CPU's open request that no IPI named yet: target → index.
         var unsent: [Int: Int] = [:]
@@ -113,6 +115,7 @@ public struct LinuxTLBModel: Sendable {
         case .schedSwitch(_, let next):
             cpus[cpu].switchingTo = next
             cpus[cpu].mmSwitched = false
+            cpus[cpu].switchNs = event.timeNs
             cpus[cpu].pid = next
             cpus[cpu].process = next == 0 ? 0 : processOf[next] ?? -1
             cpus[cpu].idle = next == 0
@@ -214,7 +217,7 @@ public struct LinuxTLBModel: Sendable {
             requests.append(
                 Request(
                     line: event.line, cpu: cpu, pid: event.pid, process: process,
-                    predicted: predictLinux(from: cpu, process: process)))
+                    predicted: predictLinux(from: cpu, process: process, at: event.timeNs)))
             requests[requests.count - 1].lazySkips = replay(from: cpu, process: process)
         case .remoteShootdown, .taskSwitch, .remoteWrongCPU:
             if let index = cpus[cpu].handler {
@@ -338,13 +341,23 @@ public struct LinuxTLBModel: Sendable {
 
     // MARK: Replay
 
+    /// A context switch is still under way this long after its `sched_switch` unless the
+    /// next task's first line or the mm switch's `tlb_flush` showed it done: the kernel
+    /// may still see the previous mm (or lazy mode) there.
+    static let switchWindowNs: Int64 = 50_000
+
     /// The `linux` rule: the other CPUs running `process` and not idle; nil when a
-    /// CPU's process is unknown (or the request's).
-    private func predictLinux(from initiator: Int, process: Int32) -> CPUSet? {
+    /// CPU's process is unknown (or the request's), or a CPU is in the middle of a switch.
+    private func predictLinux(from initiator: Int, process: Int32, at timeNs: Int64) -> CPUSet? {
         guard sawTGID, process > 0 else { return nil }
         var set = CPUSet()
         for cpu in cpus.indices where cpu != initiator {
             if cpus[cpu].process < 0 { return nil }
+            if cpus[cpu].switchingTo != nil, !cpus[cpu].mmSwitched,
+                timeNs - cpus[cpu].switchNs < Self.switchWindowNs
+            {
+                return nil
+            }
             if cpus[cpu].process == process && !cpus[cpu].idle { set.insert(cpu) }
         }
         return set
