@@ -163,17 +163,21 @@ import Testing
         #expect(model.fidelity.mismatches.isEmpty)
     }
 
-    /// Replay baselines with TGIDs (record-tgid). cpu1 runs thread 21 of process 20, cpu2
-    /// thread 22 of it but idle since line 4, cpu3 another process. The request on cpu0
-    /// (thread 20) at line 5: `linux` interrupts cpu1 only; `netbsd8` cpu1 and cpu2 (it last
-    /// loaded process 20; idle now); `idle-lazy` cpu1. Recorded: cpu1 (6, 7) — fidelity holds.
-    /// (The request comes 97 µs after the last switch: past the 50 µs switch window.)
+    /// Replay baselines with TGIDs (record-tgid; line numbers count `# tracer:` as 1).
+    /// cpu1 switches from process 5 to thread 21 of process 20 (2, the mm switch at 3,
+    /// thread 21's first line at 8); cpu2 from thread 22 of process 20 to idle (4, idle at 7);
+    /// cpu3 to process 40 (5, its line at 6). The request on cpu0 (thread 20) at line 9:
+    /// `linux` interrupts cpu1 only; `netbsd8` cpu1 and cpu2 (it last loaded process 20;
+    /// idle now); `idle-lazy` cpu1. Recorded: cpu1 (10, 11) — fidelity holds.
     @Test func replayBaselinesAndFidelity() {
         let model = Self.text([
-            "t-21 (20) [001] ..... 1.000001: sched_switch: prev_comm=x prev_pid=5 prev_prio=120 prev_state=S ==> next_comm=t next_pid=21 next_prio=120",
-            "t-22 (20) [002] ..... 1.000002: sched_switch: prev_comm=t prev_pid=22 prev_prio=120 prev_state=S ==> next_comm=swapper/2 next_pid=0 next_prio=120",
-            "o-40 (40) [003] ..... 1.000003: sched_switch: prev_comm=y prev_pid=6 prev_prio=120 prev_state=S ==> next_comm=o next_pid=40 next_prio=120",
-            "<idle>-0 (-------) [002] d..1. 1.000004: cpu_idle: state=1 cpu_id=2",
+            "x-5 (5) [001] d..2. 1.000001: sched_switch: prev_comm=x prev_pid=5 prev_prio=120 prev_state=S ==> next_comm=t next_pid=21 next_prio=120",
+            "x-5 (5) [001] d..2. 1.000001: tlb_flush: pages:-1 reason:flush on task switch (0)",
+            "t-22 (20) [002] d..2. 1.000002: sched_switch: prev_comm=t prev_pid=22 prev_prio=120 prev_state=S ==> next_comm=swapper/2 next_pid=0 next_prio=120",
+            "y-6 (6) [003] d..2. 1.000003: sched_switch: prev_comm=y prev_pid=6 prev_prio=120 prev_state=S ==> next_comm=o next_pid=40 next_prio=120",
+            "o-40 (40) [003] d..3. 1.000004: ipi_send_cpu: cpu=0 callsite=wakeup_preempt+0x92/0xa0 callback=0x0",
+            "<idle>-0 (-------) [002] d..1. 1.000005: cpu_idle: state=1 cpu_id=2",
+            "t-21 (20) [001] d..3. 1.000006: ipi_send_cpu: cpu=0 callsite=wakeup_preempt+0x92/0xa0 callback=0x0",
             "t-20 (20) [000] ...1. 1.000100: tlb_flush: pages:1 reason:remote IPI send (4)",
             "t-20 (20) [000] ...2. 1.000101: csd_queue_cpu: cpu=1 callsite=on_each_cpu_cond_mask+0x20/0x60 func=flush_tlb_func csd=00000000000000b1",
             "t-20 (20) [000] ...2. 1.000102: ipi_send_cpu: cpu=1 callsite=on_each_cpu_cond_mask+0x20/0x60 callback=generic_smp_call_function_single_interrupt+0x0/0x10",
@@ -200,20 +204,22 @@ import Testing
         #expect(model.counts.perCPU.map(\.ipis).reduce(0, +) == 15)
     }
 
-    /// Line 2 shows thread 21 is process 20's. cpu1 switches back to it at line 3 (1.000000);
-    /// the request on cpu0 at line 4 comes 5 µs later, before cpu1's mm switch shows: the
-    /// kernel may still see cpu1's previous mm, so it is not compared. The request at line 5
-    /// (100 µs) is: cpu1 runs process 20, predicted, yet no target was recorded — a mismatch.
+    /// Line 2 shows thread 21 is process 20's. cpu1 switches back to it at line 3; the
+    /// request on cpu0 at line 4 comes before thread 21 shows a line on cpu1: the kernel
+    /// writes cpu1's loaded mm only after the switch's own lines (a preempted virtual CPU
+    /// stays there), so the request is not compared. After thread 21's line (5), the request
+    /// at line 6 is: cpu1 runs process 20, predicted, yet no target recorded — a mismatch.
     @Test func requestDuringASwitchIsUndetermined() {
         let model = Self.text([
             "t-21 (20) [001] d..2. 0.900000: sched_switch: prev_comm=t prev_pid=21 prev_prio=120 prev_state=S ==> next_comm=o next_pid=40 next_prio=120",
             "o-40 (40) [001] d..2. 1.000000: sched_switch: prev_comm=o prev_pid=40 prev_prio=120 prev_state=S ==> next_comm=t next_pid=21 next_prio=120",
             "t-20 (20) [000] ...1. 1.000005: tlb_flush: pages:1 reason:remote IPI send (4)",
+            "t-21 (20) [001] d.h.. 1.000050: ipi_send_cpu: cpu=0 callsite=wakeup_preempt+0x92/0xa0 callback=0x0",
             "t-20 (20) [000] ...1. 1.000100: tlb_flush: pages:1 reason:remote IPI send (4)",
         ])
         #expect(model.fidelity.undetermined == 1)
         #expect(model.fidelity.compared == 1)
-        #expect(model.fidelity.mismatches.map(\.line) == [5])
+        #expect(model.fidelity.mismatches.map(\.line) == [6])
     }
 
     /// Real captures with TGIDs: every request compared is reproduced, up to targets

@@ -76,7 +76,8 @@ public struct LinuxTLBModel: Sendable {
         /// A `task switch` flush followed the last `sched_switch`: the next task's first
         /// line names the mm now loaded.
         var mmSwitched = false
-        /// When the last `sched_switch` happened.
+        /// The process before the last `sched_switch` (-1 unknown), and when it happened.
+        var previousProcess: Int32 = -1
         var switchNs: Int64 = 0
         var openRequest: Int?
         /// Targets queued by this CPU's open request that no IPI named yet: target → index.
@@ -115,6 +116,7 @@ public struct LinuxTLBModel: Sendable {
         case .schedSwitch(_, let next):
             cpus[cpu].switchingTo = next
             cpus[cpu].mmSwitched = false
+            cpus[cpu].previousProcess = cpus[cpu].process
             cpus[cpu].switchNs = event.timeNs
             cpus[cpu].pid = next
             cpus[cpu].process = next == 0 ? 0 : processOf[next] ?? -1
@@ -341,22 +343,29 @@ public struct LinuxTLBModel: Sendable {
 
     // MARK: Replay
 
-    /// A context switch is still under way this long after its `sched_switch` unless the
-    /// next task's first line or the mm switch's `tlb_flush` showed it done: the kernel
-    /// may still see the previous mm (or lazy mode) there.
-    static let switchWindowNs: Int64 = 50_000
+    /// How long a switch away from a process may leave its mm loaded: until the mm
+    /// switch's `tlb_flush` line, or this long (a switch to a kernel thread has none).
+    static let switchAwayWindowNs: Int64 = 50_000
 
-    /// The `linux` rule: the other CPUs running `process` and not idle; nil when a
-    /// CPU's process is unknown (or the request's), or a CPU is in the middle of a switch.
+    /// The `linux` rule: the other CPUs running `process` and not idle. Nil (the request
+    /// is not compared) when a CPU's process is unknown (or the request's), or a CPU is in
+    /// a switch that involves `process`: switching *to* it until the next task shows a
+    /// line (the kernel writes the loaded mm only after the switch's own `tlb_flush` line;
+    /// a virtual CPU preempted there got no IPI for a millisecond in a real capture), or
+    /// *away* from it until the mm switch shows (at most `switchAwayWindowNs`).
     private func predictLinux(from initiator: Int, process: Int32, at timeNs: Int64) -> CPUSet? {
         guard sawTGID, process > 0 else { return nil }
         var set = CPUSet()
         for cpu in cpus.indices where cpu != initiator {
-            if cpus[cpu].process < 0 { return nil }
-            if cpus[cpu].switchingTo != nil, !cpus[cpu].mmSwitched,
-                timeNs - cpus[cpu].switchNs < Self.switchWindowNs
-            {
-                return nil
+            let state = cpus[cpu]
+            if state.process < 0 { return nil }
+            if state.switchingTo != nil {
+                if state.process == process { return nil }
+                if state.previousProcess == process, !state.mmSwitched,
+                    timeNs - state.switchNs < Self.switchAwayWindowNs
+                {
+                    return nil
+                }
             }
             if cpus[cpu].process == process && !cpus[cpu].idle { set.insert(cpu) }
         }
