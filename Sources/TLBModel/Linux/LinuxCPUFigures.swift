@@ -38,13 +38,17 @@ public struct LinuxLatencyBucket: Sendable, Equatable, Codable {
     /// `buckets` equal-width bars from the smallest to the largest sample (µs-aligned).
     public static func histogram(_ samples: [Int64], buckets: Int = 16) -> [LinuxLatencyBucket] {
         guard let low = samples.min(), let high = samples.max(), buckets > 0 else { return [] }
-        // Whole microseconds (ftrace's resolution), wide enough for every sample.
-        let span = high - low + 1
-        let width = max(1000, ((span + Int64(buckets) - 1) / Int64(buckets) + 999) / 1000 * 1000)
+        let width = Self.width(low: low, high: high, buckets: buckets)
         var result = (0..<buckets).map {
             LinuxLatencyBucket(lowerNs: low + Int64($0) * width, upperNs: low + Int64($0 + 1) * width, count: 0)
         }
         for sample in samples { result[Int((sample - low) / width)].count += 1 }
         return result
+    }
+
+    /// The bars' width: whole microseconds (ftrace's resolution), wide enough for every sample.
+    static func width(low: Int64, high: Int64, buckets: Int) -> Int64 {
+        let span = high - low + 1
+        return max(1000, ((span + Int64(buckets) - 1) / Int64(buckets) + 999) / 1000 * 1000)
     }
 }

@@ -33,8 +33,12 @@ public struct LinuxTLBModel: Sendable {
     /// `netbsd8` does (only the wait differs), `none` nobody (the unsafe control).
     public static let strategies = ["linux", "netbsd8", "idle-lazy", "no-wait-idle", "none"]
 
+    /// One IPI target until its class is known (then folded into the counts and dropped).
     private struct Target {
+        /// The request's id, line and pid (nil without a request).
         var request: Int?
+        var requestLine = 0
+        var requestPid: Int32 = 0
         var initiator: Int
         var cpu: Int
         /// The IPI's line (else the `csd_queue_cpu` line) and time.
@@ -50,6 +54,8 @@ public struct LinuxTLBModel: Sendable {
         var targetClass: LinuxTargetClass?
     }
 
+    /// One flush request while it can still gain targets (it is its CPU's open request)
+    /// or some target of it is unclassified; then judged for `fidelity` and dropped.
     private struct Request {
         var line: Int
         var cpu: Int
@@ -58,7 +64,11 @@ public struct LinuxTLBModel: Sendable {
         /// The `linux` rule's targets; nil when some other CPU's process was unknown.
         var predicted: CPUSet?
         var recorded = CPUSet()
-        var targets: [Int] = []
+        /// Targets not classified yet.
+        var unclassified = 0
+        /// Targets outside `predicted` that flushed (`needed`), and those whose class explains them.
+        var unexplained: [(target: Int, cpu: Int)] = []
+        var explainedExtras = 0
         /// Other CPUs with the process's mm loaded lazily (idle or under a kernel thread).
         var lazySkips = 0
     }
@@ -80,9 +90,9 @@ public struct LinuxTLBModel: Sendable {
         var previousProcess: Int32 = -1
         var switchNs: Int64 = 0
         var openRequest: Int?
-        /// Targets queued by this CPU's open request that no IPI named yet: target → index.
+        /// Targets queued by this CPU's open request that no IPI named yet: target → id.
         var unsent: [Int: Int] = [:]
-        /// Targets awaiting their handler here, oldest first.
+        /// Targets (ids) awaiting their handler here, oldest first (at most `pendingLimit`).
         var pending: [Int] = []
         var handler: Int?
         /// The `next_pid` of the last `sched_switch` until an event of it shows: the lines
@@ -93,17 +103,40 @@ public struct LinuxTLBModel: Sendable {
         var notedPid: Int32 = -1
     }
 
+    /// IPI latencies kept one by one by default (512 KiB): exact p50/p99 up to this
+    /// many measured targets, bounded-precision past it (`LinuxLatencyRecorder`).
+    public static let defaultExactLatencyLimit = 65_536
+
+    /// Targets awaiting a handler on one CPU: past this, the oldest is classified as the
+    /// end of the trace would (its handler is taken as lost). A live kernel has at most
+    /// a few per CPU.
+    static let pendingLimit = 4_096
+
     private var cpus: [CPU] = []
-    private var targets: [Target] = []
-    private var requests: [Request] = []
+    /// Live targets and requests by id (ids count up); each is dropped once judged.
+    private var targets: [Int: Target] = [:]
+    private var nextTarget = 0
+    private var requests: [Int: Request] = [:]
+    private var nextRequest = 0
     private var processOf: [Int32: Int32] = [:]
-    private var latencies: [Int64] = []
+    private var latencies: LinuxLatencyRecorder
     private var ipisByCPU: [Int: Int] = [:]
+    private var perCPU: [Int: LinuxCPUFigures] = [:]
+    /// `fidelity` so far, over the requests already judged (`mismatches` in `mismatchList`).
+    private var judged = LinuxFidelity()
+    private var mismatchList: FindingList
     private var sawCSD = false
     private var sawTGID = false
 
-    public init(findingLimit: Int = FindingList.defaultLimit) {
+    /// `exactLatencyLimit`: IPI latencies kept one by one (exact p50/p99) before they
+    /// are folded into a bounded histogram (`LinuxLatencyRecorder`).
+    public init(
+        findingLimit: Int = FindingList.defaultLimit,
+        exactLatencyLimit: Int = LinuxTLBModel.defaultExactLatencyLimit
+    ) {
         findingList = FindingList(limit: findingLimit)
+        mismatchList = FindingList(limit: findingList.limit)
+        latencies = LinuxLatencyRecorder(exactLimit: exactLatencyLimit)
         for name in Self.strategies { replays[name] = LinuxReplayCounts() }
     }
 
@@ -136,7 +169,7 @@ public struct LinuxTLBModel: Sendable {
         case .csdFunctionEntry(let csd, flushesTLB: true) where csd != 0:
             handlerEntered(csd: csd, event: event)
         case .csdFunctionExit(let csd, flushesTLB: true) where csd != 0:
-            if let index = cpus[cpu].handler, targets[index].csd == csd {
+            if let index = cpus[cpu].handler, targets[index]?.csd == csd {
                 cpus[cpu].handler = nil
                 classify(index)
             }
@@ -149,17 +182,15 @@ public struct LinuxTLBModel: Sendable {
     public mutating func finish() {
         for cpu in cpus.indices {
             if let index = cpus[cpu].handler { classify(index) }
-            for index in cpus[cpu].pending where targets[index].targetClass == nil { classify(index) }
+            cpus[cpu].handler = nil
+            for index in cpus[cpu].pending where targets[index] != nil { classify(index) }
             cpus[cpu].pending = []
+            cpus[cpu].unsent = [:]
+            cpus[cpu].openRequest = nil
         }
-        counts.requestsWithoutIPI = requests.count { $0.recorded.isEmpty }
-        counts.ipiLatencyNs = LinuxLatencySummary(samples: latencies)
-        counts.ipiLatencyHistogram = LinuxLatencyBucket.histogram(latencies)
-        var perCPU: [Int: LinuxCPUFigures] = [:]
-        for request in requests {
-            perCPU[request.cpu, default: LinuxCPUFigures(cpu: request.cpu)].requests += 1
-            perCPU[request.cpu, default: LinuxCPUFigures(cpu: request.cpu)].lazySkips += request.lazySkips
-        }
+        for id in requests.keys.sorted() { close(id) }
+        counts.ipiLatencyNs = latencies.summary
+        counts.ipiLatencyHistogram = latencies.histogram()
         for (cpu, ipis) in ipisByCPU { perCPU[cpu, default: LinuxCPUFigures(cpu: cpu)].ipis = ipis }
         counts.perCPU = perCPU.values.sorted { $0.cpu < $1.cpu }
         if !sawCSD && counts.targets > 0 {
@@ -175,6 +206,15 @@ public struct LinuxTLBModel: Sendable {
         judgeFidelity()
         findingList.sortByLine()
     }
+
+    /// Targets and requests held one by one (for tests: it stays bounded however long
+    /// the trace).
+    public var retainedRecordCount: Int {
+        targets.count + requests.count + cpus.reduce(0) { $0 + $1.pending.count + $1.unsent.count }
+    }
+
+    /// IPI latencies held one by one (at most `exactLatencyLimit`).
+    public var retainedLatencySamples: Int { latencies.retainedSamples }
 
     // MARK: Events
 
@@ -214,27 +254,33 @@ public struct LinuxTLBModel: Sendable {
             hasTLBEvents = true
             counts.remoteFlushRequests += 1
             cpus[cpu].unsent = [:]
-            cpus[cpu].openRequest = requests.count
+            let previous = cpus[cpu].openRequest
+            let id = nextRequest
+            nextRequest += 1
+            cpus[cpu].openRequest = id
+            if let previous, requests[previous]?.unclassified == 0 { close(previous) }
             let process = cpus[cpu].process
-            requests.append(
-                Request(
-                    line: event.line, cpu: cpu, pid: event.pid, process: process,
-                    predicted: predictLinux(from: cpu, process: process, at: event.timeNs)))
-            requests[requests.count - 1].lazySkips = replay(from: cpu, process: process)
+            var request = Request(
+                line: event.line, cpu: cpu, pid: event.pid, process: process,
+                predicted: predictLinux(from: cpu, process: process, at: event.timeNs))
+            request.lazySkips = replay(from: cpu, process: process)
+            perCPU[cpu, default: LinuxCPUFigures(cpu: cpu)].requests += 1
+            perCPU[cpu, default: LinuxCPUFigures(cpu: cpu)].lazySkips += request.lazySkips
+            requests[id] = request
         case .remoteShootdown, .taskSwitch, .remoteWrongCPU:
             if let index = cpus[cpu].handler {
-                if reason == .remoteShootdown { targets[index].flushed = true }
-                if reason == .taskSwitch { targets[index].taskSwitch = true }
-                if reason == .remoteWrongCPU { targets[index].wrongCPU = true }
+                if reason == .remoteShootdown { targets[index]?.flushed = true }
+                if reason == .taskSwitch { targets[index]?.taskSwitch = true }
+                if reason == .remoteWrongCPU { targets[index]?.wrongCPU = true }
             } else if reason == .remoteShootdown || reason == .remoteWrongCPU, !sawCSD,
-                let position = cpus[cpu].pending.firstIndex(where: { targets[$0].csd == nil })
+                let position = cpus[cpu].pending.firstIndex(where: { targets[$0]?.csd == nil })
             {
                 // Without csd events the handler's own record is all there is (a task
                 // switch cannot be told from an ordinary one).
                 let index = cpus[cpu].pending.remove(at: position)
-                targets[index].flushed = reason == .remoteShootdown
-                targets[index].wrongCPU = reason == .remoteWrongCPU
-                targets[index].handled = true
+                targets[index]?.flushed = reason == .remoteShootdown
+                targets[index]?.wrongCPU = reason == .remoteWrongCPU
+                targets[index]?.handled = true
                 classify(index)
             }
         default:
@@ -253,19 +299,23 @@ public struct LinuxTLBModel: Sendable {
     private mutating func addTarget(cpu target: Int, csd: UInt64?, event: Event) -> Int {
         if target >= cpus.count { cpus += Array(repeating: CPU(), count: target + 1 - cpus.count) }
         let request = cpus[event.cpu].openRequest
-        let index = targets.count
+        let index = nextTarget
+        nextTarget += 1
         let idle = cpus[target].idle
-        targets.append(
-            Target(
-                request: request, initiator: event.cpu, cpu: target, line: event.line, sendNs: event.timeNs,
-                idleAtSend: idle, csd: csd, initiatorPid: event.pid))
-        if let request {
-            requests[request].recorded.insert(target)
-            requests[request].targets.append(index)
+        var record = Target(
+            request: request, initiator: event.cpu, cpu: target, line: event.line, sendNs: event.timeNs,
+            idleAtSend: idle, csd: csd, initiatorPid: event.pid)
+        if let request, let owner = requests[request] {
+            record.requestLine = owner.line
+            record.requestPid = owner.pid
+            requests[request]?.recorded.insert(target)
+            requests[request]?.unclassified += 1
         }
+        targets[index] = record
         cpus[target].pending.append(index)
         counts.targets += 1
         if idle { counts.idleTargets += 1 }
+        if cpus[target].pending.count > Self.pendingLimit { classify(cpus[target].pending.removeFirst()) }
         return index
     }
 
@@ -278,8 +328,8 @@ public struct LinuxTLBModel: Sendable {
             ipisByCPU[cpu, default: 0] += 1
             for target in hits {
                 guard let index = unsent[target] else { continue }
-                targets[index].line = event.line
-                targets[index].sendNs = event.timeNs
+                targets[index]?.line = event.line
+                targets[index]?.sendNs = event.timeNs
                 cpus[cpu].unsent[target] = nil
             }
             return
@@ -297,17 +347,72 @@ public struct LinuxTLBModel: Sendable {
 
     private mutating func handlerEntered(csd: UInt64, event: Event) {
         let cpu = event.cpu
-        guard let position = cpus[cpu].pending.firstIndex(where: { targets[$0].csd == csd }) else { return }
+        guard let position = cpus[cpu].pending.firstIndex(where: { targets[$0]?.csd == csd }),
+            let sendNs = targets[cpus[cpu].pending[position]]?.sendNs
+        else { return }
+        // A handler still open here (its exit not in the trace) is never classified.
+        if let open = cpus[cpu].handler { discard(open) }
         let index = cpus[cpu].pending.remove(at: position)
-        targets[index].handled = true
-        latencies.append(max(0, event.timeNs - targets[index].sendNs))
+        targets[index]?.handled = true
+        latencies.add(max(0, event.timeNs - sendNs))
         cpus[cpu].handler = index
     }
 
     // MARK: Classes and findings
 
+    /// Drops target `index` unclassified (its handler's exit never showed): it counts in no
+    /// class; for `fidelity` it is an explained extra.
+    private mutating func discard(_ index: Int) {
+        guard let target = targets.removeValue(forKey: index) else { return }
+        settle(target, index: index, targetClass: nil)
+    }
+
+    /// Notes a judged target in its request's tallies; closes the request when that was
+    /// its last target and it can gain no more.
+    private mutating func settle(_ target: Target, index: Int, targetClass: LinuxTargetClass?) {
+        guard let request = target.request, requests[request] != nil else { return }
+        if let predicted = requests[request]?.predicted, !predicted.contains(target.cpu) {
+            if targetClass == .needed {
+                requests[request]?.unexplained.append((index, target.cpu))
+            } else {
+                requests[request]?.explainedExtras += 1
+            }
+        }
+        requests[request]?.unclassified -= 1
+        if requests[request]?.unclassified == 0, cpus[requests[request]?.cpu ?? 0].openRequest != request {
+            close(request)
+        }
+    }
+
+    /// Judges a request for `fidelity` and drops it.
+    private mutating func close(_ id: Int) {
+        guard let request = requests.removeValue(forKey: id) else { return }
+        if request.recorded.isEmpty { counts.requestsWithoutIPI += 1 }
+        guard let predicted = request.predicted else {
+            judged.undetermined += 1
+            return
+        }
+        judged.compared += 1
+        judged.explainedExtras += request.explainedExtras
+        let missing = predicted.filter { !request.recorded.contains($0) }
+        let unexplained = request.unexplained.sorted { $0.target < $1.target }.map(\.cpu)
+        guard !missing.isEmpty || !unexplained.isEmpty, mismatchList.admit(.fidelityMismatch) else { return }
+        var message = "linux replay: flush request by pid \(request.pid) on cpu\(request.cpu)"
+        if !missing.isEmpty { message += " should have interrupted \(Self.spell(missing)) (running its process)" }
+        if !unexplained.isEmpty {
+            message +=
+                (missing.isEmpty ? "" : " and") + " interrupted \(Self.spell(unexplained)), "
+                + "which flushed although not running its process"
+        }
+        mismatchList.keep(
+            Finding(
+                kind: .fidelityMismatch, findingClass: "tlb", line: request.line, cpu: request.cpu,
+                pid: request.pid, timeNs: 0, message: message))
+    }
+
+    /// Judges target `index` and drops it (a no-op when already judged).
     private mutating func classify(_ index: Int) {
-        let target = targets[index]
+        guard let target = targets.removeValue(forKey: index) else { return }
         let targetClass: LinuxTargetClass
         if target.flushed {
             targetClass = .needed
@@ -320,7 +425,7 @@ public struct LinuxTLBModel: Sendable {
         } else {
             targetClass = .notLoaded
         }
-        targets[index].targetClass = targetClass
+        settle(target, index: index, targetClass: targetClass)
         counts.targetsByClass[targetClass.rawValue, default: 0] += 1
         guard targetClass.isRedundant else { return }
         counts.redundantTargets += 1
@@ -332,8 +437,8 @@ public struct LinuxTLBModel: Sendable {
         default: why = "its handler found the mm no longer loaded on cpu\(target.cpu) (left in the mm's CPU mask)"
         }
         var message = "IPI to cpu\(target.cpu) redundant: \(why)"
-        if let request = target.request {
-            message += "; flush request at line \(requests[request].line) by pid \(requests[request].pid)"
+        if target.request != nil {
+            message += "; flush request at line \(target.requestLine) by pid \(target.requestPid)"
         }
         findingList.keep(
             Finding(
@@ -401,48 +506,22 @@ public struct LinuxTLBModel: Sendable {
     }
 
     private mutating func judgeFidelity() {
-        var result = LinuxFidelity()
+        var result = judged
+        mismatchList.sortByLine()
+        result.mismatches = mismatchList.findings
         defer { fidelity = result }
         guard sawTGID else {
+            result = LinuxFidelity()
             result.skippedReason =
                 "a Linux capture without the TGID column (options/record-tgid off): which process each CPU runs "
                 + "is unknown"
             return
         }
-        guard !requests.isEmpty else {
+        guard counts.remoteFlushRequests > 0 else {
+            result = LinuxFidelity()
             result.skippedReason = "a Linux capture with no flush request (tlb_flush reason:remote IPI send)"
             return
         }
-        var mismatches = FindingList(limit: findingList.limit)
-        for request in requests {
-            guard let predicted = request.predicted else {
-                result.undetermined += 1
-                continue
-            }
-            result.compared += 1
-            let missing = predicted.filter { !request.recorded.contains($0) }
-            var unexplained: [Int] = []
-            for index in request.targets where !predicted.contains(targets[index].cpu) {
-                if targets[index].targetClass == .needed {
-                    unexplained.append(targets[index].cpu)
-                } else {
-                    result.explainedExtras += 1
-                }
-            }
-            guard !missing.isEmpty || !unexplained.isEmpty, mismatches.admit(.fidelityMismatch) else { continue }
-            var message = "linux replay: flush request by pid \(request.pid) on cpu\(request.cpu)"
-            if !missing.isEmpty { message += " should have interrupted \(Self.spell(missing)) (running its process)" }
-            if !unexplained.isEmpty {
-                message +=
-                    (missing.isEmpty ? "" : " and") + " interrupted \(Self.spell(unexplained)), "
-                    + "which flushed although not running its process"
-            }
-            mismatches.keep(
-                Finding(
-                    kind: .fidelityMismatch, findingClass: "tlb", line: request.line, cpu: request.cpu,
-                    pid: request.pid, timeNs: 0, message: message))
-        }
-        result.mismatches = mismatches.findings
         if result.compared == 0 {
             result.skippedReason = "a Linux capture with no request where every CPU's process was known"
         }
