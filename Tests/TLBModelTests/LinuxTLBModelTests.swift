@@ -266,4 +266,97 @@ import Testing
         counts.idleTargets = idle
         return counts
     }
+
+    /// 200,000 request → IPI → handler groups, parsed in chunks and fed to one model:
+    /// what it holds one by one stays a handful of records, and the latency summary
+    /// keeps its exact `count` and `max` past the exact-sample limit.
+    @Test func retainedStateStaysBoundedOverALongTrace() {
+        var model = LinuxTLBModel()
+        let groups = 200_000
+        let chunk = 10_000
+        var peak = 0
+        var longest: Int64 = 0
+        for start in stride(from: 0, to: groups, by: chunk) {
+            // cpu1 shows its process first, so the `linux` replay knows it at the first request.
+            var text = "# tracer: nop\n" + (start == 0 ? "b-11 (10) [001] d..2. 0.500000: tlb_flush: pages:1 reason:local MM shootdown (3)\n" : "")
+            for group in start..<(start + chunk) {
+                let base = 1_000_000 + group * 100
+                let latency = 1 + group % 50
+                longest = max(longest, Int64(latency) * 1000)
+                func time(_ us: Int) -> String {
+                    let value = base + us
+                    let micros = String(value % 1_000_000)
+                    return "\(value / 1_000_000)." + String(repeating: "0", count: 6 - micros.count) + micros
+                }
+                text += "a-10 (10) [000] ...1. \(time(0)): tlb_flush: pages:1 reason:remote IPI send (4)\n"
+                text +=
+                    "a-10 (10) [000] ...2. \(time(0)): csd_queue_cpu: cpu=1 "
+                    + "callsite=on_each_cpu_cond_mask+0x20/0x60 func=flush_tlb_func csd=00000000000000a1\n"
+                text +=
+                    "a-10 (10) [000] ...2. \(time(1)): ipi_send_cpu: cpu=1 callsite=on_each_cpu_cond_mask+0x20/0x60 "
+                    + "callback=generic_smp_call_function_single_interrupt+0x0/0x10\n"
+                text +=
+                    "b-11 (10) [001] d.h.. \(time(1 + latency)): csd_function_entry: func=flush_tlb_func, "
+                    + "csd=00000000000000a1\n"
+                text += "b-11 (10) [001] d.h.. \(time(1 + latency)): tlb_flush: pages:1 reason:remote shootdown (1)\n"
+                text +=
+                    "b-11 (10) [001] d.h.. \(time(2 + latency)): csd_function_exit: func=flush_tlb_func, "
+                    + "csd=00000000000000a1\n"
+            }
+            let parsed = TraceText.parse(text)
+            #expect(parsed.summary.malformedCount == 0)
+            for event in parsed.events {
+                model.consume(event)
+                peak = max(peak, model.retainedRecordCount)
+            }
+        }
+        #expect(peak <= 4)
+        #expect(model.retainedLatencySamples <= LinuxTLBModel.defaultExactLatencyLimit)
+        model.finish()
+        #expect(model.retainedRecordCount == 0)
+        #expect(model.counts.remoteFlushRequests == groups)
+        #expect(model.counts.targets == groups)
+        #expect(model.counts.targetsByClass["needed"] == groups)
+        #expect(model.counts.ipiLatencyNs.count == groups)
+        #expect(model.counts.ipiLatencyNs.max == longest)
+        // Latencies 1…50 µs evenly: exact p50 25 µs, p99 50 µs; folded, at most 1/64 above.
+        #expect(model.counts.ipiLatencyNs.p50 >= 25_000 && model.counts.ipiLatencyNs.p50 <= 25_000 + 25_000 / 64)
+        #expect(model.counts.ipiLatencyNs.p99 == 50_000)
+        #expect(model.counts.ipiLatencyHistogram.reduce(0) { $0 + $1.count } == groups)
+        #expect(model.fidelity.compared == groups)
+        #expect(model.fidelity.mismatches.isEmpty)
+    }
+
+    /// Below its limit the recorder is exact; past it p50/p99 are at most 1/64 above.
+    @Test func latencyRecorderExactThenBounded() {
+        var samples: [Int64] = []
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            samples.append(Int64(state >> 40) % 3_000_000)
+        }
+        var exact = LinuxLatencyRecorder(exactLimit: samples.count)
+        var folded = LinuxLatencyRecorder(exactLimit: 100)
+        for sample in samples {
+            exact.add(sample)
+            folded.add(sample)
+        }
+        let truth = LinuxLatencySummary(samples: samples)
+        #expect(exact.isExact)
+        #expect(exact.summary == truth)
+        #expect(exact.histogram() == LinuxLatencyBucket.histogram(samples))
+        #expect(!folded.isExact)
+        #expect(folded.retainedSamples == 0)
+        #expect(folded.summary.count == truth.count)
+        #expect(folded.summary.max == truth.max)
+        for (got, want) in [(folded.summary.p50, truth.p50), (folded.summary.p99, truth.p99)] {
+            #expect(got >= want && got <= want + want / 64, "\(got) vs \(want)")
+        }
+        #expect(folded.histogram().reduce(0) { $0 + $1.count } == samples.count)
+        for value: Int64 in [0, 63, 64, 65, 127, 128, 1_000_000, Int64.max] {
+            let range = LinuxLatencyRecorder.range(of: LinuxLatencyRecorder.bucket(of: value))
+            #expect(range.lower <= value && value <= range.upper)
+            #expect(LinuxLatencyRecorder.bucket(of: value) < LinuxLatencyRecorder.bucketCount)
+        }
+    }
 }

@@ -96,6 +96,6 @@ struct LinuxLatencyRecorder: Sendable {
         let shift = (index - subBuckets) / subBuckets
         let sub = Int64((index - subBuckets) % subBuckets)
         let lower = (Int64(subBuckets) + sub) << Int64(shift)
-        return (lower, lower + (Int64(1) << Int64(shift)) - 1)
+        return (lower, lower + ((Int64(1) << Int64(shift)) - 1))
     }
 }
