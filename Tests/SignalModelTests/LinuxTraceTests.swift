@@ -155,4 +155,77 @@ import Testing
         #expect(analysis.counts.waitReturns == 1)
         #expect(analysis.fidelityMismatches == nil)
     }
+
+    /// 50,000 children (far more than `LinuxSignalRules.reapedWindow`): each forked,
+    /// sent SIGUSR1 (10), takes it, exits, its SIGCHLD (code=1) wakes the parent whose
+    /// wait4 reaps it. The rules' per-task records stay bounded: dropped at the exit,
+    /// the wait records a window of reaped children later. Nothing is lost or duplicate.
+    @Test func retainedStateStaysBoundedOverManyChildren() {
+        var rules = LinuxSignalRules()
+        let children = 50_000
+        let chunk = 5_000
+        var peak = 0
+        for start in stride(from: 0, to: children, by: chunk) {
+            var text = "# tracer: nop\n"
+            for index in start..<(start + chunk) {
+                let pid = 1_000 + index
+                let hex = String(pid, radix: 16)
+                let time = 1_000_000 + index * 10
+                func at(_ offset: Int) -> String {
+                    let value = time + offset
+                    let micros = String(value % 1_000_000)
+                    return "\(value / 1_000_000)." + String(repeating: "0", count: 6 - micros.count) + micros
+                }
+                text +=
+                    "sh-10 (10) [000] d..1. \(at(0)): sched_process_fork: comm=sh pid=10 child_comm=c child_pid=\(pid)\n"
+                text +=
+                    "sh-10 (10) [000] d..1. \(at(1)): signal_generate: sig=10 errno=0 code=-6 comm=c pid=\(pid) grp=0 "
+                    + "res=0\n"
+                text +=
+                    "c-\(pid) (\(pid)) [001] d..1. \(at(2)): signal_deliver: sig=10 errno=0 code=-6 sa_handler=401136 "
+                    + "sa_flags=14000000\n"
+                text +=
+                    "c-\(pid) (\(pid)) [001] d..1. \(at(3)): sched_process_exit: comm=c pid=\(pid) prio=120 "
+                    + "group_dead=1\n"
+                text +=
+                    "c-\(pid) (\(pid)) [001] d..1. \(at(4)): signal_generate: sig=17 errno=0 code=1 comm=sh pid=10 "
+                    + "grp=1 res=0\n"
+                text +=
+                    "sh-10 (10) [000] d..1. \(at(5)): signal_deliver: sig=17 errno=0 code=1 sa_handler=0 sa_flags=0\n"
+                text += "sh-10 (10) [000] d..1. \(at(6)): sys_wait4 -> 0x\(hex)\n"
+            }
+            let parsed = TraceText.parse(text)
+            #expect(parsed.summary.malformedCount == 0, "\(parsed.summary.malformed)")
+            for (index, event) in parsed.events.enumerated() {
+                rules.consume(event)
+                // Sampled: the count walks the wait records.
+                if index % 97 == 0 { peak = max(peak, rules.retainedRecordCount) }
+            }
+            peak = max(peak, rules.retainedRecordCount)
+        }
+        // Per live task a few records (the parent's and one child's), per reaped child
+        // in the window two (its serial and its waiter's record), its ring slots and counts.
+        #expect(peak <= 6 * LinuxSignalRules.reapedWindow + 16)
+        rules.finish()
+        #expect(rules.counts.posts == 2 * children)
+        #expect(rules.counts.waitReturns == children)
+        #expect(rules.counts.lostSignals == 0)
+        #expect(rules.counts.duplicateWaitReturns == 0)
+        #expect(rules.findings.isEmpty)
+    }
+
+    /// A child reaped twice (its exit reported by two wait4s, nothing in between) is still
+    /// a duplicate after its records moved to the reaped window.
+    @Test func reapedChildReportedAgainIsDuplicate() {
+        let analysis = Self.analyze([
+            Self.tracee(1, "signal_generate: sig=17 errno=0 code=5 comm=tracer pid=10 grp=1 res=1"),
+            Self.tracer(2, "sys_wait4 -> 0x14"),
+            Self.tracee(3, "sched_process_exit: comm=tracee pid=20 prio=120 group_dead=true"),
+            Self.tracee(4, "signal_generate: sig=17 errno=0 code=1 comm=tracer pid=10 grp=1 res=1"),
+            Self.tracer(5, "sys_wait4 -> 0x14"),
+            Self.tracer(6, "sys_wait4 -> 0x14"),
+        ])
+        #expect(analysis.findings.map(\.line) == [7])
+        #expect(analysis.counts.duplicateWaitReturns == 1)
+    }
 }

@@ -278,7 +278,10 @@ import Testing
         var longest: Int64 = 0
         for start in stride(from: 0, to: groups, by: chunk) {
             // cpu1 shows its process first, so the `linux` replay knows it at the first request.
-            var text = "# tracer: nop\n" + (start == 0 ? "b-11 (10) [001] d..2. 0.500000: tlb_flush: pages:1 reason:local MM shootdown (3)\n" : "")
+            var text =
+                "# tracer: nop\n"
+                + (start == 0
+                    ? "b-11 (10) [001] d..2. 0.500000: tlb_flush: pages:1 reason:local MM shootdown (3)\n" : "")
             for group in start..<(start + chunk) {
                 let base = 1_000_000 + group * 100
                 let latency = 1 + group % 50

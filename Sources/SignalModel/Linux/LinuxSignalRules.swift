@@ -58,21 +58,30 @@ public struct LinuxSignalRules: Sendable {
     private var dying: Set<Int32> = []
     /// The last `kill`/`tgkill` entry per CPU: its `signal_generate` is tied to the call's line.
     private var lastCall: [Int: SignalCall] = [:]
-    /// Per child, a serial bumped at each state change; per (waiter, child), the serial and
-    /// line of the last return.
+    /// Per child that a wait returned, a serial bumped at each state change (a child no
+    /// wait returned needs none: its first return is never a duplicate); per child and
+    /// waiter, the serial and line of the last return.
     private var changes: [Int32: Int] = [:]
-    private var lastReturn: [WaitKey: (serial: Int, line: Int)] = [:]
+    private var lastReturn: [Int32: [Int32: (serial: Int, line: Int)]] = [:]
+    /// Tasks whose exit showed, the last `reapedWindow` of them (a ring, and how many
+    /// times each is in it): a wait return of one reaps it.
+    private var exitedRing: [Int32] = []
+    private var exitedNext = 0
+    private var exitedWaited: [Int32: Int] = [:]
+    /// Reaped children, oldest first (a ring of `reapedWindow`): their records are kept so
+    /// that a wait reporting one again is still a duplicate, then dropped.
+    private var reaped: [Int32] = []
+    private var reapedNext = 0
+    /// How many times each child is in `reaped`.
+    private var reapedCount: [Int32: Int] = [:]
+    /// Reaped children whose wait records are kept.
+    static let reapedWindow = 4_096
     /// Duplicate wait returns, judged at the end: only a capture that records `SIGCHLD`
     /// generations shows state changes (one without `signal_generate` would make every
     /// second return a duplicate).
     private var duplicateCandidates: [Finding] = []
     private var duplicateCandidateCount = 0
     private var sawSIGCHLD = false
-
-    private struct WaitKey: Hashable {
-        var waiter: Int32
-        var child: Int32
-    }
 
     public init(findingLimit: Int = FindingList.defaultLimit) {
         findingList = FindingList(limit: findingLimit)
@@ -110,6 +119,15 @@ public struct LinuxSignalRules: Sendable {
             return
         }
         hasSignalEvents = true
+    }
+
+    /// Records held per task or per signal (for tests: bounded by the live tasks, however
+    /// long the trace). Per-task state is dropped when the task's exit shows.
+    public var retainedRecordCount: Int {
+        threadPending.count + groupPending.count + processOf.count + parentOf.count + dying.count
+            + lastCall.count + changes.count + lastReturn.values.reduce(0) { $0 + $1.count } + exitedWaited.count
+            + exitedRing.count
+            + reaped.count + reapedCount.count
     }
 
     /// Ends the stream: what is still pending is not lost (the capture stopped first).
@@ -251,13 +269,15 @@ public struct LinuxSignalRules: Sendable {
         }
     }
 
-    private mutating func noteChange(of child: Int32) { changes[child, default: 0] += 1 }
+    private mutating func noteChange(of child: Int32) {
+        if lastReturn[child] != nil { changes[child, default: 0] += 1 }
+    }
 
     private mutating func waitReturned(child: Int32, event: Event) {
         counts.waitReturns += 1
-        let key = WaitKey(waiter: event.process, child: child)
+        let waiter = event.process
         let serial = changes[child] ?? 0
-        if let last = lastReturn[key], last.serial == serial {
+        if let last = lastReturn[child]?[waiter], last.serial == serial {
             duplicateCandidateCount += 1
             if duplicateCandidates.count < findingList.limit {
                 duplicateCandidates.append(
@@ -268,10 +288,56 @@ public struct LinuxSignalRules: Sendable {
                             + "with no state change of \(child) in between (no SIGCHLD from it, no exit)"))
             }
         }
-        lastReturn[key] = (serial, event.line)
+        lastReturn[child, default: [:]][waiter] = (serial, event.line)
+        if exitedWaited[child] != nil {
+            forget(exited: child)
+            reap(child)
+        }
+    }
+
+    /// Notes `task`'s exit in the ring of recent exits.
+    private mutating func noteExit(_ task: Int32) {
+        exitedWaited[task, default: 0] += 1
+        if exitedRing.count < Self.reapedWindow {
+            exitedRing.append(task)
+            return
+        }
+        let oldest = exitedRing[exitedNext]
+        exitedRing[exitedNext] = task
+        exitedNext = (exitedNext + 1) % Self.reapedWindow
+        if let n = exitedWaited[oldest] { exitedWaited[oldest] = n > 1 ? n - 1 : nil }
+    }
+
+    /// `task` was reaped: no longer an exited task awaiting its wait (its ring slot stays
+    /// until overwritten).
+    private mutating func forget(exited task: Int32) { exitedWaited[task] = nil }
+
+    /// Keeps `child`'s wait records for `reapedWindow` more reaped children.
+    private mutating func reap(_ child: Int32) {
+        reapedCount[child, default: 0] += 1
+        if reaped.count < Self.reapedWindow {
+            reaped.append(child)
+            return
+        }
+        let oldest = reaped[reapedNext]
+        reaped[reapedNext] = child
+        reapedNext = (reapedNext + 1) % Self.reapedWindow
+        reapedCount[oldest, default: 1] -= 1
+        if reapedCount[oldest] == 0 { reapedCount[oldest] = nil }
+        // A pid reaped again later (reused) keeps its records until that reap leaves the ring.
+        if exitedWaited[oldest] == nil, reapedCount[oldest] == nil {
+            changes[oldest] = nil
+            lastReturn[oldest] = nil
+        }
     }
 
     private mutating func exited(thread: Int32, groupDead: Bool?, event: Event) {
+        defer {
+            // Nothing of the thread is read after its exit (its SIGCHLD names it by pid).
+            processOf[thread] = nil
+            parentOf[thread] = nil
+        }
+        noteExit(thread)
         noteChange(of: thread)
         let owner = process(of: thread)
         if owner != thread { noteChange(of: owner) }

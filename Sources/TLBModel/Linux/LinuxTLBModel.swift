@@ -154,6 +154,9 @@ public struct LinuxTLBModel: Sendable {
             cpus[cpu].pid = next
             cpus[cpu].process = next == 0 ? 0 : processOf[next] ?? -1
             cpus[cpu].idle = next == 0
+        case .linuxExit:
+            // The task is gone: its process is not looked up again (a reused pid shows its TGID).
+            processOf[event.pid] = nil
         case .idleEnter:
             cpus[cpu].idle = true
         case .idleExit:
