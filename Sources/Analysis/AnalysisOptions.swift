@@ -6,7 +6,7 @@ public struct AnalysisOptions: Sendable {
     /// Strategies to replay, in order (`idle-lazy`, `deferred-unmap:fifo=32`, …).
     public var strategies: [String] = []
     /// `check → reason`: checks known to fail (SPEC §5 `--expect`).
-    public var expectations: [String: String] = [:]
+    public var expectations: [CheckName: String] = [:]
     public var read = ReadOptions()
     /// The wait results the test expects (an expectation file's `wait` lines).
     public var waitExpectation: WaitExpectation?

@@ -59,7 +59,7 @@ public struct MergeTotals: Sendable, Codable, Equatable {
         malformedLines += trace.malformedLines
         lostEvents += trace.input.lostEvents ?? 0
         if trace.checks.contains(where: { $0.result == .failed }) { tracesFailed += 1 }
-        for check in trace.checks { checks[check.name, default: CheckTotals()].add(check.result) }
+        for check in trace.checks { checks[check.name.rawValue, default: CheckTotals()].add(check.result) }
         for finding in trace.findings {
             findings[finding.kind.rawValue, default: 0] += 1
             if !finding.findingClass.isEmpty {

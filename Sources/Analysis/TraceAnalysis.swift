@@ -54,46 +54,40 @@ private func analyze(
     } catch {
         throw .input(error)
     }
-    var models = ModelRunner(plan: plan, waitExpectation: options.waitExpectation)
-    if options.collectTimeline { models.timeline = TimelineRecorder() }
+    let lineup = ModelLineup(
+        plan: plan, waitExpectation: options.waitExpectation, collectsTimeline: options.collectTimeline)
     var lanes = LanedModelRunner(
-        runner: models, laneLimit: options.modelThreads ?? ProcessInfo.processInfo.activeProcessorCount)
+        runner: ModelRunner(lineup: lineup),
+        laneLimit: options.modelThreads ?? ProcessInfo.processInfo.activeProcessorCount)
     let summary = reader.read(into: &lanes)
     var runner = lanes.finish()
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
 }
 
+/// Turns the models' reports into a trace's result: counts, findings, notes, checks, replays.
 enum TraceResultBuilder {
     static func build(summary: TraceReadSummary, runner: inout ModelRunner, options: AnalysisOptions) -> TraceResult {
         let path = summary.path
         let cpuCount = summary.cpuCount
-        var tlbAnalyzer = runner.tlb ?? TLBAnalyzer(config: summary.config)
-        var signalAnalyzer =
-            runner.signal ?? SignalAnalyzer(config: summary.config, expectation: nil, keepsBaselineOutcome: true)
-        let tlb = tlbAnalyzer.finish(cpuCount: cpuCount)
-        let signal = signalAnalyzer.finish()
+        let reports = runner.finish(cpuCount: cpuCount, capture: summary.linuxCapture ? .linux : .netbsd)
 
         var result = TraceResult(path: path, variant: summary.config.variant.rawValue, ncpu: cpuCount)
         result.events = summary.events
         result.malformedLines = summary.malformedCount
         result.unknownEvents = summary.unknownEvents
-        result.tlb = tlb.counts
-        result.signal = signal.counts
-        result.findings = (tlb.findings + signal.findings).sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }
-            .map { prefixed($0, path) }
-        result.notes = tlb.notes + signal.notes
-        let counted = tlb.findingTotals.values.reduce(0, +) + signal.findingTotals.values.reduce(0, +)
-        result.findingsOmitted = max(0, counted - tlb.findings.count - signal.findings.count)
+        for report in reports { report.writeCounts?(&result) }
+        let findings = reports.flatMap(\.findings)
+        result.findings = findings.sorted { ($0.line, $0.cpu) < ($1.line, $1.cpu) }.map { prefixed($0, path) }
+        result.notes = reports.flatMap(\.notes)
+        let counted = reports.reduce(0) { $0 + $1.findingTotals.values.reduce(0, +) }
+        result.findingsOmitted = max(0, counted - findings.count)
         if result.findingsOmitted > 0 {
             result.notes.append(
                 "\(result.findingsOmitted) findings counted but not listed (only the first \(summary.config.findingLimit) of each kind are kept)"
             )
         }
         result.input = inputSummary(summary)
-        if var recorder = runner.timeline {
-            result.timeline = recorder.finish(
-                cpuCount: cpuCount, findings: tlb.findings, classificationLimited: tlb.classificationLimited)
-        }
+        result.timeline = reports.lazy.compactMap(\.timeline).first
 
         var inputError: String?
         if let error = summary.error { inputError = error.description }
@@ -101,26 +95,49 @@ enum TraceResultBuilder {
             inputError = "\(path):\(stop.line): malformed line (--strict): \(stop.reason)"
         }
         let checks = CheckEvaluator.evaluate(
-            .init(
-                tlb: tlb, signal: signal, malformedLines: summary.malformedCount, inputError: inputError,
-                firstMalformedLine: summary.malformed.first?.line,
-                hasExpectationFile: options.waitExpectation != nil, linuxCapture: summary.linuxCapture))
-        result.checks = CheckEvaluator.applyExpectations(checks, options.expectations)
-        let tlbBaseline = tlbAnalyzer.baselineOutcome ?? TLBReplayOutcome()
-        let signalBaseline = signalAnalyzer.baselineOutcome ?? SignalReplayOutcome()
-        let replays = runner.finishReplays(cpuCount: cpuCount, tlbBaseline: tlbBaseline, signalBaseline: signalBaseline)
-        if !replays.isEmpty {
-            result.baseline = ReplayResult(
-                strategy: "netbsd8", tlb: tlbBaseline.counts, signal: signalBaseline.counts, findings: [], notes: [])
-        }
-        for (entry, tlbOutcome, signalOutcome) in replays {
-            result.replays.append(
-                ReplayResult(
-                    strategy: entry.name, tlb: tlbOutcome.counts, signal: signalOutcome.counts,
-                    findings: (tlbOutcome.findings + signalOutcome.findings).map { prefixed($0, path) },
-                    notes: tlbOutcome.notes + signalOutcome.notes))
-        }
+            CheckInput(
+                baseline: runner.baseline, reports: reports, tlb: result.tlb, malformedLines: summary.malformedCount,
+                firstMalformedLine: summary.malformed.first?.line, inputError: inputError,
+                hasExpectationFile: options.waitExpectation != nil))
+        result.checks = applyExpectations(checks, options.expectations)
+        addReplays(to: &result, reports: reports, plan: runner.lineup.plan, baseline: runner.baseline)
         return result
+    }
+
+    /// One replay per plan entry, in the order given: in each layer the entry's own
+    /// replay, or the baseline analyzer's when the entry does not concern that layer.
+    private static func addReplays(
+        to result: inout TraceResult, reports: [ModelReport], plan: StrategyPlan, baseline: Baseline
+    ) {
+        guard !plan.isEmpty else { return }
+        var baselineParts: [ModelLayer: ReplayPart] = [:]
+        var ownParts: [ModelLayer: [ReplayPart]] = [:]
+        for report in reports {
+            if let part = report.baselineReplay { baselineParts[part.layer] = part }
+            if let part = report.replay { ownParts[part.layer, default: []].append(part) }
+        }
+        var baselineResult = ReplayResult(strategy: baseline.rawValue)
+        for layer in ModelLayer.allCases { baselineParts[layer]?.writeCounts(&baselineResult) }
+        result.baseline = baselineResult
+        var next: [ModelLayer: Int] = [:]
+        for entry in plan.entries {
+            var replay = ReplayResult(strategy: entry.name)
+            for layer in ModelLayer.allCases {
+                let part: ReplayPart?
+                if baseline.needsOwnReplay(entry, in: layer) {
+                    let index = next[layer, default: 0]
+                    next[layer] = index + 1
+                    part = ownParts[layer]?[index]
+                } else {
+                    part = baselineParts[layer]
+                }
+                guard let part else { continue }
+                part.writeCounts(&replay)
+                replay.findings += part.findings.map { prefixed($0, result.path) }
+                replay.notes += part.notes
+            }
+            result.replays.append(replay)
+        }
     }
 
     /// Findings carry `FILE:LINE: ` in front of their message, as SPEC §5 shows.

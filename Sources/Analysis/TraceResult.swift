@@ -89,12 +89,12 @@ public typealias FindingRecord = Finding
 
 /// One check's verdict (SPEC §5).
 public struct CheckResult: Sendable, Codable, Equatable {
-    public var name: String
+    public var name: CheckName
     public var result: CheckOutcome
     /// Why it failed, was skipped or was expected to fail; empty when passed.
     public var reason: String
 
-    public init(name: String, result: CheckOutcome, reason: String = "") {
+    public init(name: CheckName, result: CheckOutcome, reason: String = "") {
         self.name = name
         self.result = result
         self.reason = reason

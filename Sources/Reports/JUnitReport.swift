@@ -30,7 +30,8 @@ public struct JUnitReport: ReportRenderer {
 
     private func testCase(trace: TraceResult, check: CheckResult) -> String {
         let classname = trace.path.replacingSlashes()
-        var out = "<testcase classname=\"\(escapeXML(classname))\" name=\"\(escapeXML(check.name))\" time=\"0.000\">\n"
+        var out =
+            "<testcase classname=\"\(escapeXML(classname))\" name=\"\(escapeXML(check.name.rawValue))\" time=\"0.000\">\n"
         var stderr = ""
         switch check.result {
         case .failed:
@@ -43,7 +44,7 @@ public struct JUnitReport: ReportRenderer {
             out += "<skipped/>\n"
             stderr += "Skipped result details\n----------------------\n\n\(check.reason)\n\n"
         }
-        let findings = ATFCheckCatalog.findingLines(of: trace, check: check.name)
+        let findings = Check.findingLines(of: trace, check: check.name)
         if !findings.isEmpty {
             out += "<system-out>\(escapeXML(findings.joined(separator: "\n") + "\n"))</system-out>\n"
         }
@@ -58,10 +59,10 @@ public struct JUnitReport: ReportRenderer {
 
     /// The metadata kyua prints for the same test case listed by `kreplay atf -l` (kyua strips
     /// the `X-` of custom properties and lists every standard one, empty or not).
-    static func metadata(trace: TraceResult, check: String) -> [(String, String)] {
-        let description = ATFCheckCatalog.entry(named: check)?.description ?? check
+    static func metadata(trace: TraceResult, check: CheckName) -> [(String, String)] {
+        let description = Check.description(of: check)
         return [
-            ("allowed_architectures", ""), ("allowed_platforms", ""), ("custom.kreplay-check", check),
+            ("allowed_architectures", ""), ("allowed_platforms", ""), ("custom.kreplay-check", check.rawValue),
             ("custom.kreplay-trace", trace.path), ("description", "\(description) (\(trace.path))"),
             ("has_cleanup", "false"), ("is_exclusive", "false"), ("required_configs", ""),
             ("required_disk_space", "0"), ("required_files", trace.path.hasPrefix("/") ? trace.path : ""),

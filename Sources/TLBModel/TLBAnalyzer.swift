@@ -29,6 +29,8 @@ public struct TLBAnalyzer {
     /// The internal netbsd8 replay's outcome, after `finish(cpuCount:)`: a `replay` run
     /// uses it as its baseline instead of replaying netbsd8 a second time.
     public private(set) var baselineOutcome: TLBReplayOutcome?
+    /// Told every target's class as it is decided (the HTML timeline); nil = nobody asks.
+    public var observer: (any ShootdownObserver)?
 
     public init(config: TraceConfig) {
         self.config = config
@@ -231,8 +233,11 @@ public struct TLBAnalyzer {
                 let pages = recordedPages ?? max(packet.used.count, 1)
                 wait = max(wait, cost.target(idle: idle, pages: pages, fullFlush: fullFlush))
             }
-            full.record(state.classify(target: target, pages: packet.used), target, packet, fullFlush, event, state)
-            limited?.record(state.classifyLimited(target: target), target, packet, fullFlush, event, state)
+            let fullClass = state.classify(target: target, pages: packet.used)
+            full.record(fullClass, target, packet, fullFlush, event, state)
+            let limitedClass = limited == nil ? nil : state.classifyLimited(target: target)
+            if let limitedClass { limited?.record(limitedClass, target, packet, fullFlush, event, state) }
+            observer?.classified(event, target: target, full: fullClass, limited: limitedClass)
         }
         // Per-target IPIs of one drain run in parallel; hypercalls one after another.
         let pending = pendingWait[event.cpu] ?? 0

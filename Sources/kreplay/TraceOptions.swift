@@ -100,18 +100,16 @@ struct TraceOptions: ParsableArguments {
         }
     }
 
-    func parsedExpectations() throws -> [String: String] {
-        var result: [String: String] = [:]
+    func parsedExpectations() throws -> [CheckName: String] {
+        var result: [CheckName: String] = [:]
         for pair in expectations {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2,
-                CheckEvaluator.expectableCheckNames.contains(String(parts[0]))
-            else {
+            guard parts.count == 2, Check.expectableNames.contains(CheckName(String(parts[0]))) else {
                 throw ValidationError(
                     "bad --expect '\(pair)': use check=reason with one of "
-                        + CheckEvaluator.expectableCheckNames.joined(separator: ", "))
+                        + Check.expectableNames.map(\.rawValue).joined(separator: ", "))
             }
-            result[String(parts[0])] = String(parts[1])
+            result[CheckName(String(parts[0]))] = String(parts[1])
         }
         return result
     }
@@ -127,7 +125,7 @@ struct TraceOptions: ParsableArguments {
             let numbering = signals.flatMap(SignalNumbering.init(rawValue:)) ?? .netbsd
             let expectation = try WaitExpectation.parse(text, numbering: numbering)
             for failure in expectation.expectedFailures
-            where !CheckEvaluator.expectableCheckNames.contains(failure.check) {
+            where !Check.expectableNames.contains(CheckName(failure.check)) {
                 StandardError.print("kreplay: \(path):\(failure.line): unknown check '\(failure.check)'")
                 throw ExitCode(ExitStatus.usage)
             }
@@ -143,8 +141,10 @@ struct TraceOptions: ParsableArguments {
         var options = AnalysisOptions()
         options.strategies = strategies
         options.waitExpectation = try loadExpectationFile()
-        var expectations: [String: String] = [:]
-        for failure in options.waitExpectation?.expectedFailures ?? [] { expectations[failure.check] = failure.reason }
+        var expectations: [CheckName: String] = [:]
+        for failure in options.waitExpectation?.expectedFailures ?? [] {
+            expectations[CheckName(failure.check)] = failure.reason
+        }
         // --expect on the command line wins over the file.
         options.expectations = expectations.merging(try parsedExpectations()) { $1 }
         // Traces analysed side by side (-j) share the cores: each gets its part for its models.

@@ -15,7 +15,7 @@ import Testing
         return try analyzeTrace(path: Self.fixtures.appendingPathComponent(name).path, options: options)
     }
 
-    func check(_ result: TraceResult, _ name: String) -> CheckOutcome? {
+    func check(_ result: TraceResult, _ name: CheckName) -> CheckOutcome? {
         result.checks.first { $0.name == name }?.result
     }
 
@@ -39,7 +39,7 @@ import Testing
         #expect(check(result, "tlb_no_stale_translations") == .passed)
         #expect(check(result, "replay_fidelity") == .passed)
         #expect(check(result, "trace_well_formed") == .passed)
-        for name in ["signal_no_duplicate_wait", "signal_no_double_post", "signal_no_lost_signals"] {
+        for name: CheckName in ["signal_no_duplicate_wait", "signal_no_double_post", "signal_no_lost_signals"] {
             #expect(check(result, name) == .skipped)
         }
         let idleLazy = try #require(result.replays.first { $0.strategy == "idle-lazy" })
@@ -128,7 +128,7 @@ import Testing
         let result = try analyzeTrace(
             path: ExampleAnalysisTests.fixtures.appendingPathComponent("ptrace-dbregs-race.trace").path,
             options: AnalysisOptions())
-        #expect(result.checks.map(\.name) == CheckEvaluator.checkNames)
+        #expect(result.checks.map(\.name) == Check.standard.map(\.name))
         #expect(!result.findings.contains { $0.kind == .waitMismatch })
     }
 }

@@ -159,7 +159,7 @@ import Testing
         #expect(doublePosts.map(\.line) == [113, 121])
         #expect(result.notes.contains { $0.contains("1 user-pmap shootdown(s) not compared") })
 
-        func check(_ name: String) -> CheckOutcome? { result.checks.first { $0.name == name }?.result }
+        func check(_ name: CheckName) -> CheckOutcome? { result.checks.first { $0.name == name }?.result }
         #expect(check("tlb_no_redundant_shootdowns") == .failed)
         #expect(check("tlb_no_stale_translations") == .passed)
         #expect(check("signal_no_duplicate_wait") == .failed)

@@ -19,7 +19,7 @@ import Testing
 
     @Test func expectedFailureGolden() throws {
         var result = ExampleResults.both
-        let expectations = [
+        let expectations: [CheckName: String] = [
             "signal_no_duplicate_wait": "PR kern/53124-style race: wait(2) returns twice",
             "signal_no_lost_signals": "should fail but does not",
         ]
@@ -27,5 +27,16 @@ import Testing
         for format in [ReportFormat.atfTps, .atfReport, .junit, .text] {
             try Golden.check(format.render(result, options: options), "expect.\(format.rawValue).txt")
         }
+    }
+}
+
+@Suite struct GoldenCheckTests {
+    /// A golden file that is not there fails the test instead of being written (and then matching).
+    @Test(.disabled(if: Golden.updating, "KREPLAY_UPDATE_GOLDEN writes golden files"))
+    func missingGoldenFails() throws {
+        let name = "no-such-golden-\(UInt64.random(in: 0...UInt64.max)).txt"
+        defer { try? FileManager.default.removeItem(at: Golden.directory.appendingPathComponent(name)) }
+        try withKnownIssue { try Golden.check("anything", name) }
+        #expect(!FileManager.default.fileExists(atPath: Golden.directory.appendingPathComponent(name).path))
     }
 }

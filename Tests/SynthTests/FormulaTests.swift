@@ -162,7 +162,7 @@ struct FormulaTests {
         expectClean(result)
     }
 
-    func check(_ name: String, _ result: TraceResult) -> CheckOutcome? {
+    func check(_ name: CheckName, _ result: TraceResult) -> CheckOutcome? {
         result.checks.first { $0.name == name }?.result
     }
 

@@ -2,7 +2,8 @@ import KTrace
 
 /// Runs a trace's models on worker threads while the reading thread parses.
 ///
-/// The reader's thread only collects events into batches; each lane (a thread
+/// The reader's thread only collects events into batches (and, without lanes, runs
+/// the models on each batch itself); each lane (a thread
 /// with its share of the models, see `ModelRunner.takeLanes`) consumes every
 /// batch in file order. Models never share state, so each sees exactly the
 /// event sequence it would see alone and the results do not depend on the
@@ -28,21 +29,23 @@ struct LanedModelRunner: TraceConsumer {
 
     mutating func begin(config: TraceConfig) {
         runner.begin(config: config)
+        batch.reserveCapacity(Self.batchSize)
         guard laneLimit > 0 else { return }
         lanes = runner.takeLanes(count: laneLimit).map { ModelLane(runner: $0, queueDepth: Self.queueDepth) }
-        batch.reserveCapacity(Self.batchSize)
     }
 
     mutating func consume(_ event: Event) {
-        guard !lanes.isEmpty else {
-            runner.consume(event)
-            return
-        }
         batch.append(event)
         if batch.count == Self.batchSize { publish() }
     }
 
     private mutating func publish() {
+        guard !lanes.isEmpty else {
+            // No lanes: the reading thread runs the models, a batch at a time all the same.
+            batch.withUnsafeBufferPointer { runner.consume($0) }
+            batch.removeAll(keepingCapacity: true)
+            return
+        }
         var full: [Event] = []
         full.reserveCapacity(Self.batchSize)
         swap(&full, &batch)

@@ -66,8 +66,6 @@ final class ModelLane: @unchecked Sendable {
     }
 
     private static func consume(_ batch: [Event], into models: inout ModelRunner) {
-        batch.withUnsafeBufferPointer { events in
-            for index in events.indices { models.consume(events[index]) }
-        }
+        batch.withUnsafeBufferPointer { models.consume($0) }
     }
 }

@@ -1,83 +1,36 @@
 import KTrace
-import SignalModel
-import TLBModel
 
 extension ModelRunner {
-    /// Rough per-event cost of each model on a mixed workload (perf samples), used
-    /// only to balance the lanes.
-    private enum Weight {
-        static let tlbAnalyzer = 12
-        static let signalAnalyzer = 10
-        static let timeline = 2
-        static let tlbReplay = 7
-        static let signalReplay = 7
-    }
-
     /// Moves the models into at most `count` runners of about equal cost (largest
     /// first, each to the lightest lane), leaving this one without models.
     mutating func takeLanes(count: Int) -> [ModelRunner] {
-        var models: [(weight: Int, put: (inout ModelRunner) -> Void)] = []
-        if let tlb {
-            models.append((Weight.tlbAnalyzer, { $0.tlb = tlb }))
-        }
-        if let signal {
-            models.append((Weight.signalAnalyzer, { $0.signal = signal }))
-        }
-        if let timeline {
-            models.append((Weight.timeline, { $0.timeline = timeline }))
-        }
-        for (slot, replay) in zip(tlbReplaySlots, tlbReplays) {
-            models.append(
-                (
-                    Weight.tlbReplay,
-                    {
-                        $0.tlbReplays.append(replay)
-                        $0.tlbReplaySlots.append(slot)
-                    }
-                ))
-        }
-        for (slot, replay) in zip(signalReplaySlots, signalReplays) {
-            models.append(
-                (
-                    Weight.signalReplay,
-                    {
-                        $0.signalReplays.append(replay)
-                        $0.signalReplaySlots.append(slot)
-                    }
-                ))
-        }
+        let taken = Array(zip(slots, models))
         let empty = ModelRunner(emptyLike: self)
         // Drop this runner's references first, so each lane's models are uniquely
         // referenced and mutate in place (no copy-on-write on the lane's thread).
         self = empty
-        var lanes = Array(repeating: empty, count: max(1, min(count, models.count)))
+        var lanes = Array(repeating: empty, count: max(1, min(count, taken.count)))
         var load = Array(repeating: 0, count: lanes.count)
-        for model in models.sorted(by: { $0.weight > $1.weight }) {
+        // Stable: models of equal weight keep their lineup order.
+        let heaviestFirst = taken.enumerated().sorted { lhs, rhs in
+            lhs.element.1.laneWeight != rhs.element.1.laneWeight
+                ? lhs.element.1.laneWeight > rhs.element.1.laneWeight : lhs.offset < rhs.offset
+        }.map(\.element)
+        for (slot, model) in heaviestFirst {
             let lightest = load.indices.min { load[$0] < load[$1] }!
-            model.put(&lanes[lightest])
-            load[lightest] += model.weight
+            lanes[lightest].slots.append(slot)
+            lanes[lightest].models.append(model)
+            load[lightest] += model.laneWeight
         }
         return lanes
     }
 
-    /// Takes back the models of a lane made by `takeLanes`.
+    /// Takes back the models of a lane made by `takeLanes`, keeping lineup order.
     mutating func absorb(_ lane: ModelRunner) {
-        if let tlb = lane.tlb { self.tlb = tlb }
-        if let signal = lane.signal { self.signal = signal }
-        if let timeline = lane.timeline { self.timeline = timeline }
-        for (slot, replay) in zip(lane.tlbReplaySlots, lane.tlbReplays) {
-            Self.insert(replay, at: slot, into: &tlbReplays, slots: &tlbReplaySlots)
+        for (slot, model) in zip(lane.slots, lane.models) {
+            let index = slots.firstIndex { $0 > slot } ?? slots.count
+            slots.insert(slot, at: index)
+            models.insert(model, at: index)
         }
-        for (slot, replay) in zip(lane.signalReplaySlots, lane.signalReplays) {
-            Self.insert(replay, at: slot, into: &signalReplays, slots: &signalReplaySlots)
-        }
-    }
-
-    /// Puts `replay` back where `slot` says, keeping `slots` (and `replays`) in slot order.
-    private static func insert<Replay>(_ replay: Replay, at slot: Int, into replays: inout [Replay], slots: inout [Int])
-    {
-        let index = slots.firstIndex { $0 > slot } ?? slots.count
-        slots.insert(slot, at: index)
-        replays.insert(replay, at: index)
     }
 }

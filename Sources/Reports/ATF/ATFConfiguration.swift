@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Which traces `kreplay atf` covers, and how: from `-v` variables and a config file next to
@@ -14,7 +15,7 @@ import Foundation
 /// instead of analysing), and `expect.CHECK=reason` or `expect_CHECK=reason`.
 public struct ATFConfiguration: Sendable, Equatable {
     public var traces: [String] = []
-    public var expectations: [String: String] = [:]
+    public var expectations: [CheckName: String] = [:]
     /// A saved JSON result to read verdicts from.
     public var resultsJSON: String?
 
@@ -42,7 +43,7 @@ public struct ATFConfiguration: Sendable, Equatable {
         if let results = variables["results"] { config.resultsJSON = absolute(results, base: currentDirectory) }
         for (name, value) in variables {
             for prefix in ["expect.", "expect_"] where name.hasPrefix(prefix) {
-                config.expectations[String(name.dropFirst(prefix.count))] = value
+                config.expectations[CheckName(String(name.dropFirst(prefix.count)))] = value
             }
         }
         return config

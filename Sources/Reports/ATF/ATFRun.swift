@@ -29,9 +29,9 @@ public struct ATFRun: Sendable, Equatable {
         programs = result.traces.map { trace in
             let cases = trace.checks.map { check in
                 TestCase(
-                    name: ATFNames.identifier(check.name), outcome: check.result,
+                    name: ATFNames.identifier(check.name.rawValue), outcome: check.result,
                     reason: check.result == .passed ? "" : ATFNames.oneLine(check.reason),
-                    stdout: ATFCheckCatalog.findingLines(of: trace, check: check.name))
+                    stdout: Check.findingLines(of: trace, check: check.name))
             }
             return Program(
                 name: ATFNames.testProgram(trace: trace.path), tracePath: trace.path,

@@ -11,7 +11,7 @@ public struct ATFTestProgram: Sendable, Equatable {
         /// Valid ATF identifier, e.g. `ffs_read_4cpu__tlb_no_redundant_shootdowns`.
         public var ident: String
         public var trace: String
-        public var check: String
+        public var check: CheckName
     }
 
     /// What running one test case produced.
@@ -29,12 +29,12 @@ public struct ATFTestProgram: Sendable, Equatable {
     /// Trace paths, in order; relative paths are taken relative to the current directory.
     public var traces: [String]
     /// Check name → why it is expected to fail (applied to every trace).
-    public var expectations: [String: String]
+    public var expectations: [CheckName: String]
     /// When true, the listing asks kyua/atf-run to skip test cases whose trace file is missing
     /// (`require.files`; absolute trace paths only).
     public var requireTraceFiles: Bool
 
-    public init(traces: [String], expectations: [String: String] = [:], requireTraceFiles: Bool = true) {
+    public init(traces: [String], expectations: [CheckName: String] = [:], requireTraceFiles: Bool = true) {
         self.traces = traces
         self.expectations = expectations
         self.requireTraceFiles = requireTraceFiles
@@ -49,8 +49,8 @@ public struct ATFTestProgram: Sendable, Equatable {
             let uses = (seen[stem] ?? 0) + 1
             seen[stem] = uses
             if uses > 1 { stem += "_\(uses)" }
-            for check in ATFCheckCatalog.names {
-                cases.append(TestCase(ident: stem + "__" + check, trace: trace, check: check))
+            for check in Check.standard {
+                cases.append(TestCase(ident: stem + "__" + check.name.rawValue, trace: trace, check: check.name))
             }
         }
         return cases
@@ -65,7 +65,7 @@ public struct ATFTestProgram: Sendable, Equatable {
     public func listText() -> String {
         var blocks: [String] = []
         for testCase in testCases {
-            let description = ATFCheckCatalog.entry(named: testCase.check)?.description ?? testCase.check
+            let description = Check.description(of: testCase.check)
             var block = "ident: \(testCase.ident)\n"
             block += "descr: \(ATFNames.oneLine("\(description) (\(testCase.trace))"))\n"
             if requireTraceFiles && testCase.trace.hasPrefix("/") {
@@ -90,8 +90,8 @@ public struct ATFTestProgram: Sendable, Equatable {
                 ?? CheckResult(
                     name: testCase.check, result: .skipped, reason: "the analysis did not compute this check")
             check = applyExpectations([check], expectations)[0]
-            stdout = ATFCheckCatalog.findingLines(of: trace, check: testCase.check)
-            if let inputError = trace.input.error, testCase.check == "trace_well_formed" {
+            stdout = Check.findingLines(of: trace, check: testCase.check)
+            if let inputError = trace.input.error, testCase.check == .traceWellFormed {
                 stdout.append("\(trace.path): \(inputError)")
             }
         } else {

@@ -1,11 +1,17 @@
 import KTrace
 
 /// What one (IPI, target CPU) pair was (SPEC §2.1), in the table's precedence order.
-enum ShootdownClass: String {
+/// The raw values are the finding classes (`needed` for a needed target).
+public enum ShootdownClass: String, Sendable, CaseIterable {
+    /// The target's TLB held a page being shot down.
     case needed
+    /// No CPU used the pages since they were mapped: no shootdown was needed at all.
     case unusedPTE = "unused-pte"
+    /// The target was idle and held none of the pages.
     case idle
+    /// The target had already invalidated the pages after its last use.
     case duplicate
+    /// The target never cached the pages (since mapped or last invalidated).
     case notCached = "not-cached"
     /// No `tlb_fill` in the trace and the target was not idle: cannot tell.
     case unknown

@@ -1,0 +1,36 @@
+/// A check's name as reports and `--expect` spell it (`tlb_no_redundant_shootdowns`).
+///
+/// Open, not an enum: results read back for a merge may come from another
+/// version of kreplay with checks this one does not know.
+public struct CheckName: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: CheckName, rhs: CheckName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public static let tlbNoRedundantShootdowns: CheckName = "tlb_no_redundant_shootdowns"
+    public static let tlbNoStaleTranslations: CheckName = "tlb_no_stale_translations"
+    public static let signalNoDuplicateWait: CheckName = "signal_no_duplicate_wait"
+    public static let signalNoDoublePost: CheckName = "signal_no_double_post"
+    public static let signalNoLostSignals: CheckName = "signal_no_lost_signals"
+    public static let traceVariantConsistent: CheckName = "trace_variant_consistent"
+    public static let signalWaitsAsExpected: CheckName = "signal_waits_as_expected"
+    public static let replayFidelity: CheckName = "replay_fidelity"
+    public static let traceWellFormed: CheckName = "trace_well_formed"
+}

@@ -1,0 +1,27 @@
+import KTrace
+import SignalModel
+
+extension SignalAnalyzer: TraceModel {
+    var laneWeight: Int { 10 }
+
+    mutating func finish(_ context: FinishContext) -> ModelReport {
+        let analysis = finish()
+        var report = ModelReport(layer: .signal, sawEvents: analysis.hasSignalEvents)
+        report.writeCounts = { $0.signal = analysis.counts }
+        report.findings = analysis.findings
+        report.findingTotals = analysis.findingTotals
+        report.notes = analysis.notes
+        if context.capture != .netbsd {
+            report.fidelity = .excluded(reason: "a Linux capture: the NetBSD model does not describe this trace")
+        } else {
+            report.fidelity =
+                analysis.fidelityMismatches.map { $0.isEmpty ? .reproduced : .mismatched($0) }
+                ?? .notApplicable(reason: nil)
+        }
+        let outcome = baselineOutcome ?? SignalReplayOutcome()
+        report.baselineReplay = ReplayPart(
+            layer: .signal, writeCounts: { $0.signal = outcome.counts }, findings: outcome.findings,
+            notes: outcome.notes)
+        return report
+    }
+}
