@@ -3,8 +3,8 @@
 /* The part of ISA-L igzip's inflate API that kreplay uses, declared here so that
    nothing links libisal: KTrace loads libisal.so.2 at run time (dlopen) when it is
    installed (Debian libisal2) and inflates with zlib otherwise. Copied from
-   isa-l 2.30's <isa-l/igzip_lib.h> (the layout is the same in 2.31); a self-test
-   at load time rejects a library whose layout differs. */
+   isa-l 2.30's <isa-l/igzip_lib.h> (same offsets, checked with offsetof); a
+   self-test at load time rejects a library whose layout differs. */
 #include <stdint.h>
 
 #define KREPLAY_ISAL_DEF_MAX_HDR_SIZE 328
