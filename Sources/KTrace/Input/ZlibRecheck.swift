@@ -16,6 +16,9 @@ struct ZlibRecheck {
     /// member to its end without a fault.
     var error: TraceInputError?
 
+    /// The most output kept past what the reader handed out.
+    static let maxTail = 1 << 24
+
     /// Inflates the member starting at `memberStart` in `source` with zlib until it
     /// ends or fails, keeping its output from byte `keepingFrom` of the member on.
     static func run(
@@ -47,6 +50,9 @@ struct ZlibRecheck {
             consumed += Int64(step.consumed)
             let skip = Int(max(0, min(Int64(step.produced), keepingFrom - result.produced)))
             result.tail += UnsafeRawBufferPointer(rebasing: output[skip..<step.produced])
+            // igzip stops within a few bytes of zlib; far more means it refused data zlib
+            // takes, and holding it all would unbound memory: igzip's account stands.
+            guard result.tail.count <= maxTail else { return nil }
             result.produced += Int64(step.produced)
             switch step.status {
             case .progress:
