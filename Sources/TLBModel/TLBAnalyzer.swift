@@ -38,7 +38,7 @@ public struct TLBAnalyzer {
         full = ClassTally(isLimited: false, limit: config.findingLimit)
         limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
-        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
+        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true, pruning: config.pagePruning)
         baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
         baseline.recordShootdowns()
     }
@@ -179,8 +179,7 @@ public struct TLBAnalyzer {
         counts.unmaps += 1
         fidelity.sawUnmap()
         for key in state.mappedPages(space: space, from: sva, to: eva) {
-            let used = state.unmap(key)
-            state.queue(key, used: used, on: event.cpu)
+            state.queue(key, used: state.unmap(key).used, on: event.cpu)
         }
     }
 
@@ -190,9 +189,6 @@ public struct TLBAnalyzer {
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
         }
         let packet = state.drain(event.cpu, line: event.line)
-        // The previous packet can no longer be shot down: let its pages go.
-        if let previous = drained[event.cpu] { state.unpin(previous.used) }
-        state.pin(packet.used)
         drained[event.cpu] = packet
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).

@@ -112,7 +112,9 @@ public struct TLBReplayer {
         case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
             // No fills: the kernel's own queue calls say which pages were used (PG_U).
             if let va {
-                model.unmapped(PageKey(pmap: pmap, va: va), used: true, by: event, engine: &engine)
+                // Without fills no user is known: bind-local cannot keep such a page local.
+                model.unmapped(
+                    PageKey(pmap: pmap, va: va), used: true, soleUser: PageRecord.noUser, by: event, engine: &engine)
             } else {
                 engine.state.queueFullFlush(pmap, on: event.cpu)
             }
@@ -128,8 +130,8 @@ public struct TLBReplayer {
 
     private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
         for key in engine.state.mappedPages(space: space, from: sva, to: eva) {
-            let used = engine.state.unmap(key)
-            model.unmapped(key, used: used, by: event, engine: &engine)
+            let (used, soleUser) = engine.state.unmap(key)
+            model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
         }
     }
 

@@ -47,7 +47,11 @@ struct Merge: ParsableCommand {
         }
         if status != ExitStatus.success { throw ExitCode(status) }
         let merged = MergedResult(results: parts)
-        try write(render(merged))
+        if ReportFormat(rawValue: format) == .json {
+            try OutputOptions.stream(to: output) { sink in try JSONReport.write(merged, to: sink) }
+        } else {
+            try write(render(merged))
+        }
         throw ExitCode(merged.anyCheckFailed ? ExitStatus.checkFailed : ExitStatus.success)
     }
 
@@ -55,9 +59,9 @@ struct Merge: ParsableCommand {
         let reportFormat = ReportFormat(rawValue: format) ?? .text
         switch reportFormat {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(merged), as: UTF8.self) + "\n"
+            var bytes: [UInt8] = []
+            try JSONReport.write(merged) { bytes.append(contentsOf: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         case .text:
             return reportFormat.render(merged.analysisResult, options: ReportOptions())
                 + MergeText.totals(merged.totals)
