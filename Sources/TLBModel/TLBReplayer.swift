@@ -20,7 +20,9 @@ public struct TLBReplayer {
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
-        if !TLBStrategySpec.names.contains(strategy.name) {
+        if strategy.name == "linux" {
+            engine.notes.append("linux: Linux's rule replays Linux captures (SPEC §2.4); replayed as netbsd8")
+        } else if !TLBStrategySpec.names.contains(strategy.name) {
             engine.notes.append("unknown TLB strategy '\(strategy.name)': replayed as netbsd8")
         }
     }

@@ -8,10 +8,10 @@ public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
         self.parameters = parameters
     }
 
-    /// The strategy names of SPEC §2.2.
+    /// The strategy names of SPEC §2.2, and `linux` (SPEC §2.4: Linux's own rule, for Linux captures).
     public static let names = [
         "netbsd8", "idle-lazy", "no-wait-idle", "deferred-unmap", "ubc-winshift", "bind-local",
-        "direct-map", "xen-hypercall", "tp-maxva", "none",
+        "direct-map", "xen-hypercall", "tp-maxva", "none", "linux",
     ]
 
     /// Parameters each strategy takes: key → (default, smallest, largest value).
