@@ -12,7 +12,7 @@ import KTrace
 public struct TLBAnalyzer {
     private let config: TraceConfig
     private let cost: ShootdownCost
-    private var state: TLBState
+    var state: TLBState
     private var counts = TLBCounts()
     /// Stale uses and variant mismatches, in line order.
     private var otherFindings: FindingList
@@ -42,76 +42,8 @@ public struct TLBAnalyzer {
     }
 
     public mutating func consume(_ event: Event) {
-        state.begin(cpu: event.cpu, pid: event.pid)
         baseline.consume(event)
-        switch event.kind {
-        case .pmapEnter(let pmap, let va):
-            mapped(PageKey(pmap: pmap, va: va))
-        case .pmapKenterPA(let va):
-            mapped(PageKey(pmap: .kernel, va: va))
-        case .tlbFill(let pmap, let va):
-            fill(PageKey(pmap: pmap, va: va), event)
-        case .pmapRemove(let pmap, let sva, let eva):
-            unmap(space: spaceOf(pmap), from: sva, to: eva, event)
-        case .pmapKremove(let va, let length):
-            unmap(space: PageKey.kernelSpace, from: va, to: va &+ length, event)
-        case .pmapUpdate:
-            drain(event)
-        case .shootdownIPI(let targets, let pages):
-            if config.variant.isXen {
-                mismatch(
-                    event,
-                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
-                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
-            }
-            shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
-        case .xenMMUExt(let targets, let va):
-            if !config.variant.isXen {
-                mismatch(
-                    event,
-                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
-                        + "built with -DXEN for the wrong variant?")
-            }
-            shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
-        case .tlbInvalidate(let pmap, let va):
-            hasTLBEvents = true
-            if let va {
-                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
-            } else {
-                state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
-            }
-        case .shootdownDone(let waitNs):
-            hasTLBEvents = true
-            // The shootdown is over: a later IPI without a new `pmap_update` is another
-            // shootdown (its full flush counts again).
-            drained[event.cpu]?.flushCounted = false
-            drained[event.cpu]?.overflowCounted = false
-            let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
-            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
-        case .idleEnter:
-            state.setIdle(event.cpu, true, at: event.timeNs)
-        case .idleExit:
-            state.setIdle(event.cpu, false, at: event.timeNs)
-        case .schedSwitch(_, let next):
-            state.setIdle(event.cpu, next == 0, at: event.timeNs)
-        case .pmapActivate(let pmap):
-            state.load(space: pmap.isKernel ? nil : spaceOf(pmap), on: event.cpu)
-        case .pmapDeactivate:
-            state.load(space: nil, on: event.cpu)
-        case .ubcAlloc, .ubcRelease:
-            hasTLBEvents = true
-        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
-            // A capture without fills (`# capture: tlb_fill=none`): the kernel queued this
-            // page because its PTE was used — the packet the model cannot derive itself.
-            hasTLBEvents = true
-            if let va {
-                state.queue(PageKey(pmap: pmap, va: va), used: true, on: event.cpu)
-            } else {
-                state.queueFullFlush(pmap, on: event.cpu)
-            }
-        default:
-            break
-        }
+        TLBEventDriver.apply(event, to: &self)
     }
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
@@ -146,40 +78,6 @@ public struct TLBAnalyzer {
         baselineOutcome = outcome
         analysis.notes.append(contentsOf: outcome.notes)
         return analysis
-    }
-
-    // MARK: Events
-
-    /// Mappings alone do not lift the limited classification: SPEC §2.1 limits
-    /// every trace with no `tlb_fill` at all, whatever else it records.
-    private mutating func mapped(_ key: PageKey) {
-        hasTLBEvents = true
-        state.map(key)
-    }
-
-    private mutating func fill(_ key: PageKey, _ event: Event) {
-        hasTLBEvents = true
-        limited = nil
-        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
-        counts.staleUses += 1
-        if otherFindings.admit(.staleTranslation) {
-            otherFindings.keep(
-                Finding(
-                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
-                    timeNs: event.timeNs,
-                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
-                        + "its last unmap and never invalidated it"))
-        }
-    }
-
-    private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
-        hasTLBEvents = true
-        counts.unmaps += 1
-        fidelity.sawUnmap()
-        for key in state.mappedPages(space: space, from: sva, to: eva) {
-            let used = state.unmap(key)
-            state.queue(key, used: used, on: event.cpu)
-        }
     }
 
     private mutating func drain(_ event: Event) {
@@ -223,20 +121,18 @@ public struct TLBAnalyzer {
                 drained[event.cpu]?.overflowCounted = true
             }
         }
-        var wait: Int64 = isHypercall ? cost.model.hypercallNs : 0
+        var slowest: Int64 = 0
+        let pages = recordedPages ?? max(packet.used.count, 1)
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
-            if !isHypercall {
-                let pages = recordedPages ?? max(packet.used.count, 1)
-                wait = max(wait, cost.target(idle: idle, pages: pages, fullFlush: fullFlush))
-            }
+            slowest = max(
+                slowest, cost.target(idle: idle, pages: pages, fullFlush: fullFlush, hypercall: isHypercall))
             full.record(state.classify(target: target, pages: packet.used), target, packet, fullFlush, event, state)
             limited?.record(state.classifyLimited(target: target), target, packet, fullFlush, event, state)
         }
-        // Per-target IPIs of one drain run in parallel; hypercalls one after another.
-        let pending = pendingWait[event.cpu] ?? 0
-        pendingWait[event.cpu] = isHypercall ? pending.saturatingAdd(wait) : max(pending, wait)
+        let wait = cost.initiatorWait(hypercall: isHypercall, slowestTarget: slowest)
+        pendingWait[event.cpu] = cost.drainWait(pendingWait[event.cpu] ?? 0, adding: wait, hypercall: isHypercall)
         fidelity.recorded(
             Shootdown(
                 initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),
@@ -278,5 +174,93 @@ public struct TLBAnalyzer {
             }
         }
         return result
+    }
+}
+
+extension TLBAnalyzer: TLBEventModel {
+    var fillsRecorded: Bool { config.tlbFillsRecorded }
+
+    /// Mappings alone do not lift the limited classification: docs/tlb-model.md limits
+    /// every trace with no `tlb_fill` at all, whatever else it records.
+    mutating func map(_ key: PageKey, by event: Event) {
+        hasTLBEvents = true
+        state.map(key)
+    }
+
+    mutating func fill(_ key: PageKey, by event: Event) {
+        hasTLBEvents = true
+        limited = nil
+        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
+        counts.staleUses += 1
+        if otherFindings.admit(.staleTranslation) {
+            otherFindings.keep(
+                Finding(
+                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
+                        + "its last unmap and never invalidated it"))
+        }
+    }
+
+    mutating func willUnmap(by event: Event) {
+        hasTLBEvents = true
+        counts.unmaps += 1
+        fidelity.sawUnmap()
+    }
+
+    /// The kernel queues the page in its CPU's packet, as recorded traces show it.
+    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event) {
+        hasTLBEvents = true
+        state.queue(key, used: used, on: event.cpu)
+    }
+
+    mutating func queueFullFlush(_ pmap: PmapID, by event: Event) {
+        hasTLBEvents = true
+        state.queueFullFlush(pmap, on: event.cpu)
+    }
+
+    mutating func update(by event: Event) { drain(event) }
+    mutating func leftIdle(by event: Event) {}
+    mutating func switchedContext(by event: Event) {}
+
+    /// The recorded reactions: the shootdowns, invalidations and waits the model classifies.
+    mutating func other(_ event: Event) {
+        switch event.kind {
+        case .shootdownIPI(let targets, let pages):
+            if config.variant.isXen {
+                mismatch(
+                    event,
+                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
+                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
+            }
+            shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
+        case .xenMMUExt(let targets, let va):
+            if !config.variant.isXen {
+                mismatch(
+                    event,
+                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
+                        + "built with -DXEN for the wrong variant?")
+            }
+            shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
+        case .tlbInvalidate(let pmap, let va):
+            hasTLBEvents = true
+            if let va {
+                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
+            } else {
+                state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
+            }
+        case .shootdownDone(let waitNs):
+            hasTLBEvents = true
+            // The shootdown is over: a later IPI without a new `pmap_update` is another
+            // shootdown (its full flush counts again).
+            drained[event.cpu]?.flushCounted = false
+            drained[event.cpu]?.overflowCounted = false
+            let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
+        case .ubcAlloc, .ubcRelease:
+            hasTLBEvents = true
+        default:
+            break
+        }
     }
 }

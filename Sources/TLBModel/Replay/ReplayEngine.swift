@@ -72,25 +72,17 @@ struct ReplayEngine {
         counts.ipis += 1
         counts.targets += targets.count
         if fullFlush { counts.fullFlushes += 1 }
-        var wait: Int64 = 0
+        var slowest: Int64 = 0
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
             invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false, charge: false)
-            let work: Int64
-            if useHypercalls {
-                // The hypervisor invalidates on the target's behalf: no interrupt, no wake-up.
-                work = cost.invalidation(pages: pages.count, fullFlush: fullFlush)
-            } else {
-                work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush)
-            }
+            let work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush, hypercall: useHypercalls)
             counts.cpuNs = counts.cpuNs.saturatingAdd(work)
-            if waitFor.contains(target) { wait = max(wait, work) }
+            if waitFor.contains(target) { slowest = max(slowest, work) }
         }
-        if useHypercalls {
-            // One synchronous hypercall: the initiator is busy for its duration.
-            wait = cost.model.hypercallNs
-        } else {
+        let wait = cost.initiatorWait(hypercall: useHypercalls, slowestTarget: slowest)
+        if !useHypercalls {
             counts.cpuNs = counts.cpuNs.saturatingAdd(cost.model.ipiSendNs.saturatingMultiply(Int64(targets.count)))
         }
         counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
