@@ -20,7 +20,7 @@ struct TraceOptions: ParsableArguments {
     var ncpu: Int?
 
     @Option(help: "Override the kernel variant (amd64, amd64-xen, i386, i386-pae, i386-xen, i386-pae-xen).")
-    var variant: String?
+    var variant: KernelVariant?
 
     @Option(name: .customLong("tp-maxva"), help: "Override the shootdown packet size.")
     var tpMaxva: Int?
@@ -29,10 +29,10 @@ struct TraceOptions: ParsableArguments {
     var ubcWinshift: Int?
 
     @Option(help: "Input layout: ftrace, trace-cmd, babeltrace or kreplay (default: detected from the first lines).")
-    var input: String?
+    var input: InputFormat?
 
     @Option(help: "Signal numbering: netbsd or linux.")
-    var signals: String?
+    var signals: SignalNumbering?
 
     @Option(name: .customLong("cost"), help: "Cost override key=value in ns (e.g. ipi_send_ns=300); repeatable.")
     var costs: [String] = []
@@ -72,15 +72,6 @@ struct TraceOptions: ParsableArguments {
             throw ValidationError("--model-threads takes 0 to 256")
         }
         guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
-        if let variant, KernelVariant(rawValue: variant) == nil {
-            throw ValidationError("unknown variant '\(variant)'")
-        }
-        if let input, InputFormat(rawValue: input) == nil {
-            throw ValidationError("--input takes ftrace, trace-cmd, babeltrace or kreplay")
-        }
-        if let signals, SignalNumbering(rawValue: signals) == nil {
-            throw ValidationError("--signals takes netbsd or linux")
-        }
         if let ncpu, !(1...TraceLimits.maxCPUs).contains(ncpu) { throw ValidationError("--ncpu out of range") }
         // The same ranges the header accepts (docs/trace-format.md).
         if let tpMaxva, !(1...4096).contains(tpMaxva) { throw ValidationError("--tp-maxva takes 1 to 4096") }
@@ -122,7 +113,7 @@ struct TraceOptions: ParsableArguments {
             throw ExitCode(ExitStatus.cannotOpen)
         }
         do {
-            let numbering = signals.flatMap(SignalNumbering.init(rawValue:)) ?? .netbsd
+            let numbering = signals ?? .netbsd
             let expectation = try WaitExpectation.parse(text, numbering: numbering)
             for failure in expectation.expectedFailures
             where !Check.expectableNames.contains(CheckName(failure.check)) {
@@ -153,13 +144,13 @@ struct TraceOptions: ParsableArguments {
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
-        options.read.inputFormat = input.flatMap(InputFormat.init(rawValue:))
+        options.read.inputFormat = input
         let costs = try parsedCosts()
         let ncpu = ncpu
-        let variant = variant.flatMap(KernelVariant.init(rawValue:))
+        let variant = variant
         let tpMaxva = tpMaxva
         let winshift = ubcWinshift
-        let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
+        let numbering = signals
         let findingLimit = maxFindings
         options.read.override = { config in
             if let findingLimit {
