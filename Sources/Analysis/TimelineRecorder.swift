@@ -82,7 +82,7 @@ struct TimelineRecorder {
         }
         var classes: [Int: [Int: String]] = [:]
         for finding in findings where finding.kind == .redundantShootdown {
-            classes[finding.line, default: [:]][finding.cpu] = "redundant:" + finding.findingClass
+            classes[finding.line, default: [:]][finding.cpu] = "redundant:" + finding.findingClass.rawValue
         }
         for index in timeline.ipis.indices {
             let line = timeline.ipis[index].line

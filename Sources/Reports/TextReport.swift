@@ -108,7 +108,7 @@ func severity(_ finding: Finding) -> Int {
     case .variantMismatch: return 5
     case .fidelityMismatch: return 6
     case .redundantShootdown:
-        return finding.findingClass == "idle" ? 7 : 8
+        return finding.findingClass == .idle ? 7 : 8
     }
 }
 

@@ -121,7 +121,7 @@ public struct SignalAnalyzer {
         let derived = model?.result.map { speller.status($0, errno: model?.errno ?? 0) } ?? "never returns"
         fidelityFindings.keep(
             Finding(
-                kind: .fidelityMismatch, findingClass: "wait", line: wait.event.line, cpu: wait.event.cpu,
+                kind: .fidelityMismatch, findingClass: .wait, line: wait.event.line, cpu: wait.event.cpu,
                 pid: wait.event.pid, timeNs: wait.event.timeNs,
                 message: "netbsd8 replay: wait by \(wait.event.pid) for \(wait.child) returns \(derived); "
                     + "the trace recorded \(recorded)"))

@@ -195,7 +195,7 @@ extension TLBAnalyzer: TLBEventModel {
         if otherFindings.admit(.staleTranslation) {
             otherFindings.keep(
                 Finding(
-                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
+                    kind: .staleTranslation, findingClass: .recorded, line: event.line, cpu: event.cpu, pid: event.pid,
                     timeNs: event.timeNs,
                     message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
                         + "its last unmap and never invalidated it"))

@@ -2,8 +2,8 @@
 public struct Finding: Sendable, Equatable, Codable {
     /// `redundant-shootdown`, `stale-translation`, `duplicate-wait-return`, …
     public var kind: FindingKind
-    /// Sub-class, e.g. `idle` for a redundant shootdown; empty when none.
-    public var findingClass: String
+    /// Sub-class, e.g. `idle` for a redundant shootdown; ``FindingClass/none`` when none.
+    public var findingClass: FindingClass
     public var line: Int
     public var cpu: Int
     public var pid: Int32
@@ -13,7 +13,7 @@ public struct Finding: Sendable, Equatable, Codable {
     public var message: String
 
     public init(
-        kind: FindingKind, findingClass: String = "", line: Int, cpu: Int, pid: Int32,
+        kind: FindingKind, findingClass: FindingClass = .none, line: Int, cpu: Int, pid: Int32,
         lid: Int32? = nil, timeNs: Int64, message: String
     ) {
         self.kind = kind

@@ -96,7 +96,8 @@ public struct HTMLReport: ReportRenderer {
             let worst = severity(finding) < 7 ? " class=\"worst\"" : ""
             html +=
                 "<tr\(worst)><td class=\"num mono\">\(finding.line)</td><td class=\"mono\">\(finding.kind.rawValue)</td>"
-            html += "<td class=\"mono\">\(escapeHTML(finding.findingClass))</td><td class=\"num\">\(finding.cpu)</td>"
+            html +=
+                "<td class=\"mono\">\(escapeHTML(finding.findingClass.rawValue))</td><td class=\"num\">\(finding.cpu)</td>"
             html += "<td class=\"num\">\(finding.pid)\(finding.lid.map { "/\($0)" } ?? "")</td>"
             html +=
                 "<td class=\"num mono\">\(seconds(finding.timeNs))</td><td>\(escapeHTML(finding.message))</td></tr>\n"

@@ -42,7 +42,7 @@ struct ClassTally {
         if findings.admit(.redundantShootdown) {
             findings.keep(
                 Finding(
-                    kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target,
+                    kind: .redundantShootdown, findingClass: kind.findingClass, line: event.line, cpu: target,
                     pid: event.pid,
                     timeNs: event.timeNs,
                     message: state.explain(

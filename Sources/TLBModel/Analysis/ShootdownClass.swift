@@ -12,6 +12,9 @@ enum ShootdownClass: String {
 
     /// The classes that make a target redundant.
     static let redundantClasses: [ShootdownClass] = [.unusedPTE, .idle, .duplicate, .notCached]
+
+    /// The class a redundant-shootdown finding carries.
+    var findingClass: FindingClass { FindingClass(rawValue) }
 }
 
 extension TLBState {

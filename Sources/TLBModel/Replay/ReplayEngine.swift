@@ -126,7 +126,7 @@ struct ReplayEngine {
         guard findings.count < findingLimit else { return }
         findings.append(
             Finding(
-                kind: .staleTranslation, findingClass: "replay", line: event.line, cpu: event.cpu, pid: event.pid,
+                kind: .staleTranslation, findingClass: .replay, line: event.line, cpu: event.cpu, pid: event.pid,
                 timeNs: event.timeNs,
                 message: "replay \(label): cpu\(event.cpu) used a stale translation of \(key.spelled): "
                     + "the strategy left it cached after the page was unmapped"))
