@@ -1,6 +1,6 @@
 import Analysis
 
-/// The replays of one trace as a table, each strategy beside the `netbsd8` baseline.
+/// The replays of one trace as a table, each strategy beside the baseline (`netbsd8`).
 ///
 /// Columns: strategy, ipis, targets, idle, invalidations, full flushes, wait, cpu, stale,
 /// stops, dup waits, lost. Every other row shows its difference from the `netbsd8` row in
@@ -13,15 +13,19 @@ public struct ReplayTable: Sendable {
 
     /// The rows: the replays asked for, after the baseline when they do not include it.
     public var replays: [ReplayResult]
+    /// The baseline's strategy name (`netbsd8`).
+    public let baselineName: String
 
-    /// `baseline` is the analysis' own netbsd8 replay (`TraceResult.baseline`).
+    /// `baseline` is the analysis' own baseline replay (`TraceResult.baseline`).
     public init(_ replays: [ReplayResult], baseline: ReplayResult? = nil) {
-        let hasBaseline = replays.contains { $0.strategy == "netbsd8" }
+        let baselineName = baseline?.strategy ?? Baseline.netbsd8.rawValue
+        let hasBaseline = replays.contains { $0.strategy == baselineName }
         self.replays = (hasBaseline ? [] : baseline.map { [$0] } ?? []) + replays
+        self.baselineName = baselineName
     }
 
     /// The baseline row, if any.
-    public var baseline: ReplayResult? { replays.first { $0.strategy == "netbsd8" } }
+    public var baseline: ReplayResult? { replays.first { $0.strategy == baselineName } }
 
     /// The figures of a replay in column order (after `strategy`).
     public static func values(_ replay: ReplayResult) -> [Int64] {
@@ -44,7 +48,7 @@ public struct ReplayTable: Sendable {
             for (column, value) in values.enumerated() {
                 let isTime = column == 5 || column == 6
                 var cell = isTime ? micros(value) : String(value)
-                if let base, replay.strategy != "netbsd8" {
+                if let base, replay.strategy != baselineName {
                     let delta = value - base[column]
                     let text = isTime ? micros(delta) : String(delta)
                     cell += delta == 0 ? " (=)" : " (\(delta > 0 ? "+" : "")\(text))"

@@ -37,7 +37,7 @@ public struct TLBAnalyzer {
         limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
-        baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
+        baseline = TLBReplayer(strategy: TLBStrategySpec(name: .netbsd8), config: config)
         baseline.recordShootdowns()
     }
 

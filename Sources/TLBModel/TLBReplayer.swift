@@ -20,9 +20,6 @@ public struct TLBReplayer {
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
-        if !TLBStrategySpec.names.contains(strategy.name) {
-            engine.notes.append("unknown TLB strategy '\(strategy.name)': replayed as netbsd8")
-        }
     }
 
     /// Lets the analysis watch the shootdowns the replay derives (fidelity check).

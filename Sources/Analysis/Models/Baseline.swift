@@ -14,6 +14,13 @@ public enum Baseline: String, Sendable, CaseIterable {
     /// The baseline for a trace with these headers.
     static func forTrace(_ config: TraceConfig) -> Baseline { .netbsd8 }
 
+    /// The TLB strategy that replays this baseline.
+    var tlbStrategy: TLBStrategyName {
+        switch self {
+        case .netbsd8: return .netbsd8
+        }
+    }
+
     /// The kernel's name in messages ("the NetBSD model does not describe this trace").
     var kernelName: String {
         switch self {
@@ -40,7 +47,7 @@ public enum Baseline: String, Sendable, CaseIterable {
         switch layer {
         case .tlb:
             guard let spec = entry.tlb else { return false }
-            return spec.name != rawValue || !spec.parameters.isEmpty
+            return spec.name != tlbStrategy || !spec.parameters.isEmpty
         case .signal:
             guard let spec = entry.signal else { return false }
             return spec.name != rawValue
