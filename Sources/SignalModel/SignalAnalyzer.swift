@@ -1,7 +1,7 @@
 import KTrace
 
 /// Finds duplicate wait returns, double posts, lost signals and wait mismatches
-/// in a recorded trace (SPEC §3.1), and checks the `netbsd8` replay against it.
+/// in a recorded trace (docs/signal-model.md "Rules"), and checks the `netbsd8` replay against it.
 public struct SignalAnalyzer {
     private let config: TraceConfig
     private let expectation: WaitExpectation?

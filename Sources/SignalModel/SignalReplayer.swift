@@ -1,6 +1,6 @@
 import KTrace
 
-/// Replays a trace's process/signal workload under a strategy (SPEC §3.2).
+/// Replays a trace's process/signal workload under a strategy (docs/signal-model.md "Replay").
 ///
 /// The workload — `fork`, `ptrace`, `lwp_kill`, `kill`, `trapsignal`, `exit`
 /// and each `wait_return` as a wait call with its options — is kept in file

@@ -1,7 +1,7 @@
 import KTrace
 
-/// Classifies every recorded shootdown of a trace (SPEC §2.1) and checks it
-/// against the `netbsd8` baseline replay (fidelity, SPEC §2.2).
+/// Classifies every recorded shootdown of a trace (docs/tlb-model.md "Classification") and checks it
+/// against the `netbsd8` baseline replay (fidelity, docs/tlb-model.md "Strategies").
 ///
 /// The recorded TLB state follows the trace: fills cache, recorded
 /// `tlb_invalidate` events (and `xen_mmuext`, which the hypervisor carries out

@@ -1,7 +1,7 @@
 import KTrace
 
-/// Replays a trace's TLB workload under a strategy (SPEC §2.2) with the safety
-/// check and the cost model (SPEC §2.3).
+/// Replays a trace's TLB workload under a strategy (docs/tlb-model.md "Strategies") with the safety
+/// check and the cost model (docs/tlb-model.md "Cost model").
 ///
 /// Keeps the workload events, drops the recorded reactions (`tlb_shootdown_ipi`,
 /// `xen_mmuext`, `tlb_invalidate`, `tlb_shootdown_done`) and lets the strategy

@@ -27,7 +27,7 @@ public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `name` or `name:key=value,…`, checking the name and parameters against
-    /// SPEC §2.2 and filling in defaults (`deferred-unmap` → `deferred-unmap:fifo=64`).
+    /// docs/tlb-model.md "Strategies" and filling in defaults (`deferred-unmap` → `deferred-unmap:fifo=64`).
     public static func parse(_ text: String) throws(TLBStrategyParseError) -> TLBStrategySpec {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { throw .empty }

@@ -1,4 +1,4 @@
-/// Something a model found wrong or wasted, tied to a trace line (SPEC §5).
+/// Something a model found wrong or wasted, tied to a trace line (docs/checks.md).
 public struct Finding: Sendable, Equatable, Codable {
     /// `redundant-shootdown`, `stale-translation`, `duplicate-wait-return`, …
     public var kind: FindingKind
@@ -35,7 +35,7 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 }
 
-/// The finding kinds of SPEC §2–§5.
+/// The finding kinds (docs/checks.md, "Findings").
 public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case redundantShootdown = "redundant-shootdown"
     case staleTranslation = "stale-translation"

@@ -18,7 +18,7 @@ public struct PostContext: Sendable {
     public var postedBefore: Bool
 }
 
-/// A kernel policy for posting signals when a traced LWP stops (SPEC §3.2).
+/// A kernel policy for posting signals when a traced LWP stops (docs/signal-model.md "Replay").
 ///
 /// The replay and `explore` share one kernel model; a strategy only answers
 /// the two questions where the policies differ.

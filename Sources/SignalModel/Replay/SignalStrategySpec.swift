@@ -1,4 +1,4 @@
-/// A signal strategy by name (SPEC §3.2): `netbsd8`, `single-stop`, `dedup-pending`, `drop-second`.
+/// A signal strategy by name (docs/signal-model.md "Replay"): `netbsd8`, `single-stop`, `dedup-pending`, `drop-second`.
 public struct SignalStrategySpec: Sendable, Equatable {
     public var name: String
 

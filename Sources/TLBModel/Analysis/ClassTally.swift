@@ -2,7 +2,7 @@ import KTrace
 
 /// Redundant targets by class and their findings, for one way of classifying.
 struct ClassTally {
-    /// The idle-only classification of a trace without `tlb_fill` (SPEC §2.1).
+    /// The idle-only classification of a trace without `tlb_fill` (docs/tlb-model.md "Classification").
     let isLimited: Bool
 
     init(isLimited: Bool, limit: Int) {

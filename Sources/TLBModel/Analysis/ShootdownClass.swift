@@ -1,6 +1,6 @@
 import KTrace
 
-/// What one (IPI, target CPU) pair was (SPEC §2.1), in the table's precedence order.
+/// What one (IPI, target CPU) pair was (docs/tlb-model.md "Classification"), in the table's precedence order.
 enum ShootdownClass: String {
     case needed
     case unusedPTE = "unused-pte"
@@ -45,7 +45,7 @@ extension TLBState {
         pages.allSatisfy { page($0)?.lastFill(on: cpu) == nil }
     }
 
-    /// The one-line explanation of a redundant target (SPEC §5).
+    /// The one-line explanation of a redundant target (docs/checks.md).
     func explain(_ kind: ShootdownClass, target: Int, packet: Packet, fullFlush: Bool, limited: Bool) -> String {
         let head = "IPI to cpu\(target) redundant: "
         let what = packet.pagesSpelled + (fullFlush ? " (full flush)" : "")

@@ -3,7 +3,7 @@ import KTrace
 /// The replay side of the model: TLB state plus what a strategy's reactions cost.
 ///
 /// Strategies call `shootdown(…)`, `invalidateLocally(…)` and `flushLocally(…)`;
-/// the engine applies them to the TLBs and charges SPEC §2.3's cost model.
+/// the engine applies them to the TLBs and charges the cost model (docs/tlb-model.md "Cost model").
 /// Counting conventions (docs/tlb-model.md): `invalidations` counts `invlpg`
 /// executions on any CPU, initiator included; `full_flushes` counts flush
 /// events — a full-flush shootdown once however many CPUs it hits, a flush a

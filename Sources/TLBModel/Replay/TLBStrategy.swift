@@ -1,6 +1,6 @@
 import KTrace
 
-/// What a replay strategy decides (SPEC §2.2). The model (`ReplayEngine`) keeps
+/// What a replay strategy decides (docs/tlb-model.md "Strategies"). The model (`ReplayEngine`) keeps
 /// the state machine per CPU and per page; a strategy only answers "what happens
 /// now" at the few points where kernels differ. Every hook has a NetBSD 8 default.
 protocol TLBStrategy {
