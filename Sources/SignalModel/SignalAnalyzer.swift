@@ -41,7 +41,7 @@ public struct SignalAnalyzer {
         self.expectation = expectation
         rules = SignalRules(
             numbering: config.signalNumbering, findingLimit: config.findingLimit, forgetsExitedProcesses: true)
-        baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
+        baseline = SignalReplayer(strategy: SignalStrategySpec(name: .netbsd8), config: config)
         baseline.streamsWaits = true
         baseline.derivesFindings = keepsBaselineOutcome
         fidelityFindings = FindingList(limit: config.findingLimit)

@@ -47,12 +47,7 @@ public struct SignalReplayer {
     public init(strategy: SignalStrategySpec, config: TraceConfig) {
         self.strategy = strategy
         self.config = config
-        if let policy = strategy.makeStrategy() {
-            self.policy = policy
-        } else {
-            self.policy = NetBSD8Strategy()
-            notes.append("unknown signal strategy '\(strategy.name)': replayed as netbsd8")
-        }
+        policy = strategy.makeStrategy()
         kernel = SignalKernel(numbering: config.signalNumbering)
         kernel.forgetsReaped = true
         rules = SignalRules(

@@ -21,6 +21,13 @@ public enum Baseline: String, Sendable, CaseIterable {
         }
     }
 
+    /// The signal strategy that replays this baseline.
+    var signalStrategy: SignalStrategyName {
+        switch self {
+        case .netbsd8: return .netbsd8
+        }
+    }
+
     /// The kernel's name in messages ("the NetBSD model does not describe this trace").
     var kernelName: String {
         switch self {
@@ -50,7 +57,7 @@ public enum Baseline: String, Sendable, CaseIterable {
             return spec.name != tlbStrategy || !spec.parameters.isEmpty
         case .signal:
             guard let spec = entry.signal else { return false }
-            return spec.name != rawValue
+            return spec.name != signalStrategy
         }
     }
 }

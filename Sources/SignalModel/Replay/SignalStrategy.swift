@@ -24,7 +24,7 @@ public struct PostContext: Sendable {
 /// the two questions where the policies differ.
 public protocol SignalStrategy: Sendable {
     /// The strategy's name, as `--strategy` spells it.
-    var name: String { get }
+    var name: SignalStrategyName { get }
     /// Whether `proc_stop` posts the stopping signal to the stopping LWP itself.
     func postsToStoppingLWP(_ context: StopPostContext) -> Bool
     /// Whether a post that would make a signal deliverable is made (false: dropped).
