@@ -21,3 +21,22 @@ extension InputFormat: ExpressibleByArgument {
 extension SignalNumbering: ExpressibleByArgument {
     public static var allValueStrings: [String] { [] }
 }
+
+/// `--cost key=value`: one cost of the cost model in nanoseconds (docs/tlb-model.md "Cost model").
+struct CostSetting: ExpressibleByArgument {
+    var key: String
+    var nanoseconds: Int64
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1)
+        var probe = CostModel()
+        guard parts.count == 2, let value = Int64(parts[1]), value >= 0, probe.set(String(parts[0]), value) else {
+            return nil
+        }
+        key = String(parts[0])
+        nanoseconds = value
+    }
+
+    /// Sets this cost in `model`.
+    func apply(to model: inout CostModel) { model.set(key, nanoseconds) }
+}

@@ -35,7 +35,7 @@ struct TraceOptions: ParsableArguments {
     var signals: SignalNumbering?
 
     @Option(name: .customLong("cost"), help: "Cost override key=value in ns (e.g. ipi_send_ns=300); repeatable.")
-    var costs: [String] = []
+    var costs: [CostSetting] = []
 
     @Option(
         name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
@@ -77,18 +77,7 @@ struct TraceOptions: ParsableArguments {
         if let tpMaxva, !(1...4096).contains(tpMaxva) { throw ValidationError("--tp-maxva takes 1 to 4096") }
         if let ubcWinshift, !(12...30).contains(ubcWinshift) { throw ValidationError("--winshift takes 12 to 30") }
         if let maxBytes, maxBytes < 0 { throw ValidationError("--max-bytes must not be negative") }
-        _ = try parsedCosts()
         _ = try parsedExpectations()
-    }
-
-    func parsedCosts() throws -> [(String, Int64)] {
-        try costs.map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            var probe = CostModel()
-            guard parts.count == 2, let value = Int64(parts[1]), value >= 0, probe.set(String(parts[0]), value)
-            else { throw ValidationError("bad --cost '\(pair)' (e.g. ipi_send_ns=400)") }
-            return (String(parts[0]), value)
-        }
     }
 
     func parsedExpectations() throws -> [CheckName: String] {
@@ -145,7 +134,7 @@ struct TraceOptions: ParsableArguments {
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
         options.read.inputFormat = input
-        let costs = try parsedCosts()
+        let costs = costs
         let ncpu = ncpu
         let variant = variant
         let tpMaxva = tpMaxva
@@ -162,7 +151,7 @@ struct TraceOptions: ParsableArguments {
             if let tpMaxva { config.tpMaxva = tpMaxva }
             if let winshift { config.ubcWinshift = winshift }
             if let numbering { config.signalNumbering = numbering }
-            for (key, value) in costs { config.cost.set(key, value) }
+            for setting in costs { setting.apply(to: &config.cost) }
         }
         return options
     }
