@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "TLBModelTests", dependencies: ["TLBModel", "KTrace"]),
         .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Synth"], exclude: ["Golden"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Convert", "Analysis", "KTrace"]),
         .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay"]),
     ]

@@ -58,7 +58,9 @@ public struct MergeTotals: Sendable, Codable, Equatable {
         traces += 1
         events += trace.events
         malformedLines += trace.malformedLines
-        lostEvents += trace.input.lostEvents ?? 0
+        // Saturating: a trace may report Int.max lost events (its lines' counts saturate).
+        let (lost, overflow) = lostEvents.addingReportingOverflow(trace.input.lostEvents ?? 0)
+        lostEvents = overflow ? Int.max : lost
         if trace.checks.contains(where: { $0.result == .failed }) { tracesFailed += 1 }
         for check in trace.checks { checks[check.name.rawValue, default: CheckTotals()].add(check.result) }
         for finding in trace.findings {

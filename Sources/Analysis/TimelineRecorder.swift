@@ -1,20 +1,34 @@
 import KTrace
+import TLBModel
 
-/// Collects the per-event data of the HTML timeline while a trace streams by.
+/// Collects the HTML timeline while a trace streams by, in bounded memory whatever its size:
+/// whole-trace counts per time bucket (``TimelineOverviewRecorder``), single events in evenly
+/// spread runs (``TimelineDetailSampler``), and the context the grouped findings need.
 ///
-/// Bounded: after `limit` items of a kind the rest are counted, not kept, so a
-/// huge trace still renders (its start) and memory stays flat.
+/// Each target's class is the TLB analyzer's own: `classes` is the analyzer's
+/// ``TLBAnalyzer/observer``, filled while the analyzer consumes a shootdown, and read here
+/// right after. So the recorder must consume each event after the analyzer, on the same
+/// thread: ``TLBAnalyzerWithTimeline`` makes the two one model.
 struct TimelineRecorder {
-    static let limit = 5000
-
-    private(set) var timeline = Timeline(cpus: 0)
-    private(set) var dropped = 0
+    /// The analyzer's classes of the shootdown being consumed.
+    let classes = TargetClassBuffer()
+    private var overview = TimelineOverviewRecorder(expectedCPUs: 32)
+    private var detail = TimelineDetailSampler()
+    private var context = Timeline.FindingContext()
     private var idleSince: [Int: Int64] = [:]
     private var numbering: SignalNumbering = .netbsd
+    private var firstNs: Int64?
+    private var lastNs: Int64 = 0
+    private var ipiCount = 0
 
-    mutating func begin(config: TraceConfig) { numbering = config.signalNumbering }
+    mutating func begin(config: TraceConfig) {
+        numbering = config.signalNumbering
+        overview = TimelineOverviewRecorder(expectedCPUs: config.declaredCPUCount ?? 32)
+    }
 
     mutating func consume(_ event: Event) {
+        if firstNs == nil { firstNs = event.timeNs }
+        lastNs = max(lastNs, event.timeNs)
         switch event.kind {
         case .idleEnter:
             enterIdle(event.cpu, event.timeNs)
@@ -31,14 +45,21 @@ struct TimelineRecorder {
         case .pmapKremove(_, let length):
             recordUnmap(event, pages: Int(clamping: length / pageSize + (length % pageSize == 0 ? 0 : 1)))
         case .procStopDone(let pid, let signal):
-            guard timeline.stops.count < Self.limit else {
-                dropped += 1
-                return
+            overview.sawStop(cpu: event.cpu, at: event.timeNs)
+            if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
+                detail.keep(
+                    Timeline.Stop(
+                        timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid,
+                        signal: SignalNames.name(of: signal, numbering: numbering)))
             }
-            timeline.stops.append(
-                .init(
-                    timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid,
-                    signal: SignalNames.name(of: signal, numbering: numbering)))
+        case .waitReturn(let child, let status, _, _):
+            recordWait(event, child: child, status: status)
+        case .lwpKill(let pid, let lid, let signal):
+            recordGeneration(event, pid: pid, lid: lid, signal: signal, call: "lwp_kill")
+        case .kill(let pid, let signal):
+            recordGeneration(event, pid: pid, lid: nil, signal: signal, call: "kill")
+        case .trapsignal(let pid, let lid, let signal):
+            recordGeneration(event, pid: pid, lid: lid, signal: signal, call: "trapsignal")
         default:
             break
         }
@@ -50,49 +71,155 @@ struct TimelineRecorder {
 
     private mutating func exitIdle(_ cpu: Int, _ time: Int64) {
         guard let start = idleSince.removeValue(forKey: cpu) else { return }
-        guard timeline.idlePeriods.count < Self.limit else {
-            dropped += 1
-            return
+        overview.sawIdle(cpu: cpu, from: start, to: time)
+        if detail.admit(cost: 1, at: time, idle: idleSince) {
+            detail.keep(Timeline.IdlePeriod(cpu: cpu, startNs: start, endNs: time))
         }
-        timeline.idlePeriods.append(.init(cpu: cpu, startNs: start, endNs: time))
     }
 
     private mutating func recordIPI(_ event: Event, _ targets: CPUSet, _ pages: Int) {
-        guard timeline.ipis.count < Self.limit else {
-            dropped += 1
-            return
+        ipiCount += 1
+        // The analyzer has just classified this shootdown's targets (same thread, just before).
+        let packed = classes.line == event.line ? classes.targets : targets.map { UInt16($0 & 0xff) << 8 | 0x57 }
+        classes.line = -1
+        overview.sawIPI(cpu: event.cpu, at: event.timeNs)
+        var redundant = false
+        for target in packed {
+            let full = Int(target >> 4 & 0xf)
+            let limited = Int(target & 0xf)
+            overview.sawTarget(
+                cpu: Int(target >> 8), at: event.timeNs, full: full,
+                limited: limited == TargetClassBuffer.noClass ? nil : limited)
+            redundant = redundant || ShootdownClass.isRedundant(code: full) || ShootdownClass.isRedundant(code: limited)
         }
-        let list = targets.map { Timeline.Target(cpu: $0, classification: "needed") }
-        timeline.ipis.append(
-            .init(timeNs: event.timeNs, line: event.line, initiator: event.cpu, targets: list, pages: pages))
+        if redundant && context.shootdowns.count < Timeline.FindingContext.limit {
+            context.shootdowns.append(
+                .init(line: event.line, initiator: event.cpu, pages: pages, targets: packed.count))
+        }
+        if detail.admit(cost: 1 + packed.count, at: event.timeNs, idle: idleSince) {
+            detail.keep(
+                TimelineDetailSampler.RawIPI(
+                    timeNs: event.timeNs, line: event.line, initiator: event.cpu, pages: pages, targets: packed))
+        }
     }
 
     private mutating func recordUnmap(_ event: Event, pages: Int) {
-        guard timeline.unmaps.count < Self.limit else {
-            dropped += 1
-            return
+        overview.sawUnmap(cpu: event.cpu, at: event.timeNs)
+        if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
+            detail.keep(Timeline.Unmap(timeNs: event.timeNs, line: event.line, cpu: event.cpu, pages: pages))
         }
-        timeline.unmaps.append(.init(timeNs: event.timeNs, line: event.line, cpu: event.cpu, pages: pages))
     }
 
-    /// The finished timeline, with each target's class taken from the TLB findings.
-    mutating func finish(cpuCount: Int, findings: [Finding], classificationLimited: Bool) -> Timeline {
-        for (cpu, start) in idleSince where timeline.idlePeriods.count < Self.limit {
-            timeline.idlePeriods.append(.init(cpu: cpu, startNs: start, endNs: nil))
+    private mutating func recordWait(_ event: Event, child: Int32, status: WaitStatus) {
+        if context.waitChildren.count < Timeline.FindingContext.limit {
+            context.waitChildren.append((event.line, child))
         }
-        var classes: [Int: [Int: String]] = [:]
-        for finding in findings where finding.kind == .redundantShootdown {
-            classes[finding.line, default: [:]][finding.cpu] = "redundant:" + finding.findingClass.rawValue
+        if case .none = status { return }
+        overview.sawWait(cpu: event.cpu, at: event.timeNs)
+        if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
+            detail.keep(
+                Timeline.WaitReturn(
+                    timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: event.pid, child: child,
+                    status: status.spelled(numbering)))
         }
-        for index in timeline.ipis.indices {
-            let line = timeline.ipis[index].line
-            for targetIndex in timeline.ipis[index].targets.indices {
-                let cpu = timeline.ipis[index].targets[targetIndex].cpu
-                timeline.ipis[index].targets[targetIndex].classification =
-                    classes[line]?[cpu] ?? (classificationLimited ? "unknown" : "needed")
+    }
+
+    private mutating func recordGeneration(_ event: Event, pid: Int32, lid: Int32?, signal: Int32, call: String) {
+        guard context.generations.count < Timeline.FindingContext.limit else { return }
+        context.generations.append(
+            .init(
+                line: event.line, timeNs: event.timeNs, pid: pid, lid: lid,
+                signal: SignalNames.name(of: signal, numbering: numbering), call: call))
+    }
+
+    /// The finished timeline. `classificationLimited` (the TLB analysis's) picks which of the
+    /// analyzer's two classes each target ends with.
+    mutating func finish(cpuCount: Int, classificationLimited limitedClasses: Bool) -> Timeline {
+        detail.finish(at: lastNs, idle: idleSince)
+        for (cpu, start) in idleSince { overview.sawIdle(cpu: cpu, from: start, to: lastNs) }
+        var timeline = Timeline(cpus: cpuCount)
+        timeline.startNs = firstNs
+        timeline.endNs = firstNs == nil ? nil : lastNs
+        timeline.ipiCount = ipiCount
+        timeline.detailStride = detail.stride
+        timeline.classificationLimited = limitedClasses
+        timeline.overview = overview.finish(cpus: cpuCount, limitedClasses: limitedClasses)
+        timeline.findingContext = context
+        let names = ShootdownClass.allCases.map(\.rawValue)
+        var previous = -2
+        for block in detail.kept {
+            let start = block.index == 0 ? (firstNs ?? block.startNs) : block.startNs
+            if block.index == previous + 1, !timeline.windows.isEmpty {
+                timeline.windows[timeline.windows.count - 1].endNs = block.endNs
+            } else {
+                timeline.windows.append(.init(startNs: start, endNs: block.endNs))
+            }
+            previous = block.index
+            timeline.idlePeriods += block.idle
+            timeline.unmaps += block.unmaps
+            timeline.stops += block.stops
+            timeline.waits += block.waits
+            for ipi in block.ipis {
+                let targets = ipi.targets.map { packed -> Timeline.Target in
+                    let code = Int(limitedClasses ? packed & 0xf : packed >> 4 & 0xf)
+                    return .init(cpu: Int(packed >> 8), classification: code < names.count ? names[code] : "unknown")
+                }
+                timeline.ipis.append(
+                    .init(
+                        timeNs: ipi.timeNs, line: ipi.line, initiator: ipi.initiator, targets: targets, pages: ipi.pages
+                    ))
             }
         }
-        timeline.cpus = cpuCount
+        timeline.idlePeriods = Self.merged(timeline.idlePeriods)
         return timeline
     }
+
+    /// Idle periods per CPU with overlaps joined (blocks repeat a period that spans them).
+    private static func merged(_ periods: [Timeline.IdlePeriod]) -> [Timeline.IdlePeriod] {
+        var result: [Timeline.IdlePeriod] = []
+        for period in periods.sorted(by: { ($0.cpu, $0.startNs) < ($1.cpu, $1.startNs) }) {
+            if let last = result.last, last.cpu == period.cpu, let end = last.endNs, period.startNs <= end {
+                result[result.count - 1].endNs = period.endNs.map { max($0, end) }
+            } else if let last = result.last, last.cpu == period.cpu, last.endNs == nil {
+                continue
+            } else {
+                result.append(period)
+            }
+        }
+        return result
+    }
+}
+
+/// The TLB analyzer's classes of the targets of the shootdown it is consuming (its
+/// ``ShootdownObserver``), packed `cpu << 8 | full << 4 | limited` with class codes indexed like
+/// `ShootdownClass.allCases` and ``noClass`` for "no limited class".
+final class TargetClassBuffer: ShootdownObserver {
+    static let noClass = 0x7
+    /// Line of the shootdown `targets` belong to; -1 once read.
+    var line = -1
+    var targets: [UInt16] = []
+    func classified(_ event: Event, target: Int, full: ShootdownClass, limited: ShootdownClass?) {
+        if event.line != line {
+            line = event.line
+            targets.removeAll(keepingCapacity: true)
+        }
+        let limitedCode = limited.map { Self.code($0) } ?? UInt16(Self.noClass)
+        targets.append(UInt16(target & 0xff) << 8 | Self.code(full) << 4 | limitedCode)
+    }
+
+    private static func code(_ kind: ShootdownClass) -> UInt16 {
+        switch kind {
+        case .needed: return 0
+        case .unusedPTE: return 1
+        case .idle: return 2
+        case .duplicate: return 3
+        case .notCached: return 4
+        case .unknown: return 5
+        }
+    }
+}
+
+extension ShootdownClass {
+    /// Whether the class at `code` in `allCases` makes a target redundant.
+    static func isRedundant(code: Int) -> Bool { code >= 1 && code <= 4 }
 }

@@ -74,6 +74,8 @@ private struct ReadState {
     var begun = false
     var lastTimeByCPU: [Int64] = []
     var sawFirstLine = false
+    /// The headers changed since the parser last learnt how signal numbers read.
+    var numberingStale = true
     /// The last line's events, taken from the parser (`InputFormatParser.exchangeEmitted`).
     var events: [Event] = []
 
@@ -89,6 +91,11 @@ private struct ReadState {
         switch line {
         case .overlong(let length, let prefix):
             return malformed(number, prefix, "line too long (\(length) bytes, limit \(options.maxLineLength))")
+        case .empty(let count):
+            // What the parser says of an empty line, for a whole run at once.
+            sawFirstLine = true
+            summary.blankLines += count
+            return true
         case .text(var bytes):
             // A UTF-8 byte-order mark (an editor's) before the first header is not part of it.
             if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -96,8 +103,11 @@ private struct ReadState {
             }
             let firstLine = !sawFirstLine
             sawFirstLine = true
-            if !begun {
-                // Headers so far (and flags) decide how signal numbers read.
+            if !begun && numberingStale {
+                // Headers so far (and flags) decide how signal numbers read. Only when
+                // they changed: a copy of the config per comment line before the first
+                // event was most of what such a line cost.
+                numberingStale = false
                 var effective = config
                 options.override(&effective)
                 parser.signalNumbering = effective.signalNumbering
@@ -105,6 +115,7 @@ private struct ReadState {
             let outcome = parser.parse(bytes, line: number)
             if !begun, firstLine, parser.format?.impliesLinux == true, parser.format != .ftrace {
                 config.signalNumbering = .linux  // trace-cmd and LTTng captures are Linux
+                numberingStale = true
             }
             switch outcome {
             case .events:
@@ -134,9 +145,9 @@ private struct ReadState {
                 summary.commentLines += 1
                 if !begun {
                     var problems: [String] = []
-                    if HeaderParser.apply(bytes, from: start, to: &config, problems: &problems), firstLine,
-                        config.otherHeaders["tracer"] != nil
-                    {
+                    let keyed = HeaderParser.apply(bytes, from: start, to: &config, problems: &problems)
+                    if keyed { numberingStale = true }
+                    if keyed, firstLine, config.otherHeaders["tracer"] != nil {
                         // An ftrace file (`# tracer: nop`): Linux signal numbers.
                         config.signalNumbering = .linux
                     }
@@ -146,6 +157,7 @@ private struct ReadState {
                 // A header line like `# machine:`: counted with the comments, so lines add up.
                 summary.commentLines += 1
                 if !begun {
+                    numberingStale = true
                     config.declaredCPUCount = min(count, TraceLimits.maxCPUs)
                     if count > TraceLimits.maxCPUs {
                         warn(
@@ -214,13 +226,16 @@ private struct ReadState {
         summary.noteLostEvents(line: number, cpu: cpu, count: count)
     }
 
-    mutating func warn(_ message: String) {
+    /// Counts a warning; its text is only made for the first 100, which are kept.
+    mutating func warn(_ message: @autoclosure () -> String) {
         summary.warningCount += 1
-        if summary.warnings.count < 100 { summary.warnings.append(message) }
+        if summary.warnings.count < 100 { summary.warnings.append(message()) }
     }
 
     mutating func malformed(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ reason: String) -> Bool {
         summary.malformedCount += 1
+        // The excerpt (a `String`) only for a line that is kept or stops the read.
+        guard summary.malformed.count < options.maxReportedMalformed || options.strict else { return true }
         let excerpt = bytes.string(0..<min(bytes.count, 80))
         let record = MalformedLine(line: number, excerpt: excerpt, reason: reason)
         if summary.malformed.count < options.maxReportedMalformed { summary.malformed.append(record) }

@@ -2,14 +2,31 @@ import Analysis
 import Foundation
 
 /// Everything, machine-readable: the JSON contract of SPEC §6 (docs/kreplay-result.schema.json).
+///
+/// Written by `StreamingJSONEncoder`, byte for byte what `JSONEncoder` with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` writes, without holding
+/// the document: `write(_:to:)` costs what the text report costs in memory.
 public struct JSONReport: ReportRenderer {
     public init() {}
 
     public func render(_ result: AnalysisResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // The result types hold only strings, integers, arrays and dictionaries: encoding cannot fail.
-        guard let data = try? encoder.encode(result) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var bytes: [UInt8] = []
+        // The result types hold only strings, integers, finite numbers, arrays and
+        // dictionaries: encoding cannot fail.
+        guard (try? write(result, to: { bytes.append(contentsOf: $0) })) != nil else { return "{}\n" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Streams the report (with its final newline) to `sink`, in pieces of up to 64 KiB.
+    /// Throws what `sink` throws.
+    public func write(_ result: AnalysisResult, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try Self.write(result, to: sink)
+    }
+
+    /// Any `Encodable` the way the report is written (`kreplay merge` writes its result so).
+    public static func write<T: Encodable>(_ value: T, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try StreamingJSONEncoder().encode(value, to: sink)
+        let newline: [UInt8] = [0x0a]
+        try newline.withUnsafeBytes { try sink($0) }
     }
 }

@@ -29,6 +29,8 @@ public struct TLBAnalyzer {
     /// The internal netbsd8 replay's outcome, after `finish(cpuCount:)`: a `replay` run
     /// uses it as its baseline instead of replaying netbsd8 a second time.
     public private(set) var baselineOutcome: TLBReplayOutcome?
+    /// Told every target's class as it is decided (the HTML timeline); nil = nobody asks.
+    public var observer: (any ShootdownObserver)?
 
     public init(config: TraceConfig) {
         self.config = config
@@ -36,7 +38,7 @@ public struct TLBAnalyzer {
         full = ClassTally(isLimited: false, limit: config.findingLimit)
         limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
-        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true)
+        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true, pruning: config.pagePruning)
         baseline = TLBReplayer(strategy: TLBStrategySpec(name: .netbsd8), config: config)
         baseline.recordShootdowns()
     }
@@ -86,9 +88,6 @@ public struct TLBAnalyzer {
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
         }
         let packet = state.drain(event.cpu, line: event.line)
-        // The previous packet can no longer be shot down: let its pages go.
-        if let previous = drained[event.cpu] { state.unpin(previous.used) }
-        state.pin(packet.used)
         drained[event.cpu] = packet
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).
@@ -128,8 +127,11 @@ public struct TLBAnalyzer {
             if idle { counts.idleTargets += 1 }
             slowest = max(
                 slowest, cost.target(idle: idle, pages: pages, fullFlush: fullFlush, hypercall: isHypercall))
-            full.record(state.classify(target: target, pages: packet.used), target, packet, fullFlush, event, state)
-            limited?.record(state.classifyLimited(target: target), target, packet, fullFlush, event, state)
+            let fullClass = state.classify(target: target, pages: packet.used)
+            full.record(fullClass, target, packet, fullFlush, event, state)
+            let limitedClass = limited == nil ? nil : state.classifyLimited(target: target)
+            if let limitedClass { limited?.record(limitedClass, target, packet, fullFlush, event, state) }
+            observer?.classified(event, target: target, full: fullClass, limited: limitedClass)
         }
         let wait = cost.initiatorWait(hypercall: isHypercall, slowestTarget: slowest)
         pendingWait[event.cpu] = cost.drainWait(pendingWait[event.cpu] ?? 0, adding: wait, hypercall: isHypercall)
@@ -209,7 +211,7 @@ extension TLBAnalyzer: TLBEventModel {
     }
 
     /// The kernel queues the page in its CPU's packet, as recorded traces show it.
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event) {
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event) {
         hasTLBEvents = true
         state.queue(key, used: used, on: event.cpu)
     }

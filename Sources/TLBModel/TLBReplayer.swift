@@ -89,8 +89,8 @@ extension TLBReplayer: TLBEventModel {
     mutating func fill(_ key: PageKey, by event: Event) { engine.fill(key, by: event) }
     mutating func willUnmap(by event: Event) {}
 
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event) {
-        model.unmapped(key, used: used, by: event, engine: &engine)
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event) {
+        model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
     }
 
     mutating func queueFullFlush(_ pmap: PmapID, by event: Event) {

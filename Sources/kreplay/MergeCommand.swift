@@ -46,16 +46,20 @@ struct Merge: ParsableCommand {
         }
         if status != ExitStatus.success { throw ExitCode(status) }
         let merged = MergedResult(results: parts)
-        try write(render(merged))
+        if format == .json {
+            try OutputOptions.stream(to: output) { sink in try JSONReport.write(merged, to: sink) }
+        } else {
+            try write(render(merged))
+        }
         throw ExitCode(merged.anyCheckFailed ? ExitStatus.checkFailed : ExitStatus.success)
     }
 
     func render(_ merged: MergedResult) throws -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(merged), as: UTF8.self) + "\n"
+            var bytes: [UInt8] = []
+            try JSONReport.write(merged) { bytes.append(contentsOf: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         case .text:
             return format.render(merged.analysisResult, options: ReportOptions())
                 + MergeText.totals(merged.totals)

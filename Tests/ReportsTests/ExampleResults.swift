@@ -141,22 +141,22 @@ enum ExampleResults {
                 .init(
                     timeNs: 10_000_133_000, line: 16, initiator: 0,
                     targets: [
-                        .init(cpu: 1, classification: "redundant:not-cached"),
-                        .init(cpu: 2, classification: "redundant:idle"),
-                        .init(cpu: 3, classification: "redundant:idle"),
+                        .init(cpu: 1, classification: "not-cached"),
+                        .init(cpu: 2, classification: "idle"),
+                        .init(cpu: 3, classification: "idle"),
                     ], pages: 2),
                 .init(
                     timeNs: 10_000_233_000, line: 34, initiator: 0,
                     targets: [
-                        .init(cpu: 1, classification: "needed"), .init(cpu: 2, classification: "redundant:idle"),
-                        .init(cpu: 3, classification: "redundant:idle"),
+                        .init(cpu: 1, classification: "needed"), .init(cpu: 2, classification: "idle"),
+                        .init(cpu: 3, classification: "idle"),
                     ], pages: 2),
                 .init(
                     timeNs: 10_000_322_000, line: 62, initiator: 0,
                     targets: [
-                        .init(cpu: 1, classification: "redundant:not-cached"),
-                        .init(cpu: 2, classification: "redundant:idle"),
-                        .init(cpu: 3, classification: "redundant:idle"),
+                        .init(cpu: 1, classification: "not-cached"),
+                        .init(cpu: 2, classification: "idle"),
+                        .init(cpu: 3, classification: "idle"),
                     ], pages: 0),
             ],
             unmaps: [

@@ -122,8 +122,10 @@ import Testing
         #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
         #expect(!html.contains("https://"))
         #expect(!html.contains("<script src") && !html.contains("<link"))
-        #expect(html.components(separatedBy: "<svg class=\"timeline\"").count - 1 == 2)
-        #expect(html.contains("l.62 full"))
+        // One timeline per trace, drawn by the inline script from the one data block.
+        #expect(html.components(separatedBy: "<div class=\"tl\" data-trace=").count - 1 == 2)
+        #expect(html.components(separatedBy: "id=\"kreplay-data\"").count - 1 == 1)
+        #expect(html.contains("{\"line\":62,\"cpu\":0,\"time_ns\":10000322000,\"pages\":0"))
     }
 }
 

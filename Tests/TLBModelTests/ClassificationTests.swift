@@ -79,7 +79,8 @@ import Testing
     }
 
     /// ncpu=4, one used kernel page B filled by cpu0 only, IPI to {1,2,3} at line 9:
-    /// cpu1 flushed fully at line 2 and never filled B → duplicate ("or ever");
+    /// cpu1 flushed fully at line 2 and never filled B → duplicate ("or ever"; its
+    /// message says it never cached B, not "after its last use": issue 16);
     /// cpu2 has no history → not-cached; cpu3 also flushed but is idle → idle wins.
     @Test func precedenceIdleBeforeDuplicateBeforeNotCached() {
         let analysis = TestTrace.analyze(
@@ -102,7 +103,7 @@ import Testing
         #expect(analysis.fidelity == .reproduced)
         #expect(
             analysis.findings[0].message
-                == "IPI to cpu1 redundant: cpu1 already invalidated kernel va 0xb000 after its last use")
+                == "IPI to cpu1 redundant: cpu1 never cached kernel va 0xb000 and already invalidated it")
     }
 
     /// A user pmap: cpu0 and cpu1 run pmap 0x5000, cpu2 runs 0x6000. The recorded

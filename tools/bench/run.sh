@@ -59,9 +59,12 @@ hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "${comma
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 rss_analyze=$(rss "$kreplay" analyze -q "$trace" || true)
 rss_replay=$(rss "$kreplay" replay -q --strategy "$strategies" "$trace" || true)
+# --format json streams its output (issue 16): it must cost what text costs.
+rss_analyze_json=$(rss "$kreplay" analyze -q --format json "$trace" || true)
+rss_replay_json=$(rss "$kreplay" replay -q --format json --strategy "$strategies" "$trace" || true)
 events=$("$kreplay" analyze -q --format json "$trace" | python3 -c 'import json,sys; print(json.load(sys.stdin)["traces"][0]["events"])' || true)
 
-python3 - "$json" "$trace" "$plain" "$rss_analyze" "$rss_replay" "$events" <<'PY'
+python3 - "$json" "$trace" "$plain" "$rss_analyze" "$rss_replay" "$events" "$rss_analyze_json" "$rss_replay_json" <<'PY'
 import json, os, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 data = {name: r["mean"] for name, r in results.items()}
@@ -77,6 +80,8 @@ for name in ["gzip -dc", "analyze", "analyze (isa-l)", "replay x4", "replay x4 (
     cpu = results[name]["user"] + results[name]["system"]
     print(f"{name:<20}{t:>9.2f}{t/gz:>12.2f}{cpu:>8.2f}{size/2**20/t:>9.0f}{events/t/1e6:>12.1f}")
 print(f"peak RSS: analyze {int(rss_a)/1024:.1f} MiB, replay x4 {int(rss_r)/1024:.1f} MiB")
+rss_aj, rss_rj = int(sys.argv[7]), int(sys.argv[8])
+print(f"peak RSS, --format json: analyze {rss_aj/1024:.1f} MiB, replay x4 {rss_rj/1024:.1f} MiB")
 PY
 
 # One more run of each kreplay binary under GNU time: wall, user and system seconds.

@@ -15,10 +15,16 @@ struct ModelLineup {
         let baseline = Baseline.forTrace(config)
         var models = baseline.analyzers(config: config, expectation: waitExpectation, replays: !plan.isEmpty)
         if collectsTimeline {
-            // After the analyzers: it classes each drawn target from their findings.
+            // It draws each target in the class the TLB analyzer decides: it rides in that
+            // model (same lane, each event right after the analyzer).
             var timeline = TimelineRecorder()
             timeline.begin(config: config)
-            models.append(timeline)
+            if let index = models.firstIndex(where: { $0 is TLBAnalyzer }), let analyzer = models[index] as? TLBAnalyzer
+            {
+                models[index] = TLBAnalyzerWithTimeline(analyzer: analyzer, recorder: timeline)
+            } else {
+                models.append(timeline)
+            }
         }
         for entry in plan.entries {
             for layer in ModelLayer.allCases where baseline.needsOwnReplay(entry, in: layer) {

@@ -1,14 +1,12 @@
 import KTrace
 
+/// The timeline recorder alone, for a lineup without a ``TLBAnalyzer`` to class the targets:
+/// every drawn target is then `unknown` (never guessed `needed`). With a TLB analyzer the
+/// lineup uses ``TLBAnalyzerWithTimeline`` instead.
 extension TimelineRecorder: TraceModel {
     var laneWeight: Int { 2 }
 
-    /// Classes each drawn target from the redundant-shootdown findings of the models before it.
     mutating func finish(_ context: FinishContext) -> ModelReport {
-        let tlb = context.reports.filter { $0.layer == .tlb }
-        let timeline = finish(
-            cpuCount: context.cpuCount, findings: tlb.flatMap(\.findings),
-            classificationLimited: tlb.contains { $0.classificationLimited })
-        return ModelReport(timeline: timeline)
+        ModelReport(timeline: finish(cpuCount: context.cpuCount, classificationLimited: false))
     }
 }

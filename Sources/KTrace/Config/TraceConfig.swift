@@ -24,6 +24,8 @@ public struct TraceConfig: Sendable, Equatable {
     public var tlbFillsRecorded = true
     /// Header keys kreplay does not know, kept as written.
     public var otherHeaders: [String: String] = [:]
+    /// When the TLB model drops page records (testing: answers must not depend on it).
+    public var pagePruning = PagePruning.whenUnneeded
 
     public init() {}
 

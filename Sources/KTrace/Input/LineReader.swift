@@ -33,6 +33,9 @@ final class LineReader {
         case text(UnsafeBufferPointer<UInt8>)
         /// A line longer than the limit; only its first bytes are kept.
         case overlong(length: Int, prefix: UnsafeBufferPointer<UInt8>)
+        /// `count` empty lines in a row (`\n`, or `\r\n`), handed out at once; the
+        /// line number is the last one's.
+        case empty(count: Int)
     }
 
     /// Calls `body` for every line (without its `\n`, and without a `\r` before it)
@@ -98,6 +101,17 @@ final class LineReader {
         var start = 0
         let base = bytes.baseAddress!
         while start < bytes.count {
+            if carry.isEmpty && !discardingOverlongLine && (base[start] == 0x0a || base[start] == 0x0d) {
+                // Empty lines (padding, a decompression bomb) cost a byte compare each,
+                // not a call per line.
+                let (count, next) = Self.emptyLines(bytes, from: start)
+                if count > 0 {
+                    lineNumber += count
+                    start = next
+                    if !body(lineNumber, .empty(count: count)) { return false }
+                    continue
+                }
+            }
             guard let newline = memchr(base + start, 0x0a, bytes.count - start) else {
                 appendToCarry(UnsafeBufferPointer(rebasing: bytes[start...]))
                 return true
@@ -127,6 +141,31 @@ final class LineReader {
             }
         }
         return true
+    }
+
+    /// The empty lines (`\n` or `\r\n`) starting at `start`: how many, and where the
+    /// first byte after them is. A `\r` at the end of `bytes` is left for the carry.
+    static func emptyLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (count: Int, next: Int) {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let end = bytes.count
+        var index = start
+        var count = 0
+        while index < end {
+            // Eight `\n` at a time; the load may be unaligned.
+            if end - index >= 8 && base.loadUnaligned(fromByteOffset: index, as: UInt64.self) == 0x0a0a_0a0a_0a0a_0a0a {
+                count += 8
+                index += 8
+            } else if bytes[index] == 0x0a {
+                count += 1
+                index += 1
+            } else if bytes[index] == 0x0d && index + 1 < end && bytes[index + 1] == 0x0a {
+                count += 1
+                index += 2
+            } else {
+                break
+            }
+        }
+        return (count, index)
     }
 
     private func appendToCarry(_ piece: UnsafeBufferPointer<UInt8>) {

@@ -22,7 +22,7 @@ enum HeaderParser {
             for (name, value) in pairs(rest) {
                 let number = Array(value.utf8).withUnsafeBufferPointer { NumberParser.unsigned($0, 0..<$0.count) }
                 if let number, number <= UInt64(Int64.max), config.cost.set(name, Int64(number)) { continue }
-                config.otherHeaders["cost." + name] = value
+                keep("cost." + name, value, in: &config, problems: &problems)
                 problems.append("header 'cost: \(name)=\(value)' ignored: not a known cost in ns")
             }
         case "kernel":
@@ -40,13 +40,23 @@ enum HeaderParser {
                 switch name {
                 case "program": config.testProgram = value
                 case "test_case": config.testCase = value
-                default: config.otherHeaders["test." + name] = value
+                default: keep("test." + name, value, in: &config, problems: &problems)
                 }
             }
         default:
-            config.otherHeaders[key] = rest
+            keep(key, rest, in: &config, problems: &problems)
         }
         return true
+    }
+
+    /// Keeps an unknown header key, up to `TraceLimits.maxOtherHeaders` of them: a
+    /// flood of distinct keys before the first event must not grow memory (issue 16).
+    private static func keep(_ key: String, _ value: String, in config: inout TraceConfig, problems: inout [String]) {
+        if config.otherHeaders.count < TraceLimits.maxOtherHeaders || config.otherHeaders[key] != nil {
+            config.otherHeaders[key] = value
+        } else {
+            problems.append("header key ignored: more than \(TraceLimits.maxOtherHeaders) unknown header keys")
+        }
     }
 
     /// Applies one `machine:` value; false when the value is out of range or unknown.
@@ -55,7 +65,9 @@ enum HeaderParser {
         case "arch": config.arch = value
         case "variant":
             guard let variant = KernelVariant(rawValue: value) else {
-                config.otherHeaders["machine.variant"] = value
+                if config.otherHeaders.count < TraceLimits.maxOtherHeaders {
+                    config.otherHeaders["machine.variant"] = value
+                }
                 return false
             }
             config.declaredVariant = variant
@@ -72,6 +84,9 @@ enum HeaderParser {
             guard let numbering = SignalNumbering(rawValue: value) else { return false }
             config.signalNumbering = numbering
         default:
+            guard
+                config.otherHeaders.count < TraceLimits.maxOtherHeaders || config.otherHeaders["machine." + name] != nil
+            else { return false }
             config.otherHeaders["machine." + name] = value
         }
         return true
@@ -108,4 +123,6 @@ public enum TraceLimits {
     public static let defaultMaxLineLength = 1 << 20
     /// A timestamp going back by more than this on one CPU is a warning (SPEC §1.3).
     public static let backwardsToleranceNs: Int64 = 1_000_000
+    /// Unknown header keys kept (`TraceConfig.otherHeaders`); later ones are warned about and dropped.
+    public static let maxOtherHeaders = 256
 }

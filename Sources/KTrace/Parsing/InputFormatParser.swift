@@ -38,10 +38,14 @@ extension TraceReadSummary {
     /// Counts a lost-events line and keeps it as a warning: lost events are never dropped silently.
     mutating func noteLostEvents(line: Int, cpu: Int?, count: Int?) {
         lostEventReports += 1
-        lostEvents += count ?? 0
+        // Saturating: two `CPU:1 [9223372036854775807 EVENTS DROPPED]` lines must not trap.
+        let (sum, overflow) = lostEvents.addingReportingOverflow(count ?? 0)
+        lostEvents = overflow ? Int.max : sum
+        warningCount += 1
+        // The text only for the 100 warnings kept: a flood of lost-event lines makes no strings.
+        guard warnings.count < 100 else { return }
         let whereLost = cpu.map { "cpu\($0)" } ?? "the tracer"
         let what = count.map { "\($0) events" } ?? "an unknown number of events (or packets)"
-        warningCount += 1
-        if warnings.count < 100 { warnings.append("line \(line): \(whereLost) lost \(what)") }
+        warnings.append("line \(line): \(whereLost) lost \(what)")
     }
 }

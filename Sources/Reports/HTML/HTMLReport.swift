@@ -1,14 +1,27 @@
 import Analysis
 
-/// One self-contained HTML page (no network): per trace its counts and checks, a per-CPU
-/// timeline (when the pipeline supplied a ``Timeline``), the findings table and the strategy
-/// comparison as bars.
+/// One self-contained HTML page (no network, works from `file://`), per trace in the order a
+/// reader asks: checks and counts, the strategy comparison (bars, difference against
+/// netbsd8), the Linux capture figures when the result has them, the zoomable timeline, then
+/// the findings grouped per IPI or signal episode.
+///
+/// The timelines' data is one `<script type="application/json" id="kreplay-data">` block
+/// (``TimelineData``) that a small inline script (``TimelineScript``) draws. The page stays
+/// under 4 MiB whatever the traces' size: the timeline is bounded when collected, and past
+/// ``dataBudget`` a trace's timeline keeps only its whole-trace counts.
 public struct HTMLReport: ReportRenderer {
+    /// Bytes of timeline data a page holds by default (all traces together).
+    public static let defaultDataBudget = 3 << 20
+
     /// Per-event data keyed by trace path; traces without one get no timeline.
     public var timelines: [String: Timeline]
+    /// Bytes of timeline data the page may hold: past it, a trace's timeline keeps only its
+    /// whole-trace counts (and the page says so).
+    public var dataBudget: Int
 
-    public init(timelines: [String: Timeline] = [:]) {
+    public init(timelines: [String: Timeline] = [:], dataBudget: Int = HTMLReport.defaultDataBudget) {
         self.timelines = timelines
+        self.dataBudget = dataBudget
     }
 
     public func render(_ result: AnalysisResult) -> String {
@@ -23,85 +36,30 @@ public struct HTMLReport: ReportRenderer {
         html += "<span class=\"badge failed\">\(run.count(.failed)) failed</span>"
         html += "<span class=\"badge expected_failure\">\(run.count(.expectedFailure)) expected failures</span>"
         html += "<span class=\"badge skipped\">\(run.count(.skipped)) skipped</span></div>\n"
-        for trace in result.traces {
-            html += section(trace)
+        var data: [String] = []
+        var spent = 0
+        for (index, trace) in result.traces.enumerated() {
+            let timeline = timelines[trace.path] ?? trace.timeline
+            var entry = timeline.map { TimelineData(timeline: $0, path: trace.path) }
+            var json = entry?.json() ?? "null"
+            if var shrunk = entry, spent + json.utf8.count > dataBudget {
+                shrunk.overviewOnly = true
+                json = shrunk.json()
+                entry = shrunk
+                if spent + json.utf8.count > dataBudget {
+                    // Not even the whole-trace counts fit: no timeline for this trace.
+                    entry = nil
+                    json = "null"
+                }
+            }
+            spent += json.utf8.count
+            data.append(json)
+            html += TraceSection(trace: trace, index: index, timeline: timeline, data: entry).render()
         }
+        html += "<script type=\"application/json\" id=\"kreplay-data\">{\"kreplay\":" + jsonString(result.kreplay)
+        html += ",\"traces\":[" + data.joined(separator: ",\n") + "]}</script>\n"
+        html += "<script>\n\(TimelineScript.source)\n</script>\n"
         html += "</body>\n</html>\n"
         return html
-    }
-
-    private func section(_ trace: TraceResult) -> String {
-        var html = "<h2>\(escapeHTML(trace.path))</h2>\n"
-        html += "<p class=\"sub\">variant \(escapeHTML(trace.variant)) · \(trace.ncpu) CPUs · \(trace.events) events"
-        html += trace.malformedLines > 0 ? " · \(trace.malformedLines) malformed lines" : ""
-        html += trace.input.error.map { " · input error: \(escapeHTML($0))" } ?? ""
-        html += "</p>\n<div class=\"checks\">"
-        for check in trace.checks {
-            let reason = check.reason.isEmpty ? check.result.rawValue : "\(check.result.rawValue): \(check.reason)"
-            html += "<span class=\"badge \(check.result.rawValue)\" title=\"\(escapeHTML(reason))\">"
-            html += "\(escapeHTML(check.name.rawValue))</span>"
-        }
-        html += "</div>\n" + counts(trace)
-        for note in trace.notes { html += "<p class=\"note\">\(escapeHTML(note))</p>\n" }
-        if let timeline = timelines[trace.path] ?? trace.timeline {
-            html += "<h3>Timeline</h3>\n" + legend(timeline)
-            html += TimelineSVG(timeline: timeline, path: trace.path).render()
-        }
-        html += "<h3>Findings (\(trace.findings.count))</h3>\n" + findings(trace)
-        if !trace.replays.isEmpty {
-            html +=
-                "<h3>Strategies</h3>\n"
-                + StrategyBars(replays: ReplayTable(trace.replays, baseline: trace.baseline).replays).render()
-        }
-        return html
-    }
-
-    private func counts(_ trace: TraceResult) -> String {
-        let tlb = trace.tlb
-        let signal = trace.signal
-        let items: [(String, String)] = [
-            ("unmaps", "\(tlb.unmaps)"), ("shootdown IPIs", "\(tlb.shootdownIPIs)"),
-            ("IPIs per unmap", tlb.ipisPerUnmap.map { String(format: "%.2f", $0) } ?? "–"),
-            ("targets", "\(tlb.targets)"),
-            ("redundant", "\(tlb.redundantTargets)"), ("idle targets", "\(tlb.idleTargets)"),
-            ("full flushes", "\(tlb.fullFlushes)"), ("stale uses", "\(tlb.staleUses)"),
-            ("initiator wait", micros(tlb.initiatorWaitNs)), ("posts", "\(signal.posts)"), ("stops", "\(signal.stops)"),
-            ("wait returns", "\(signal.waitReturns)"), ("duplicate waits", "\(signal.duplicateWaitReturns)"),
-            ("lost signals", "\(signal.lostSignals)"),
-        ]
-        return "<div class=\"counts\">" + items.map { "<span>\($0.0) <b>\($0.1)</b></span>" }.joined() + "</div>\n"
-    }
-
-    private func legend(_ timeline: Timeline) -> String {
-        var html = "<div class=\"legend\">"
-        let used = Set(timeline.ipis.flatMap { $0.targets.map(\.classification) })
-        for classification in HTMLStyle.classes where used.contains(classification) {
-            html += "<span><i style=\"background:\(HTMLStyle.color(forClass: classification))\"></i>IPI → "
-            html += "\(escapeHTML(classification))</span>"
-        }
-        if timeline.ipis.contains(where: { $0.pages == 0 }) { html += "<span>dashed: full flush</span>" }
-        html += "<span><i class=\"box\" style=\"background:#eef0f3;border:1px solid #d1d5db\"></i>idle</span>"
-        html += "<span><i class=\"box\" style=\"background:#2563eb;width:5px\"></i>unmap</span>"
-        html += "<span><i class=\"box\" style=\"background:#111827;border-radius:6px;width:10px;height:10px\"></i>"
-        html += "shootdown initiator</span>"
-        if !timeline.stops.isEmpty { html += "<span style=\"color:#b91c1c\">▼ process stop</span>" }
-        return html + "</div>\n"
-    }
-
-    private func findings(_ trace: TraceResult) -> String {
-        guard !trace.findings.isEmpty else { return "<p class=\"note\">No findings.</p>\n" }
-        var html = "<table>\n<tr><th>line</th><th>kind</th><th>class</th><th>cpu</th><th>pid</th><th>time (s)</th>"
-        html += "<th>message</th></tr>\n"
-        for finding in trace.findings.sorted(by: { $0.line < $1.line }) {
-            let worst = severity(finding) < 7 ? " class=\"worst\"" : ""
-            html +=
-                "<tr\(worst)><td class=\"num mono\">\(finding.line)</td><td class=\"mono\">\(finding.kind.rawValue)</td>"
-            html +=
-                "<td class=\"mono\">\(escapeHTML(finding.findingClass.rawValue))</td><td class=\"num\">\(finding.cpu)</td>"
-            html += "<td class=\"num\">\(finding.pid)\(finding.lid.map { "/\($0)" } ?? "")</td>"
-            html +=
-                "<td class=\"num mono\">\(seconds(finding.timeNs))</td><td>\(escapeHTML(finding.message))</td></tr>\n"
-        }
-        return html + "</table>\n"
     }
 }

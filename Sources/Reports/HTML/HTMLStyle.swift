@@ -1,21 +1,20 @@
 /// The page's inline style sheet and the colors the timeline and legend share.
 enum HTMLStyle {
-    /// Stroke color of a shootdown target by its §2.1 class.
+    /// Color of a shootdown target by its class (a finding class, `needed` or `unknown`;
+    /// the same colors as the script's).
     static func color(forClass classification: String) -> String {
         switch classification {
         case "needed": return "#15803d"
-        case "redundant:idle": return "#ea580c"
-        case "redundant:not-cached": return "#dc2626"
-        case "redundant:duplicate": return "#9333ea"
-        case "redundant:unused-pte": return "#a16207"
+        case "idle": return "#ea580c"
+        case "not-cached": return "#dc2626"
+        case "duplicate": return "#9333ea"
+        case "unused-pte": return "#a16207"
         default: return "#6b7280"
         }
     }
 
     /// The classes in legend order.
-    static let classes = [
-        "needed", "redundant:idle", "redundant:not-cached", "redundant:duplicate", "redundant:unused-pte", "unknown",
-    ]
+    static let classes = ["needed", "unused-pte", "idle", "duplicate", "not-cached", "unknown"]
 
     static let css = """
         :root { --fg:#1f2937; --muted:#6b7280; --line:#e5e7eb; --pass:#15803d; --fail:#b91c1c;
@@ -46,7 +45,28 @@ enum HTMLStyle {
         .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12.5px; margin: 4px 0 2px; }
         .legend i { display: inline-block; width: 22px; height: 4px; vertical-align: middle; margin-right: 5px; }
         .legend i.box { height: 12px; width: 16px; }
-        svg.timeline { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
+        section.trace { margin-bottom: 28px; }
+        body.only-findings > :not(section), body.only-findings section > :not(h2):not(.findings-part) { display: none; }
+        table.checklist { width: auto; } table.checklist td { border: 0; padding: 1px 8px 1px 0; }
+        .tl { border: 1px solid var(--line); border-radius: 4px; padding: 6px; margin: 4px 0; }
+        .tl canvas { display: block; width: 100%; }
+        .tl canvas.tl-main { cursor: grab; }
+        .tl-bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 12.5px; margin-bottom: 4px; }
+        .tl-bar button { font: inherit; padding: 1px 8px; border: 1px solid #d1d5db; border-radius: 4px;
+          background: #f9fafb; cursor: pointer; }
+        .tl-status { color: var(--muted); }
+        .tl-hover { min-height: 1.4em; font-size: 12px; color: #374151; }
+        details.kind { border: 1px solid var(--line); border-radius: 4px; margin: 6px 0; padding: 4px 8px; }
+        details.kind.bad > summary b { color: var(--fail); }
+        details.kind > summary { cursor: pointer; }
+        .groups { margin: 4px 0 4px 14px; }
+        details.group > summary { cursor: pointer; font-size: 13px; padding: 1px 0; }
+        details.group > summary > span { margin-right: 10px; }
+        details.group ul { margin: 2px 0 6px; padding-left: 20px; font-size: 12.5px; }
+        i.dot { display: inline-block; width: 9px; height: 9px; border-radius: 5px; margin: 0 3px 0 6px; }
+        .linux-hist { width: 100%; max-width: 640px; height: auto; }
+        .hbar { display: inline-block; height: 10px; min-width: 1px; max-width: 160px; vertical-align: middle; }
+        table.linux-cpus { width: auto; }
         .bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 10px 26px; }
         .metric b { display: block; font-size: 12.5px; margin-bottom: 2px; }
         .bar { display: grid; grid-template-columns: 110px 1fr 170px; align-items: center; gap: 6px;

@@ -1,11 +1,17 @@
 import KTrace
 
 /// What one (IPI, target CPU) pair was (docs/tlb-model.md "Classification"), in the table's precedence order.
-enum ShootdownClass: String {
+/// The raw values are the finding classes (`needed` for a needed target).
+public enum ShootdownClass: String, Sendable, CaseIterable {
+    /// The target's TLB held a page being shot down.
     case needed
+    /// No CPU used the pages since they were mapped: no shootdown was needed at all.
     case unusedPTE = "unused-pte"
+    /// The target was idle and held none of the pages.
     case idle
+    /// The target had already invalidated the pages after its last use.
     case duplicate
+    /// The target never cached the pages (since mapped or last invalidated).
     case notCached = "not-cached"
     /// No `tlb_fill` in the trace and the target was not idle: cannot tell.
     case unknown
@@ -23,6 +29,7 @@ extension TLBState {
         if pages.contains(where: { holds(target, $0) }) { return .needed }
         if pages.isEmpty { return .unusedPTE }
         if isIdle(target) { return .idle }
+        // Not needed: the target holds none of the pages, as `invalidatedSinceFill` assumes.
         if pages.allSatisfy({ invalidatedSinceFill(target, $0) }) { return .duplicate }
         return .notCached
     }
@@ -32,17 +39,18 @@ extension TLBState {
         isIdle(target) ? .idle : .unknown
     }
 
-    /// `cpu` invalidated `key` (or flushed) after its last fill of it — or ever, if it never filled it.
+    /// `cpu` invalidated `key` (or flushed) after its last fill of it — or ever, if it never
+    /// filled it. For a CPU that does not hold `key` (the only one asked): it filled the
+    /// page (a holder is removed only by an invalidation or a flush), invalidated it, or
+    /// flushed ever.
     func invalidatedSinceFill(_ cpu: Int, _ key: PageKey) -> Bool {
-        guard let record = page(key) else { return false }
-        if record.invalidatedAfterFill.contains(cpu) { return true }
-        let flushed = self.cpu(cpu)?.lastFlush(covering: key) ?? Int.min
-        return flushed > (record.lastFill(on: cpu) ?? Int.min)
+        if let record = page(key), record.filled.contains(cpu) || record.invalidated.contains(cpu) { return true }
+        return self.cpu(cpu)?.hasFlushed(covering: key) ?? false
     }
 
-    /// True when `cpu` never filled any of `pages` (as far as the records remember).
+    /// True when `cpu` never filled any of `pages`.
     func neverFilled(_ cpu: Int, _ pages: [PageKey]) -> Bool {
-        pages.allSatisfy { page($0)?.lastFill(on: cpu) == nil }
+        pages.allSatisfy { !(page($0)?.filled.contains(cpu) ?? false) }
     }
 
     /// The one-line explanation of a redundant target (docs/checks.md).
@@ -63,6 +71,9 @@ extension TLBState {
             let cached = neverFilled(target, packet.used) ? "never cached " : "no longer caches "
             return head + since + " and " + cached + what
         case .duplicate:
+            if neverFilled(target, packet.used) {
+                return head + "cpu\(target) never cached \(what) and already invalidated it"
+            }
             return head + "cpu\(target) already invalidated \(what) after its last use"
         case .notCached:
             let never = neverFilled(target, packet.used) ? "never cached" : "no longer caches"

@@ -17,8 +17,9 @@ protocol TLBEventModel {
     mutating func fill(_ key: PageKey, by event: Event)
     /// A `pmap_remove`/`pmap_kremove` starts: its pages follow, one `unmapped` each.
     mutating func willUnmap(by event: Event)
-    /// `event`'s CPU unmapped `key` (`used`: its PTE had been used).
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event)
+    /// `event`'s CPU unmapped `key` (`used`: its PTE had been used; `soleUser`: the only pid
+    /// that filled it since it was mapped, else `PageRecord.noUser` or `severalUsers`).
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event)
     /// The kernel queued a shootdown of every page of `pmap` (`va=-1`, a capture without fills).
     mutating func queueFullFlush(_ pmap: PmapID, by event: Event)
     /// `pmap_update` on `event`'s CPU.
@@ -71,7 +72,8 @@ enum TLBEventDriver {
             // No fills: the kernel queued this page because its PTE was used (PG_U) —
             // the packet a model cannot derive itself.
             if let va {
-                model.unmapped(PageKey(pmap: pmap, va: va), used: true, by: event)
+                // Without fills no user is known (bind-local cannot keep such a page local).
+                model.unmapped(PageKey(pmap: pmap, va: va), used: true, soleUser: PageRecord.noUser, by: event)
             } else {
                 model.queueFullFlush(pmap, by: event)
             }
@@ -86,8 +88,8 @@ enum TLBEventDriver {
     ) {
         model.willUnmap(by: event)
         for key in model.state.mappedPages(space: space, from: sva, to: eva) {
-            let used = model.state.unmap(key)
-            model.unmapped(key, used: used, by: event)
+            let (used, soleUser) = model.state.unmap(key)
+            model.unmapped(key, used: used, soleUser: soleUser, by: event)
         }
     }
 

@@ -12,13 +12,13 @@ struct CPUState {
     var loadedSpace: UInt64?
     /// Pid last seen running here.
     var pid: Int32 = 0
-    /// Sequence number of the last full flush of every translation (kernel ones included).
-    var lastFullFlush = Int.min
-    /// Sequence number of the last flush of user translations (context switch or full flush).
-    var lastUserFlush = Int.min
+    /// The CPU flushed every translation (kernel ones included) at least once.
+    var flushedAll = false
+    /// The CPU flushed its user translations at least once (context switch or full flush).
+    var flushedUser = false
 
-    /// Sequence number of the last flush that would have removed `key`.
-    func lastFlush(covering key: PageKey) -> Int {
-        key.isKernel ? lastFullFlush : max(lastFullFlush, lastUserFlush)
+    /// Whether some flush of this CPU would have removed `key` (SPEC §2.1's "or ever").
+    func hasFlushed(covering key: PageKey) -> Bool {
+        key.isKernel ? flushedAll : flushedAll || flushedUser
     }
 }

@@ -14,19 +14,20 @@ struct TLBState {
     let declaredCPUCount: Int?
     /// Keep the per-page fill/invalidate history the §2.1 classification needs.
     let trackHistory: Bool
-    /// Event sequence number, advanced by `begin(_:)`.
-    private(set) var sequence = 0
+    /// When records no rule can read again are dropped (tests vary it; answers must not).
+    let pruning: PagePruning
     private var declaredRunning: CPUSet?
 
-    init(declaredCPUCount: Int?, trackHistory: Bool) {
+    init(declaredCPUCount: Int?, trackHistory: Bool, pruning: PagePruning = .whenUnneeded) {
         self.declaredCPUCount = declaredCPUCount
         self.trackHistory = trackHistory
+        self.pruning = pruning
         if let count = declaredCPUCount, count > 0 { declaredRunning = CPUSet(0..<count) }
     }
 
     /// Starts an event on `cpu`: notes the CPU and its running pid.
     mutating func begin(cpu: Int, pid: Int32) {
-        sequence += 1
+        if pruning == .everyEvent { pruneAll() }
         guard cpu >= 0 else { return }
         if cpu >= cpus.count { cpus.append(contentsOf: repeatElement(CPUState(), count: cpu - cpus.count + 1)) }
         cpus[cpu].pid = pid
@@ -55,8 +56,7 @@ struct TLBState {
     /// before the page was last unmapped (a stale translation use).
     mutating func fill(cpu: Int, key: PageKey, pid: Int32) -> Bool {
         guard cpu >= 0 && cpu < cpus.count else { return false }
-        let (trackHistory, sequence) = (self.trackHistory, self.sequence)
-        // In place: copying the record out and back would copy its `lastFills` array.
+        let trackHistory = self.trackHistory
         let epoch = pages.update(key, default: PageRecord()) { record in
             // A trace that starts mid-stream may fill a page it never saw mapped.
             if !record.mapped { record.map() }
@@ -67,10 +67,7 @@ struct TLBState {
             } else if record.soleUser != pid {
                 record.soleUser = PageRecord.severalUsers
             }
-            if trackHistory {
-                record.noteFill(on: cpu, sequence: sequence)
-                record.invalidatedAfterFill.remove(cpu)
-            }
+            if trackHistory { record.filled.insert(cpu) }
             return record.epoch
         }
         let stale = cpus[cpu].entries[key].map { $0 < epoch } ?? false
@@ -106,18 +103,19 @@ struct TLBState {
         return found
     }
 
-    /// Unmaps a mapped page; returns whether its PTE had been used (NetBSD tests `PG_U`).
-    mutating func unmap(_ key: PageKey) -> Bool {
-        var wasUsed = false
-        pages.modify(key) { record in
-            guard record.mapped else { return false }
-            wasUsed = record.used
+    /// Unmaps a mapped page: whether its PTE had been used (NetBSD tests `PG_U`) and
+    /// the only pid that used it since it was mapped (`PageRecord.soleUser`) — read
+    /// here, as the record may be dropped with the unmap.
+    mutating func unmap(_ key: PageKey) -> (used: Bool, soleUser: Int32) {
+        var result = (used: false, soleUser: PageRecord.noUser)
+        modifyPage(key) { record in
+            guard record.mapped else { return }
+            result = (record.used, record.soleUser)
             record.mapped = false
             record.used = false
             record.epoch &+= 1
-            return record.isDead
         }
-        return wasUsed
+        return result
     }
 
     /// Queues an unmapped page into `cpu`'s packet.
@@ -148,10 +146,9 @@ struct TLBState {
         guard cpu >= 0 && cpu < cpus.count else { return }
         cpus[cpu].entries[key] = nil
         let trackHistory = self.trackHistory
-        pages.modify(key) { record in
+        modifyPage(key) { record in
             record.holders.remove(cpu)
-            if trackHistory { record.invalidatedAfterFill.insert(cpu) }
-            return record.isDead
+            if trackHistory { record.invalidated.insert(cpu) }
         }
     }
 
@@ -159,18 +156,15 @@ struct TLBState {
     mutating func flush(_ cpu: Int, userOnly: Bool) {
         guard cpu >= 0 && cpu < cpus.count else { return }
         if userOnly {
-            cpus[cpu].lastUserFlush = sequence
+            cpus[cpu].flushedUser = true
         } else {
-            cpus[cpu].lastFullFlush = sequence
+            cpus[cpu].flushedAll = true
         }
         let keys = cpus[cpu].entries.allKeys
         if !userOnly { cpus[cpu].entries = PageTable() }
         for key in keys where !userOnly || !key.isKernel {
             if userOnly { cpus[cpu].entries[key] = nil }
-            pages.modify(key) { record in
-                record.holders.remove(cpu)
-                return record.isDead
-            }
+            modifyPage(key) { record in record.holders.remove(cpu) }
         }
     }
 
@@ -196,22 +190,40 @@ struct TLBState {
 
     // MARK: Page lifetime
 
-    mutating func pin(_ keys: [PageKey]) {
-        for key in keys {
-            pages.modify(key) { record in
-                record.pins += 1
-                return false
-            }
+    /// Changes a page's record in place, then drops it if nothing can read it again.
+    private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
+        var candidate = false
+        let keeps = pruning == .never
+        pages.modify(key) { record in
+            body(&record)
+            guard !keeps, record.isDead, record.filled.isEmpty else { return false }
+            // No history at all (every replay's pages): drop it now. Else the CPUs'
+            // flushes decide, below — rare, so the closure stays small.
+            if record.invalidated.isEmpty { return true }
+            candidate = true
+            return false
         }
+        guard candidate, let record = pages[key] else { return }
+        if Self.forgets(record, key, cpus: cpus, pruning: pruning) { pages.remove(key) }
     }
 
-    mutating func unpin(_ keys: [PageKey]) {
-        for key in keys {
-            // Dropped when nothing refers to the page any more.
-            pages.modify(key) { record in
-                record.pins -= 1
-                return record.isDead
-            }
+    /// Whether dropping `record` can change no answer: the page is unmapped and in no
+    /// TLB, and its history says nothing a missing record does not (no CPU ever filled
+    /// it, and each CPU that invalidated it has flushed, which makes it `duplicate`
+    /// for the page anyway). A missing record reads as mapped nowhere, held nowhere,
+    /// filled and invalidated by no CPU.
+    private static func forgets(_ record: PageRecord, _ key: PageKey, cpus: [CPUState], pruning: PagePruning) -> Bool {
+        guard pruning != .never, record.isDead, record.filled.isEmpty else { return false }
+        for cpu in record.invalidated where cpu >= cpus.count || !cpus[cpu].hasFlushed(covering: key) {
+            return false
+        }
+        return true
+    }
+
+    /// Drops every record nothing can read again (`PagePruning.everyEvent`).
+    private mutating func pruneAll() {
+        for (key, record) in pages.entries where Self.forgets(record, key, cpus: cpus, pruning: pruning) {
+            pages.remove(key)
         }
     }
 }

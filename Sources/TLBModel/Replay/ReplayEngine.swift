@@ -30,7 +30,8 @@ struct ReplayEngine {
 
     init(config: TraceConfig, label: String, useHypercalls: Bool, trackHistory: Bool = false) {
         findingLimit = config.replayFindingLimit
-        state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: trackHistory)
+        state = TLBState(
+            declaredCPUCount: config.declaredCPUCount, trackHistory: trackHistory, pruning: config.pagePruning)
         cost = ShootdownCost(model: config.cost)
         tpMaxva = config.tpMaxva
         self.useHypercalls = useHypercalls

@@ -8,8 +8,9 @@ protocol TLBStrategy {
     mutating func rewrite(_ event: Event, into output: inout [Event])
     /// Workload events still owed when the trace ends (windows left mapped); the default owes none.
     mutating func rewriteEnd(into output: inout [Event])
-    /// `event`'s CPU unmapped `key` (`used`: its PTE had been used). Default: queue it in the packet.
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine)
+    /// `event`'s CPU unmapped `key` (`used`: its PTE had been used; `soleUser`: the only pid
+    /// that filled it since it was mapped, else negative). Default: queue it in the packet.
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event, engine: inout ReplayEngine)
     /// `event`'s CPU drained its packet (`pmap_update`). Default: NetBSD 8's shootdown.
     mutating func drain(_ packet: Packet, by event: Event, engine: inout ReplayEngine)
     /// `key` is about to be mapped by `event`.
@@ -26,7 +27,7 @@ extension TLBStrategy {
     mutating func rewrite(_ event: Event, into output: inout [Event]) { output.append(event) }
     mutating func rewriteEnd(into output: inout [Event]) {}
 
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine) {
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event, engine: inout ReplayEngine) {
         engine.state.queue(key, used: used, on: event.cpu)
     }
 

@@ -12,11 +12,10 @@ struct BindLocalStrategy: TLBStrategy {
     /// Pages of the current packets that only their bound user touched.
     private var local: Set<PageKey> = []
 
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine) {
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event, engine: inout ReplayEngine) {
         engine.state.queue(key, used: used, on: event.cpu)
-        guard used, let user = engine.state.page(key)?.soleUser, user >= 0,
-            engine.bindings[user] == event.cpu
-        else { return }
+        // `soleUser` comes with the unmap: the page's record may be gone by now.
+        guard used, soleUser >= 0, engine.bindings[soleUser] == event.cpu else { return }
         local.insert(key)
     }
 

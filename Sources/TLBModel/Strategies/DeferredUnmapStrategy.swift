@@ -21,7 +21,7 @@ struct DeferredUnmapStrategy: TLBStrategy {
         self.capacity = max(1, capacity)
     }
 
-    mutating func unmapped(_ key: PageKey, used: Bool, by event: Event, engine: inout ReplayEngine) {
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event, engine: inout ReplayEngine) {
         guard key.isKernel else {
             engine.state.queue(key, used: used, on: event.cpu)
             return
