@@ -33,6 +33,20 @@ public struct Finding: Sendable, Equatable, Codable {
         case timeNs = "time_ns"
         case message
     }
+
+    /// As the synthesized encoding, but `kind` and `class` as plain strings: reports
+    /// write thousands of findings, and an encoder takes a `String` on its fast path.
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(kind.rawValue, forKey: .kind)
+        try values.encode(findingClass.rawValue, forKey: .findingClass)
+        try values.encode(line, forKey: .line)
+        try values.encode(cpu, forKey: .cpu)
+        try values.encode(pid, forKey: .pid)
+        try values.encodeIfPresent(lid, forKey: .lid)
+        try values.encode(timeNs, forKey: .timeNs)
+        try values.encode(message, forKey: .message)
+    }
 }
 
 /// The finding kinds (docs/checks.md, "Findings").
