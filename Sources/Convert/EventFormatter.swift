@@ -119,10 +119,58 @@ struct EventFormatter {
             out.appendDecimal(Int64(lid))
             out.append(" cpu=")
             out.appendDecimal(cpu)
+        case .linuxTLBFlush(let pages, let reason):
+            out.append("tlb_flush: pages:")
+            out.appendDecimal(Int64(pages))
+            out.append(" reason:")
+            out.append(Self.reasonText(reason))
+            out.append(" (")
+            out.appendDecimal(Int64(reason.rawValue))
+            out.append(")")
+        case .csdQueue(let target, let csd, let flushesTLB):
+            out.append("csd_queue_cpu: cpu=")
+            out.appendDecimal(Int64(target))
+            out.append(" callsite=unknown func=")
+            out.append(flushesTLB ? "flush_tlb_func" : "other")
+            out.append(" csd=")
+            appendCSD(csd, to: out)
+        case .csdFunctionEntry(let csd, let flushesTLB), .csdFunctionExit(let csd, let flushesTLB):
+            if case .csdFunctionEntry = kind {
+                out.append("csd_function_entry: func=")
+            } else {
+                out.append("csd_function_exit: func=")
+            }
+            out.append(flushesTLB ? "flush_tlb_func, csd=" : "other, csd=")
+            appendCSD(csd, to: out)
+        case .ipiSend(let targets, let fromCallFunction):
+            out.append("ipi_send_cpumask: cpumask=")
+            appendList(targets, to: out)
+            out.append(
+                fromCallFunction ? " callsite=on_each_cpu_cond_mask callback=other" : " callsite=other callback=other")
         default:
             return SignalEventFormatter(numbering: numbering).append(kind, to: out)
         }
         return true
+    }
+
+    /// The text the kernel prints for a `tlb_flush` reason (the number follows it).
+    static func reasonText(_ reason: LinuxTLBFlushReason) -> StaticString {
+        switch reason {
+        case .taskSwitch: return "flush on task switch"
+        case .remoteShootdown: return "remote shootdown"
+        case .localShootdown: return "local shootdown"
+        case .localMMShootdown: return "local MM shootdown"
+        case .remoteIPISend: return "remote IPI send"
+        case .remoteWrongCPU: return "remote wrong CPU"
+        case .other: return "unknown"
+        }
+    }
+
+    /// A `csd` address as ftrace prints `%p`: 16 hex digits.
+    func appendCSD(_ csd: UInt64, to out: TraceLineBuffer) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            out.append(Array("0123456789abcdef".utf8)[Int((csd >> UInt64(shift)) & 0xf)])
+        }
     }
 
     /// `mask=0x…` up to 64 CPUs, else `cpus=` as a list.

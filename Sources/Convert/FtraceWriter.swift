@@ -34,6 +34,7 @@ struct FtraceWriter: TraceConsumer {
         machine += " variant=\(config.variant.rawValue)"
         if let ncpu = config.declaredCPUCount { machine += " ncpu=\(ncpu)" }
         machine += " ubc_winshift=\(config.ubcWinshift) tp_maxva=\(config.tpMaxva)"
+        if config.signalNumbering == .linux { machine += " signals=linux" }
         var lines = ["kreplay-trace: version=1", machine]
         if let kernel = config.kernel { lines.append("kernel: \(kernel)") }
         let cost = config.cost
@@ -51,7 +52,19 @@ struct FtraceWriter: TraceConsumer {
     mutating func consume(_ event: Event) {
         guard error == nil else { return }
         let start = buffer.count
-        buffer.appendTask(comm: event.pid == 0 ? Self.idle : Self.unknown, pid: event.pid, cpu: event.cpu)
+        if event.tgid >= 0 {
+            // A record-tgid capture keeps its `(tgid)` column: the Linux model's process per CPU.
+            buffer.append(Self.unknown)
+            buffer.append(UInt8(ascii: "-"))
+            buffer.appendDecimal(Int64(event.pid))
+            buffer.append(" (")
+            buffer.appendDecimal(Int64(event.tgid))
+            buffer.append(") [")
+            buffer.appendDecimal(UInt64(max(event.cpu, 0)), width: 3, pad: 48)
+            buffer.append("] ")
+        } else {
+            buffer.appendTask(comm: event.pid == 0 ? Self.idle : Self.unknown, pid: event.pid, cpu: event.cpu)
+        }
         buffer.append(".....")
         buffer.append(32)
         buffer.appendTimestamp(event.timeNs)

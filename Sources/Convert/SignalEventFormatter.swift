@@ -23,6 +23,24 @@ struct SignalEventFormatter {
         case .kill(let pid, let signal):
             out.append("kill:")
             appendTarget(pid, nil, signal, to: out)
+        case .linuxSignalGenerate(let pid, let signal, let code, let group, let result):
+            out.append("signal_generate: sig=")
+            out.appendDecimal(Int64(signal))
+            out.append(" errno=0 code=")
+            out.appendDecimal(Int64(code))
+            out.append(" comm=unknown pid=")
+            out.appendDecimal(Int64(pid))
+            out.append(group ? " grp=1 res=" : " grp=0 res=")
+            out.appendDecimal(Int64(result))
+        case .linuxSignalDeliver(let signal, let code, let defaultAction):
+            out.append("signal_deliver: sig=")
+            out.appendDecimal(Int64(signal))
+            out.append(" errno=0 code=")
+            out.appendDecimal(Int64(code))
+            out.append(defaultAction ? " sa_handler=0 sa_flags=0" : " sa_handler=1 sa_flags=0")
+        case .linuxExit(let groupDead):
+            out.append("sched_process_exit: comm=unknown")
+            if let groupDead { out.append(groupDead ? " group_dead=true" : " group_dead=false") }
         case .kpsignal2(let pid, let signal):
             out.append("kpsignal2:")
             appendTarget(pid, nil, signal, to: out)

@@ -120,6 +120,9 @@ private struct ReadState {
             switch outcome {
             case .events:
                 if !begun {
+                    // A headerless capture (`trace_pipe`) whose first event is a Linux
+                    // tracepoint or syscall is Linux's too (`--signals` still wins).
+                    if parser.sawLinuxCapture { config.signalNumbering = .linux }
                     begin(consumer: &consumer)
                     if !consumer.readsEvents { return false }
                 }
@@ -147,8 +150,8 @@ private struct ReadState {
                     var problems: [String] = []
                     let keyed = HeaderParser.apply(bytes, from: start, to: &config, problems: &problems)
                     if keyed { numberingStale = true }
-                    if keyed, firstLine, config.otherHeaders["tracer"] != nil {
-                        // An ftrace file (`# tracer: nop`): Linux signal numbers.
+                    if keyed, config.otherHeaders["tracer"] != nil, parser.format == .ftrace {
+                        // An ftrace file (`# tracer: nop`, after other headers too): Linux signal numbers.
                         config.signalNumbering = .linux
                     }
                     for problem in problems { warn("line \(number): \(problem)") }

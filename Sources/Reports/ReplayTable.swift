@@ -1,10 +1,11 @@
 import Analysis
 
-/// The replays of one trace as a table, each strategy beside the baseline (`netbsd8`).
+/// The replays of one trace as a table, each strategy beside the trace's baseline
+/// (`netbsd8`, or `linux` for a Linux capture).
 ///
 /// Columns: strategy, ipis, targets, idle, invalidations, full flushes, wait, cpu, stale,
-/// stops, dup waits, lost. Every other row shows its difference from the `netbsd8` row in
-/// parentheses, e.g. `3 (-6)`; the baseline row comes first when `netbsd8` was not asked for.
+/// stops, dup waits, lost. Every other row shows its difference from the baseline row in
+/// parentheses, e.g. `3 (-6)`; the baseline row comes first when it was not asked for.
 public struct ReplayTable: Sendable {
     public static let headers = [
         "strategy", "ipis", "targets", "idle", "invalidations", "full flushes", "wait", "cpu", "stale", "stops",
@@ -13,15 +14,15 @@ public struct ReplayTable: Sendable {
 
     /// The rows: the replays asked for, after the baseline when they do not include it.
     public var replays: [ReplayResult]
-    /// The baseline's strategy name (`netbsd8`).
-    public let baselineName: String
+    /// The baseline's strategy name: `netbsd8`, or `linux` on a Linux capture.
+    public var baselineName: String
 
     /// `baseline` is the analysis' own baseline replay (`TraceResult.baseline`).
     public init(_ replays: [ReplayResult], baseline: ReplayResult? = nil) {
-        let baselineName = baseline?.strategy ?? Baseline.netbsd8.rawValue
-        let hasBaseline = replays.contains { $0.strategy == baselineName }
+        let name = baseline?.strategy ?? Baseline.netbsd8.rawValue
+        baselineName = name
+        let hasBaseline = replays.contains { $0.strategy == name }
         self.replays = (hasBaseline ? [] : baseline.map { [$0] } ?? []) + replays
-        self.baselineName = baselineName
     }
 
     /// The baseline row, if any.

@@ -27,13 +27,11 @@ public struct TextReport: ReportRenderer {
         out += trace.malformedLines > 0 ? ", \(trace.malformedLines) malformed lines\n" : "\n"
         out += inputLines(trace)
         let tlb = trace.tlb
-        out += "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs"
-        if let perUnmap = tlb.ipisPerUnmap { out += String(format: " (%.2f per unmap)", perUnmap) }
-        out += ", \(tlb.targets) targets "
-        out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
-        out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown), " : "), "
-        out +=
-            "\(tlb.fullFlushes) full flushes, \(tlb.staleUses) stale uses, initiator wait \(micros(tlb.initiatorWaitNs))\n"
+        if tlb.remoteFlushRequests != nil {
+            out += linuxTLBLine(tlb)
+        } else {
+            out += netbsdTLBLine(tlb)
+        }
         let signal = trace.signal
         out += "  signal: \(signal.posts) posts, \(signal.stops) stops, \(signal.waitReturns) wait returns "
         out += "(\(signal.duplicateWaitReturns) duplicate), \(signal.lostSignals) lost signals\n"
@@ -53,6 +51,33 @@ public struct TextReport: ReportRenderer {
             out += ReplayTable(trace.replays, baseline: trace.baseline).render(indent: "    ")
         }
         return out
+    }
+
+    private func netbsdTLBLine(_ tlb: TLBCounts) -> String {
+        var out = "  tlb: \(tlb.unmaps) unmaps, \(tlb.shootdownIPIs) shootdown IPIs"
+        if let perUnmap = tlb.ipisPerUnmap { out += String(format: " (%.2f per unmap)", perUnmap) }
+        out += ", \(tlb.targets) targets "
+        out += "(\(tlb.redundantTargets) redundant, \(tlb.idleTargets) idle"
+        out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown), " : "), "
+        out +=
+            "\(tlb.fullFlushes) full flushes, \(tlb.staleUses) stale uses, initiator wait \(micros(tlb.initiatorWaitNs))\n"
+        return out
+    }
+
+    /// A Linux capture's TLB protocol (SPEC §2.4): requests, IPIs, classes, latency.
+    private func linuxTLBLine(_ tlb: TLBCounts) -> String {
+        guard let requests = tlb.remoteFlushRequests else { return "" }
+        var out = "  tlb: \(requests) flush requests (\(tlb.requestsWithoutIPI ?? 0) sent no IPI), "
+        out += "\(tlb.shootdownIPIs) shootdown IPIs, \(tlb.targets) targets"
+        let classes = tlb.redundantByClass.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        out += " (\(tlb.redundantTargets) redundant" + (classes.isEmpty ? "" : ": " + classes.joined(separator: ", "))
+        out += ", \(tlb.idleTargets) idle"
+        out += tlb.unknownTargets > 0 ? ", \(tlb.unknownTargets) unknown)" : ")"
+        if let latency = tlb.ipiLatencyNs, latency.count > 0 {
+            out += ", IPI latency p50 \(micros(latency.p50)) p99 \(micros(latency.p99)) max \(micros(latency.max))"
+            out += " (\(latency.count) IPIs)"
+        }
+        return out + "\n"
     }
 
     /// How reading went, when anything was skipped or broken (nothing is lost silently).

@@ -6,6 +6,10 @@ public struct SignalAnalyzer {
     private let config: TraceConfig
     private let expectation: WaitExpectation?
     private var rules: SignalRules
+    /// Linux captures (Linux signal numbers) follow Linux's own rules (SPEC §3.3).
+    private var linux: LinuxSignalRules?
+    /// True on a trace with Linux signal numbers: Linux's rules, no netbsd8 replay.
+    public var usesLinuxRules: Bool { linux != nil }
     private var baseline: SignalReplayer
     /// Recorded waits whose netbsd8 replay has not resolved yet, by line: the
     /// fidelity check compares each as soon as it can, so memory stays flat.
@@ -45,9 +49,14 @@ public struct SignalAnalyzer {
         baseline.streamsWaits = true
         baseline.derivesFindings = keepsBaselineOutcome
         fidelityFindings = FindingList(limit: config.findingLimit)
+        if config.signalNumbering == .linux { linux = LinuxSignalRules(findingLimit: config.findingLimit) }
     }
 
     public mutating func consume(_ event: Event) {
+        if linux != nil {
+            linux?.consume(event)
+            return
+        }
         rules.consume(event)
         if case .waitReturn(let child, let status, let errno, _) = event.kind {
             let wait = RecordedWait(event: event, child: child, status: status, errno: errno)
@@ -70,6 +79,15 @@ public struct SignalAnalyzer {
     }
 
     public mutating func finish() -> SignalAnalysis {
+        if var linux {
+            linux.finish()
+            self.linux = linux
+            // What Linux did is the `linux` baseline's signal figures.
+            var outcome = SignalReplayOutcome()
+            outcome.counts = linux.counts
+            baselineOutcome = outcome
+            return Self.analysis(of: linux)
+        }
         rules.finish()
         baselineOutcome = baseline.finish()
         compareResolvedWaits()
@@ -93,6 +111,21 @@ public struct SignalAnalyzer {
         if !mismatches.isEmpty { analysis.findingTotals[.waitMismatch, default: 0] += mismatches.count }
         analysis.fidelityMismatches = fidelityApplies ? fidelityFindings.findings.sorted { $0.line < $1.line } : nil
         if analysis.fidelityMismatches == nil, recordedWaitCount > 0 {
+            analysis.notes.append(
+                "replay fidelity not checked: the trace's wait results are not recorded (Linux wait4)")
+        }
+        return analysis
+    }
+
+    /// What the Linux rules found: no replay fidelity (wait4 records no status).
+    private static func analysis(of linux: LinuxSignalRules) -> SignalAnalysis {
+        var analysis = SignalAnalysis()
+        analysis.counts = linux.counts
+        analysis.hasSignalEvents = linux.hasSignalEvents
+        analysis.notes = linux.notes
+        analysis.findings = linux.findings
+        analysis.findingTotals = linux.findingList.totals
+        if linux.counts.waitReturns > 0 {
             analysis.notes.append(
                 "replay fidelity not checked: the trace's wait results are not recorded (Linux wait4)")
         }

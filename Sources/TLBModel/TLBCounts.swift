@@ -15,7 +15,17 @@ public struct TLBCounts: Sendable, Codable, Equatable {
     public var initiatorWaitNs: Int64 = 0
     /// Redundant targets per class name.
     public var redundantByClass: [String: Int] = [:]
-    /// Shootdown IPIs per unmap (docs/tlb-model.md "Classification" "IPIs per unmap"); nil without unmaps.
+    /// Linux captures (docs/tlb-model.md, "Linux captures"): flush requests (`tlb_flush … remote IPI send`); nil otherwise.
+    public var remoteFlushRequests: Int?
+    /// Linux captures: requests after which no CPU was interrupted (all lazy or not running the mm).
+    public var requestsWithoutIPI: Int?
+    /// Linux captures: IPI send → handler entry on the target.
+    public var ipiLatencyNs: LinuxLatencySummary?
+    /// Linux captures: the latencies as histogram bars.
+    public var ipiLatencyHistogram: [LinuxLatencyBucket]?
+    /// Linux captures: flush requests, IPIs and lazy skips per requesting CPU.
+    public var linuxCPUs: [LinuxCPUFigures]?
+    /// Shootdown IPIs per unmap (docs/tlb-model.md "Classification": "IPIs per unmap"); nil without unmaps.
     public var ipisPerUnmap: Double? {
         unmaps > 0 ? (Double(shootdownIPIs) / Double(unmaps) * 1000).rounded() / 1000 : nil
     }
@@ -35,6 +45,29 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         case initiatorWaitNs = "initiator_wait_ns"
         case redundantByClass = "redundant_by_class"
         case ipisPerUnmap = "ipis_per_unmap"
+        case remoteFlushRequests = "remote_flush_requests"
+        case requestsWithoutIPI = "requests_without_ipi"
+        case ipiLatencyNs = "ipi_latency_ns"
+        case ipiLatencyHistogram = "ipi_latency_histogram"
+        case linuxCPUs = "linux_cpus"
+    }
+
+    /// The `tlb` section of a Linux capture: the SPEC §6 names filled from the Linux
+    /// model's counts (`unmaps`, `full_flushes`, `stale_uses` do not apply and stay 0).
+    public init(linux: LinuxTLBCounts) {
+        shootdownIPIs = linux.shootdownIPIs
+        targets = linux.targets
+        redundantTargets = linux.redundantTargets
+        idleTargets = linux.idleTargets
+        unknownTargets = linux.targetsByClass[LinuxTargetClass.unknown.rawValue] ?? 0
+        redundantByClass = linux.targetsByClass.filter {
+            LinuxTargetClass(rawValue: $0.key)?.isRedundant == true
+        }
+        remoteFlushRequests = linux.remoteFlushRequests
+        requestsWithoutIPI = linux.requestsWithoutIPI
+        ipiLatencyNs = linux.ipiLatencyNs
+        ipiLatencyHistogram = linux.ipiLatencyHistogram
+        linuxCPUs = linux.perCPU
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +83,11 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         tpMaxvaOverflows = try container.decodeIfPresent(Int.self, forKey: .tpMaxvaOverflows) ?? 0
         initiatorWaitNs = try container.decodeIfPresent(Int64.self, forKey: .initiatorWaitNs) ?? 0
         redundantByClass = try container.decodeIfPresent([String: Int].self, forKey: .redundantByClass) ?? [:]
+        remoteFlushRequests = try container.decodeIfPresent(Int.self, forKey: .remoteFlushRequests)
+        requestsWithoutIPI = try container.decodeIfPresent(Int.self, forKey: .requestsWithoutIPI)
+        ipiLatencyNs = try container.decodeIfPresent(LinuxLatencySummary.self, forKey: .ipiLatencyNs)
+        ipiLatencyHistogram = try container.decodeIfPresent([LinuxLatencyBucket].self, forKey: .ipiLatencyHistogram)
+        linuxCPUs = try container.decodeIfPresent([LinuxCPUFigures].self, forKey: .linuxCPUs)
         // ipis_per_unmap is derived from the counts above.
     }
 
@@ -67,5 +105,10 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         try container.encode(initiatorWaitNs, forKey: .initiatorWaitNs)
         try container.encode(redundantByClass, forKey: .redundantByClass)
         try container.encodeIfPresent(ipisPerUnmap, forKey: .ipisPerUnmap)
+        try container.encodeIfPresent(remoteFlushRequests, forKey: .remoteFlushRequests)
+        try container.encodeIfPresent(requestsWithoutIPI, forKey: .requestsWithoutIPI)
+        try container.encodeIfPresent(ipiLatencyNs, forKey: .ipiLatencyNs)
+        try container.encodeIfPresent(ipiLatencyHistogram, forKey: .ipiLatencyHistogram)
+        try container.encodeIfPresent(linuxCPUs, forKey: .linuxCPUs)
     }
 }

@@ -20,6 +20,9 @@ public struct TLBReplayer {
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
+        if strategy.name == .linux {
+            engine.notes.append("linux: Linux's rule replays Linux captures (SPEC §2.4); replayed as netbsd8")
+        }
     }
 
     /// Lets the analysis watch the shootdowns the replay derives (fidelity check).

@@ -10,6 +10,8 @@ public enum TLBStrategyName: String, Sendable, CaseIterable, CustomStringConvert
     case xenHypercall = "xen-hypercall"
     case tpMaxva = "tp-maxva"
     case none
+    /// Linux's own rule (Linux captures only; a NetBSD trace replays it as `netbsd8`).
+    case linux
 
     public var description: String { rawValue }
 }

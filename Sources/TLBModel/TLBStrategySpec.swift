@@ -8,7 +8,8 @@ public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
         self.parameters = parameters
     }
 
-    /// The strategy names as `--strategy` spells them, in docs/tlb-model.md's order.
+    /// The strategy names as `--strategy` spells them, in docs/tlb-model.md's order;
+    /// `linux` is Linux's own rule, for Linux captures.
     public static var names: [String] { TLBStrategyName.allCases.map(\.rawValue) }
 
     /// Parameters each strategy takes: key → (default, smallest, largest value).

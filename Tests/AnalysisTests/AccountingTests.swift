@@ -61,7 +61,7 @@ import Testing
         Self.expectAddsUp(result)
         #expect(result.input.lines == 11)
         #expect(result.input.eventLines == 2)
-        #expect(result.input.events == 3)
+        #expect(result.input.events == 2)
         #expect(result.input.malformedLines == 3)
         #expect(result.input.unknownLines == 2)
         #expect(result.input.commentLines == 3)

@@ -45,7 +45,8 @@ import Testing
         )
         #expect(trace.config.declaredCPUCount == 4)
         #expect(trace.config.signalNumbering == .linux)
-        guard case .kpsignal2(200, 19) = try #require(trace.events.first).kind else {
+        guard case .linuxSignalGenerate(200, 19, _, group: true, result: 0) = try #require(trace.events.first).kind
+        else {
             Issue.record("\(trace.events)")
             return
         }

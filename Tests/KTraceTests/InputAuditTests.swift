@@ -18,8 +18,8 @@ import Testing
     @Test func signalGenerateWithLTTngFieldNames() {
         let line = "x-10 [000] 1.0: signal_generate: sig=19 errno=0 code=0 comm=x pid=11 group=1 result=0\n"
         let kinds = TraceText.parse(line).events.map(\.kind)
-        #expect(kinds.count == 2)
-        if case .sigpost(11, 1, _, .kpsignal2) = kinds.last {} else { Issue.record("\(kinds)") }
+        #expect(kinds.count == 1)
+        if case .linuxSignalGenerate(11, _, _, group: true, result: 0) = kinds.last {} else { Issue.record("\(kinds)") }
     }
 
     /// SPEC §1.3: numbers are decimal or `0x` hex, in `# cost:` headers too.

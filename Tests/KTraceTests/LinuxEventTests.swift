@@ -8,7 +8,7 @@ import Testing
         let trace = TraceText.parse(
             "  kworker/0:1-42 [000] d..2. 1.000001: tlb_flush: pages:-1 reason:remote shootdown (1)\n")
         #expect(trace.summary.malformedCount == 0)
-        guard case .tlbInvalidate(nil, nil) = try #require(trace.events.first).kind else {
+        guard case .linuxTLBFlush(-1, .remoteShootdown) = try #require(trace.events.first).kind else {
             Issue.record("\(trace.events)")
             return
         }
@@ -20,17 +20,22 @@ import Testing
             cat-9 [002] 1.0: ipi_send_cpu: cpu=3 callsite=on_each_cpu_cond_mask+0x1f/0x40 callback=flush_tlb_func+0x0/0x1b0
             cat-9 [002] 1.1: ipi_send_cpumask: cpumask=0-1,3 callsite=smp_call_function_many_cond+0x1/0x2 callback=flush_tlb_func+0x0/0x1b0
             cat-9 [002] 1.2: ipi_send_cpu: cpu=1 callsite=x callback=generic_smp_call_function_single_interrupt+0x0/0x10
+            cat-9 [002] 1.3: ipi_send_cpumask: cpumask=0-1,3 callsite=on_each_cpu_cond_mask+0x20/0x60 callback=generic_smp_call_function_interrupt+0x0/0x10
 
             """)
         #expect(trace.summary.malformedCount == 0)
         guard case .shootdownIPI(let one, nil) = trace.events[0].kind,
-            case .shootdownIPI(let many, nil) = trace.events[1].kind, case .ignored = trace.events[2].kind
+            case .shootdownIPI(let many, nil) = trace.events[1].kind,
+            case .ipiSend(let other, fromCallFunction: false) = trace.events[2].kind,
+            case .ipiSend(let callFunction, fromCallFunction: true) = trace.events[3].kind
         else {
             Issue.record("\(trace.events.map(\.kind))")
             return
         }
         #expect(Array(one) == [3])
         #expect(Array(many) == [0, 1, 3])
+        #expect(Array(other) == [1])
+        #expect(Array(callFunction) == [0, 1, 3])
     }
 
     @Test func schedSwitchToSwapperIsIdle() throws {
@@ -56,7 +61,7 @@ import Testing
         #expect(trace.events[0].pid == 300)
     }
 
-    @Test func signalGenerateWithResultZeroAlsoPosts() {
+    @Test func signalGenerateAndDeliverKeepTheirFields() {
         let trace = TraceText.parse(
             """
             cpus=2
@@ -67,10 +72,10 @@ import Testing
             """)
         #expect(trace.summary.malformedCount == 0)
         let kinds = trace.events.map { "\($0.kind)" }
-        #expect(trace.events.count == 4)
-        guard case .kpsignal2(20, 19) = trace.events[0].kind,
-            case .sigpost(20, 1, 19, .kpsignal2) = trace.events[1].kind,
-            case .kpsignal2(20, 19) = trace.events[2].kind, case .postsig(20, 1, 19) = trace.events[3].kind
+        #expect(trace.events.count == 3)
+        guard case .linuxSignalGenerate(20, 19, code: 0, group: false, result: 0) = trace.events[0].kind,
+            case .linuxSignalGenerate(20, 19, code: 0, group: false, result: 1) = trace.events[1].kind,
+            case .linuxSignalDeliver(19, code: 0, defaultAction: true) = trace.events[2].kind, trace.events[2].pid == 20
         else {
             Issue.record("\(kinds)")
             return

@@ -60,8 +60,10 @@ import Testing
         let inferred = try Self.parse("babeltrace-lttng-kernel.txt").events
         let context = try Self.parse("babeltrace-lttng-kernel-ctx.txt").events
         #expect(inferred.map(\.pid) == context.map(\.pid))
-        let delivery = inferred.first { if case .postsig = $0.kind { return true } else { return false } }
-        guard case .postsig(let pid, _, let signal) = delivery?.kind else {
+        let delivery = inferred.first {
+            if case .linuxSignalDeliver = $0.kind { return true } else { return false }
+        }
+        guard case .linuxSignalDeliver(let signal, _, _) = delivery?.kind, let pid = delivery?.pid else {
             Issue.record("no signal_deliver")
             return
         }

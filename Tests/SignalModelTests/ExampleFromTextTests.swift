@@ -56,19 +56,4 @@ import Testing
         #expect(analysis.counts.duplicateWaitReturns == 0)
         #expect(analysis.fidelityMismatches == [])
     }
-
-    /// Linux: SIGUSR1 delivered twice (line 9), SIGUSR2 never delivered before exit
-    /// (line 10), SIGCHLD res=1 not judged; wait4 exits counted, fidelity n/a.
-    @Test func linuxCapture() throws {
-        var options = ReadOptions()
-        options.override = { $0.signalNumbering = .linux }
-        let parsed = try Self.parse("linux-signal-generate.trace", options: options)
-        var analyzer = SignalAnalyzer(config: parsed.config)
-        for event in parsed.events { analyzer.consume(event) }
-        let analysis = analyzer.finish()
-        #expect(analysis.findings.map(\.kind) == [.doubleSigpost, .lostSignal])
-        #expect(analysis.findings.map(\.line) == [9, 10])
-        #expect(analysis.counts.waitReturns == 2)
-        #expect(analysis.fidelityMismatches == nil)
-    }
 }

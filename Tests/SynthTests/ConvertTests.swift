@@ -49,6 +49,30 @@ struct ConvertTests {
         }
     }
 
+    /// Real Linux captures keep their Linux events (and TGIDs, and Linux signal numbers)
+    /// through `convert --to ftrace`: the analysis of the converted text is the same.
+    @Test(
+        "Linux capture → convert ftrace → analyze gives the same counts",
+        arguments: [
+            "traces/linux/tlb-busy-2cpu.trace.gz", "traces/linux/tlb-sleep-quiet-2cpu.trace.gz",
+            "traces/linux/ptrace-tgkill.trace.gz", "traces/linux/shell-signals.trace.gz",
+        ])
+    func linuxRoundTrip(path: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(path)
+        let before = try analyzeTrace(path: url.path, options: AnalysisOptions())
+        let sink = MemorySink()
+        _ = try TraceConverter.convert(path: url.path, to: .ftrace, sink: sink)
+        let after = try analyze(sink.text)
+        #expect(after.malformedLines == 0)
+        // Events the models ignore (syscall entries, `sys_ptrace -> 0x0`) are not written.
+        #expect(after.events <= before.events)
+        #expect(after.tlb == before.tlb)
+        #expect(after.signal == before.signal)
+        #expect(after.findings.map(\.kind) == before.findings.map(\.kind))
+        #expect(after.checks.map(\.result) == before.checks.map(\.result))
+    }
+
     @Test("canonical ftrace: zero-padded CPU, six-digit microseconds, one event per line")
     func ftraceLayout() throws {
         let canonical = try converted(try ffsText(), .ftrace)

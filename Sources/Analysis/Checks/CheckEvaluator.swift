@@ -10,6 +10,9 @@ enum CheckEvaluator {
             if let layer = check.layer, !input.sawEvents(of: layer) {
                 return CheckResult(name: check.name, result: .skipped, reason: layer.absentReason)
             }
+            if let reason = input.reports.lazy.compactMap({ $0.unjudgeable[check.name] }).first {
+                return CheckResult(name: check.name, result: .skipped, reason: reason)
+            }
             switch check.rule {
             case .noFindings(let noun):
                 return findingCheck(check, noun: noun, findings: findings, totals: totals)

@@ -6,32 +6,36 @@ import TLBModel
 /// recorded events, its replay is what `replay_fidelity` compares with the trace
 /// and what every strategy is shown against (docs/architecture.md, "Models").
 ///
-/// Chosen per trace (``forTrace(_:)``). Today every trace gets `netbsd8`; a Linux
-/// baseline adds a case, its analyzers and its answer here.
+/// Chosen per trace (``forTrace(_:)``): `linux` for a Linux capture (its headers say
+/// Linux signal numbers: an ftrace file, `trace-cmd report`, babeltrace2, `--signals
+/// linux`), `netbsd8` otherwise.
 public enum Baseline: String, Sendable, CaseIterable {
     case netbsd8
+    /// Linux's own TLB protocol and signal rules (SPEC §2.4, §3.3).
+    case linux
 
     /// The baseline for a trace with these headers.
-    static func forTrace(_ config: TraceConfig) -> Baseline { .netbsd8 }
+    static func forTrace(_ config: TraceConfig) -> Baseline {
+        config.signalNumbering == .linux ? .linux : .netbsd8
+    }
 
     /// The TLB strategy that replays this baseline.
     var tlbStrategy: TLBStrategyName {
         switch self {
         case .netbsd8: return .netbsd8
+        case .linux: return .linux
         }
     }
 
-    /// The signal strategy that replays this baseline.
-    var signalStrategy: SignalStrategyName {
-        switch self {
-        case .netbsd8: return .netbsd8
-        }
-    }
+    /// The signal strategy that replays this baseline (Linux captures: the signal
+    /// analyzer follows Linux's rules and has no strategy of its own).
+    var signalStrategy: SignalStrategyName { .netbsd8 }
 
     /// The kernel's name in messages ("the NetBSD model does not describe this trace").
     var kernelName: String {
         switch self {
         case .netbsd8: return "NetBSD"
+        case .linux: return "Linux"
         }
     }
 
@@ -45,6 +49,20 @@ public enum Baseline: String, Sendable, CaseIterable {
                 TLBAnalyzer(config: config),
                 SignalAnalyzer(config: config, expectation: expectation, keepsBaselineOutcome: replays),
             ]
+        case .linux:
+            // The signal analyzer follows Linux's rules on a trace with Linux signal numbers.
+            return [
+                LinuxTLBModel(findingLimit: config.findingLimit),
+                SignalAnalyzer(config: config, expectation: expectation, keepsBaselineOutcome: replays),
+            ]
+        }
+    }
+
+    /// A TLB strategy's own replay on this baseline's traces.
+    func tlbReplay(_ spec: TLBStrategySpec, config: TraceConfig) -> any TraceModel {
+        switch self {
+        case .netbsd8: return TLBReplayer(strategy: spec, config: config)
+        case .linux: return LinuxTLBReplay(strategy: spec)
         }
     }
 
@@ -56,7 +74,8 @@ public enum Baseline: String, Sendable, CaseIterable {
             guard let spec = entry.tlb else { return false }
             return spec.name != tlbStrategy || !spec.parameters.isEmpty
         case .signal:
-            guard let spec = entry.signal else { return false }
+            // Linux captures have one signal model, Linux's rules: the analyzer's counts stand in.
+            guard let spec = entry.signal, self == .netbsd8 else { return false }
             return spec.name != signalStrategy
         }
     }

@@ -30,7 +30,7 @@ struct ModelLineup {
             for layer in ModelLayer.allCases where baseline.needsOwnReplay(entry, in: layer) {
                 switch layer {
                 case .tlb:
-                    if let spec = entry.tlb { models.append(TLBReplayer(strategy: spec, config: config)) }
+                    if let spec = entry.tlb { models.append(baseline.tlbReplay(spec, config: config)) }
                 case .signal:
                     if let spec = entry.signal { models.append(SignalReplayer(strategy: spec, config: config)) }
                 }

@@ -15,6 +15,9 @@ struct ModelReport {
     var findings: [Finding] = []
     var findingTotals: [FindingKind: Int] = [:]
     var notes: [String] = []
+    /// Checks of this model's layer that nothing in such a trace could fail, with why
+    /// (no TLB fills in a Linux capture: no stale use can show): `skipped`, not `passed`.
+    var unjudgeable: [CheckName: String] = [:]
     /// The model's part of `replay_fidelity`; nil when it has none.
     var fidelity: FidelityPart?
     /// True when the model could not classify every shootdown target (no `tlb_fill`).

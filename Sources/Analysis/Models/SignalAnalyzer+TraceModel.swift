@@ -11,7 +11,10 @@ extension SignalAnalyzer: TraceModel {
         report.findings = analysis.findings
         report.findingTotals = analysis.findingTotals
         report.notes = analysis.notes
-        if context.capture != .netbsd {
+        if usesLinuxRules {
+            report.fidelity = .notApplicable(reason: "Linux wait4 records no wait status")
+            report.unjudgeable[.signalNoDoublePost] = "Linux traces no signal posts: a double post cannot show"
+        } else if context.capture != .netbsd {
             report.fidelity = .excluded(reason: "a Linux capture: the NetBSD model does not describe this trace")
         } else {
             report.fidelity =

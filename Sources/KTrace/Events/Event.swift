@@ -9,20 +9,29 @@ public struct Event: Sendable {
     public var line: Int
     /// CPU the event happened on.
     public var cpu: Int
-    /// Process that was running there (0 = idle).
+    /// Process that was running there (0 = idle); on Linux the thread (tid).
     public var pid: Int32
+    /// Linux thread group (process, mm) of `pid` from the `(TGID)` column of a
+    /// capture made with `options/record-tgid`; -1 when the trace does not say
+    /// (no column, or `-------`). See `process`.
+    public var tgid: Int32
     /// Timestamp in nanoseconds.
     public var timeNs: Int64
     /// What happened.
     public var kind: EventKind
 
-    public init(line: Int, cpu: Int, pid: Int32, timeNs: Int64, kind: EventKind) {
+    public init(line: Int, cpu: Int, pid: Int32, timeNs: Int64, kind: EventKind, tgid: Int32 = -1) {
         self.line = line
         self.cpu = cpu
         self.pid = pid
+        self.tgid = tgid
         self.timeNs = timeNs
         self.kind = kind
     }
+
+    /// The process (address space) the event ran in: the TGID when the trace
+    /// records it, else the pid.
+    public var process: Int32 { tgid >= 0 ? tgid : pid }
 }
 
 /// The event vocabulary of SPEC §1.4.
@@ -89,6 +98,36 @@ public enum EventKind: Sendable {
     case exit(status: Int32)
     case atfTestCaseStart(program: TraceName, testCase: TraceName)
     case atfTestCaseEnd(program: TraceName, testCase: TraceName, result: TraceName, reason: TraceName?)
+
+    // MARK: Linux x86 TLB protocol (SPEC §2.4)
+
+    /// `tlb:tlb_flush` of a Linux capture: `pages` (-1 = full flush, `TLB_FLUSH_ALL`) and why.
+    case linuxTLBFlush(pages: Int32, reason: LinuxTLBFlushReason)
+    /// `csd:csd_queue_cpu`: this CPU queued a cross-CPU function call for `target`.
+    /// `csd` is the call's (hashed) address; `flushesTLB` when the function is `flush_tlb_func`.
+    case csdQueue(target: Int32, csd: UInt64, flushesTLB: Bool)
+    /// `csd:csd_function_entry`: this CPU starts a cross-CPU call (`csd == 0`: the
+    /// initiator running the function for itself).
+    case csdFunctionEntry(csd: UInt64, flushesTLB: Bool)
+    /// `csd:csd_function_exit`: the call that `csdFunctionEntry` started ended.
+    case csdFunctionExit(csd: UInt64, flushesTLB: Bool)
+    /// `ipi:ipi_send_cpu`/`ipi_send_cpumask` whose callback does not name a TLB flush
+    /// (those are `shootdownIPI`). `fromCallFunction`: the callsite is a many-CPU
+    /// cross call (`on_each_cpu_cond_mask`, `smp_call_function_many_cond`, `on_each_cpu_mask`).
+    case ipiSend(targets: CPUSet, fromCallFunction: Bool)
+
+    // MARK: Linux signals (SPEC §3.3)
+
+    /// `signal:signal_generate` for thread `pid`. `group`: process-directed (`grp=1`).
+    /// `result`: 0 delivered to the pending set, 1 ignored, 2 already pending,
+    /// 3 overflow, 4 lose_info. `code` is the `si_code` (`CLD_TRAPPED` = 4 …).
+    case linuxSignalGenerate(pid: Int32, signal: Int32, code: Int32, group: Bool, result: Int32)
+    /// `signal:signal_deliver`: this event's thread takes `signal`; `defaultAction` when
+    /// its handler is `SIG_DFL` (`sa_handler=0`).
+    case linuxSignalDeliver(signal: Int32, code: Int32, defaultAction: Bool)
+    /// `sched:sched_process_exit` of this event's thread; `groupDead` when it was the
+    /// last thread of its process (`group_dead=true`; nil when the kernel does not print it).
+    case linuxExit(groupDead: Bool?)
 
     // MARK: Other
 

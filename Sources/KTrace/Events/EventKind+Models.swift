@@ -4,7 +4,8 @@ extension EventKind {
     public var isProcessEvent: Bool {
         switch self {
         case .fork, .ptrace, .lwpKill, .kill, .kpsignal2, .trapsignal, .sigpost, .issignal, .sigswitch, .procStop,
-            .procStopDone, .procUnstop, .postsig, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd:
+            .procStopDone, .procUnstop, .postsig, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd,
+            .linuxSignalGenerate, .linuxSignalDeliver, .linuxExit:
             return true
         default:
             return false
@@ -16,8 +17,10 @@ extension EventKind {
     /// it against the CPU count; `CPUCountProbe` counts it as seen.
     var highestNamedCPU: (cpu: Int, role: StaticString)? {
         switch self {
-        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _):
+        case .shootdownIPI(let targets, _), .xenMMUExt(let targets, _), .ipiSend(let targets, _):
             return targets.maximum.map { ($0, "target") }
+        case .csdQueue(let target, _, _):
+            return (Int(target), "target")
         case .lwpBind(_, _, let cpu):
             return cpu >= 0 ? (cpu, "bound to") : nil
         default:

@@ -80,16 +80,21 @@ extension BabeltraceLineParser {
             }
             emit(context.event(.fork(child: child)))
         case .schedProcessExit:
-            emit(context.event(.exit(status: 0)))
+            emit(context.event(.linuxExit(groupDead: nil)))
         case .signalGenerate:
             guard let sig = fields.int32("sig"), let pid = fields.int32("pid") else { return missing("sig or pid") }
-            emit(context.event(.kpsignal2(pid: pid, signal: sig)))
-            if fields.signed("result") == 0 {
-                emit(context.event(.sigpost(pid: pid, lid: 1, signal: sig, caller: .kpsignal2)))
-            }
+            guard let result = fields.int32("result") else { return missing("result") }
+            let group = (fields.int32("group") ?? 0) != 0
+            emit(
+                context.event(
+                    .linuxSignalGenerate(
+                        pid: pid, signal: sig, code: fields.int32("code") ?? 0, group: group, result: result)))
         case .signalDeliver:
             guard let sig = fields.int32("sig") else { return missing("sig") }
-            emit(context.event(.postsig(pid: context.pid, lid: 1, signal: sig)))
+            let handler = fields.signed("sa_handler")
+            emit(
+                context.event(
+                    .linuxSignalDeliver(signal: sig, code: fields.int32("code") ?? 0, defaultAction: handler == 0)))
         case .callFunctionEntry, .callFunctionExit, .callFunctionSingleEntry, .callFunctionSingleExit:
             emit(context.event(.ignored))
         case .tlbFlush, .x86TLBFlush:

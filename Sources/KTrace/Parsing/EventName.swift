@@ -13,6 +13,7 @@ enum EventName: CaseIterable {
     case signalGenerate, signalDeliver, schedProcessFork, schedProcessExit
     case sysWait4, sysEnterWait4, sysExitWait4, sysKill, sysEnterKill, sysTkill, sysEnterTkill
     case sysTgkill, sysEnterTgkill
+    case csdQueueCPU, csdFunctionEntry, csdFunctionExit, cpuIdle, sysPtrace, sysEnterPtrace
 
     /// A Linux tracepoint or syscall form: a trace that has one is a Linux capture,
     /// which the NetBSD model does not describe (SPEC §7: `replay_fidelity` skipped).
@@ -21,7 +22,8 @@ enum EventName: CaseIterable {
         case .linuxTLBFlush, .ipiSendCPU, .ipiSendCPUMask, .callFunctionEntry, .callFunctionExit,
             .callFunctionSingleEntry, .callFunctionSingleExit, .signalGenerate, .signalDeliver, .schedProcessFork,
             .schedProcessExit, .sysWait4, .sysEnterWait4, .sysExitWait4, .sysKill, .sysEnterKill, .sysTkill,
-            .sysEnterTkill, .sysTgkill, .sysEnterTgkill:
+            .sysEnterTkill, .sysTgkill, .sysEnterTgkill, .csdQueueCPU, .csdFunctionEntry, .csdFunctionExit, .cpuIdle,
+            .sysPtrace, .sysEnterPtrace:
             return true
         default:
             return false
@@ -31,6 +33,7 @@ enum EventName: CaseIterable {
     /// `sys_enter_*` tracepoints print `key: value, key: value`.
     var hasCommaSeparatedFields: Bool {
         self == .sysEnterWait4 || self == .sysEnterKill || self == .sysEnterTkill || self == .sysEnterTgkill
+            || self == .sysEnterPtrace
     }
 
     var spelling: String {
@@ -91,6 +94,12 @@ enum EventName: CaseIterable {
         case .sysEnterTkill: return "sys_enter_tkill"
         case .sysTgkill: return "sys_tgkill"
         case .sysEnterTgkill: return "sys_enter_tgkill"
+        case .csdQueueCPU: return "csd_queue_cpu"
+        case .csdFunctionEntry: return "csd_function_entry"
+        case .csdFunctionExit: return "csd_function_exit"
+        case .cpuIdle: return "cpu_idle"
+        case .sysPtrace: return "sys_ptrace"
+        case .sysEnterPtrace: return "sys_enter_ptrace"
         }
     }
 

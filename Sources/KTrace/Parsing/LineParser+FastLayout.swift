@@ -22,9 +22,17 @@ extension LineParser {
         }
         guard index > bracket + 1, index - bracket <= 7, index < end, bytes[index] == ASCII.closeBracket
         else { return nil }
-        // `-pid` before the blanks that pad it, read backwards (the comm may hold `-`).
+        // `-pid` before the blanks that pad it, read backwards (the comm may hold `-`),
+        // and before that a record-tgid `(  tgid)` column.
         var pidEnd = bracket - 1
         while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        var tgid: Int32 = -1
+        if pidEnd > start && bytes[pidEnd - 1] == ASCII.closeParen {
+            guard let column = TGIDColumn.read(bytes, closeParen: pidEnd - 1, from: start) else { return nil }
+            tgid = column.tgid
+            pidEnd = column.start
+            while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        }
         var pidStart = pidEnd
         var pid: Int32 = 0
         var scale: Int32 = 1
@@ -56,7 +64,8 @@ extension LineParser {
         index = WordScan.nameEnd(bytes, from: index, to: end)
         guard index > nameStart, index < end, bytes[index] == ASCII.colon else { return nil }
         return Layout(
-            pid: pid, cpu: cpu, timeNs: timeNs, name: nameStart..<index, body: index + 1..<end, form: .fields)
+            pid: pid, cpu: cpu, timeNs: timeNs, name: nameStart..<index, body: index + 1..<end, form: .fields,
+            tgid: tgid)
     }
 
     /// The decimal digits from `start` (wrapping; callers bound the count) and the index after them.

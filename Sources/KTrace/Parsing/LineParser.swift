@@ -46,6 +46,8 @@ struct LineParser {
         /// Where fields start, and how they are written.
         var body: Range<Int>
         var form: Form
+        /// The record-tgid `(tgid)` column; -1 when absent or `-------`.
+        var tgid: Int32 = -1
 
         enum Form { case fields, syscallEntry, syscallExit }
     }
@@ -90,13 +92,17 @@ struct LineParser {
                 guard let latency = TraceCmdPreamble.latencyPrefix(bytes, from: index),
                     case .success(let value) = Self.eventPart(
                         bytes, from: latency.next, pid: latency.pid, cpu: latency.cpu)
-                else { return .malformed(reason: error.reason.description) }
+                else {
+                    let reason = FtraceOptionLayout.reason(bytes, from: index) ?? error.reason
+                    return .malformed(reason: reason.description)
+                }
                 layout = value
             }
         }
         body = layout.body
         guard let name = EventName.lookup(bytes, layout.name) else { return .unknown(name: layout.name) }
-        let context = EventContext(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs)
+        let context = EventContext(
+            line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, tgid: layout.tgid)
         if layout.form == .fields, let kind = Self.fastNetBSDKind(name, bytes, layout.body) {
             emitted.append(context.event(kind))
             return .events
@@ -138,6 +144,15 @@ struct LineParser {
         guard bracket > 0 else { return .failure(LayoutError(reason: "no [cpu] field")) }
         var pidEnd = bracket
         while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        var tgid: Int32 = -1
+        if pidEnd > start && bytes[pidEnd - 1] == ASCII.closeParen {
+            guard let column = TGIDColumn.read(bytes, closeParen: pidEnd - 1, from: start) else {
+                return .failure(LayoutError(reason: "bad (tgid) column before [cpu]"))
+            }
+            tgid = column.tgid
+            pidEnd = column.start
+            while pidEnd > start && ASCII.isBlank(bytes[pidEnd - 1]) { pidEnd -= 1 }
+        }
         var pidStart = pidEnd
         while pidStart > start && ASCII.isDigit(bytes[pidStart - 1]) { pidStart -= 1 }
         guard pidStart < pidEnd, pidStart > start, bytes[pidStart - 1] == ASCII.dash,
@@ -149,7 +164,12 @@ struct LineParser {
             cpuValue = cpuValue * 10 + Int(bytes[index] - ASCII.zero)
             index += 1
         }
-        return eventPart(bytes, from: index + 1, pid: Int32(pid), cpu: cpuValue)
+        var result = eventPart(bytes, from: index + 1, pid: Int32(pid), cpu: cpuValue)
+        if case .success(var layout) = result {
+            layout.tgid = tgid
+            result = .success(layout)
+        }
+        return result
     }
 
     /// The part after `[cpu]` (or after trace-cmd's latency column): optional
@@ -235,9 +255,10 @@ struct LineParser {
         var cpu: Int
         var pid: Int32
         var timeNs: Int64
+        var tgid: Int32 = -1
 
         func event(_ kind: consuming EventKind) -> Event {
-            Event(line: line, cpu: cpu, pid: pid, timeNs: timeNs, kind: kind)
+            Event(line: line, cpu: cpu, pid: pid, timeNs: timeNs, kind: kind, tgid: tgid)
         }
     }
 

@@ -25,8 +25,33 @@ extension LineParser {
         func missing(_ key: String) -> String { "\(name.spelling): missing or bad \(key)" }
         switch name {
         case .linuxTLBFlush:
-            guard fields.has("pages") else { return missing("pages") }
-            emit(context.event(.tlbInvalidate(pmap: nil, va: nil)))
+            guard let pages = fields.signed("pages").flatMap({ Int32(exactly: $0) }) else { return missing("pages") }
+            guard let reason = fields.range("reason").map({ LinuxFlushReasonParser.reason(fields.bytes, $0) }) else {
+                return missing("reason")
+            }
+            emit(context.event(.linuxTLBFlush(pages: pages, reason: reason)))
+        case .csdQueueCPU:
+            guard let target = fields.signed("cpu").flatMap({ $0 >= 0 && $0 < 1 << 20 ? Int32($0) : nil }) else {
+                return missing("cpu")
+            }
+            guard let csd = fields.unsigned("csd", bareHex: true) else { return missing("csd") }
+            let flushes = fields.range("func").map { Self.startsWith(fields.bytes, $0, "flush_tlb_func") } ?? false
+            emit(context.event(.csdQueue(target: target, csd: csd, flushesTLB: flushes)))
+        case .csdFunctionEntry, .csdFunctionExit:
+            // `func=flush_tlb_func, csd=…`: the comma stays on the func value.
+            guard let csd = fields.unsigned("csd", bareHex: true) else { return missing("csd") }
+            let flushes = fields.range("func").map { Self.startsWith(fields.bytes, $0, "flush_tlb_func") } ?? false
+            emit(
+                context.event(
+                    name == .csdFunctionEntry
+                        ? .csdFunctionEntry(csd: csd, flushesTLB: flushes)
+                        : .csdFunctionExit(csd: csd, flushesTLB: flushes)))
+        case .cpuIdle:
+            // `state=4294967295` (PWR_EVENT_EXIT, -1 as u32) leaves idle; the event names its CPU.
+            guard let state = fields.signed("state") else { return missing("state") }
+            var event = context.event(state == 4_294_967_295 || state == -1 ? .idleExit : .idleEnter)
+            if let cpu = fields.signed("cpu_id"), cpu >= 0, cpu < 1 << 20 { event.cpu = Int(cpu) }
+            emit(event)
         case .ipiSendCPU, .ipiSendCPUMask:
             let targets: CPUSet?
             if name == .ipiSendCPU {
@@ -36,25 +61,50 @@ extension LineParser {
             }
             guard let targets else { return missing(name == .ipiSendCPU ? "cpu" : "cpumask") }
             let isTLB = fields.range("callback").map { Self.contains(fields.bytes, $0, "flush_tlb") } ?? false
-            emit(context.event(isTLB ? .shootdownIPI(targets: targets, pages: nil) : .ignored))
+            if isTLB {
+                emit(context.event(.shootdownIPI(targets: targets, pages: nil)))
+            } else {
+                let callsite = fields.range("callsite")
+                let fromCallFunction =
+                    callsite.map {
+                        Self.startsWith(fields.bytes, $0, "on_each_cpu_cond_mask")
+                            || Self.startsWith(fields.bytes, $0, "smp_call_function_many_cond")
+                            || Self.startsWith(fields.bytes, $0, "on_each_cpu_mask")
+                    } ?? false
+                emit(context.event(.ipiSend(targets: targets, fromCallFunction: fromCallFunction)))
+            }
         case .callFunctionEntry, .callFunctionExit, .callFunctionSingleEntry, .callFunctionSingleExit:
             emit(context.event(.ignored))
         case .signalGenerate:
             guard let sig = signal() else { return missing("sig") }
             guard let pid = int32("pid") else { return missing("pid") }
-            emit(context.event(.kpsignal2(pid: pid, signal: sig)))
-            // ftrace prints `res=`; LTTng names it `result` (SPEC §1.4).
-            if (fields.signed("res") ?? fields.signed("result")) == 0 {
-                emit(context.event(.sigpost(pid: pid, lid: 1, signal: sig, caller: .kpsignal2)))
-            }
+            // ftrace prints `res=` and `grp=`; LTTng names them `result` and `group` (SPEC §1.4).
+            guard let result = (fields.signed("res") ?? fields.signed("result")).flatMap({ Int32(exactly: $0) })
+            else { return missing("res") }
+            let code = int32("code") ?? 0
+            let group = (fields.signed("grp") ?? fields.signed("group") ?? 0) != 0
+            emit(
+                context.event(.linuxSignalGenerate(pid: pid, signal: sig, code: code, group: group, result: result)))
         case .signalDeliver:
             guard let sig = signal() else { return missing("sig") }
-            emit(context.event(.postsig(pid: context.pid, lid: 1, signal: sig)))
+            let handler = fields.unsigned("sa_handler", bareHex: true)
+            emit(context.event(.linuxSignalDeliver(signal: sig, code: int32("code") ?? 0, defaultAction: handler == 0)))
+        case .sysPtrace, .sysEnterPtrace:
+            if form == .syscallExit { return ignored(context, emit) }
+            guard let request = fields.signed("request", bareHex: bareHex) else { return missing("request") }
+            let pid = int32("pid") ?? 0
+            let data = fields.signed("data", bareHex: bareHex).map { Int32(truncatingIfNeeded: $0) } ?? 0
+            let kind = LinuxPtraceRequest.decode(request)
+            let signal: Int32 = kind == .continueExecution || kind == .step || kind == .detach ? data : 0
+            emit(context.event(.ptrace(request: kind, pid: pid, signal: signal)))
         case .schedProcessFork:
             guard let child = int32("child_pid") else { return missing("child_pid") }
             emit(context.event(.fork(child: child)))
         case .schedProcessExit:
-            emit(context.event(.exit(status: 0)))
+            let groupDead = fields.range("group_dead").map {
+                fields.bytes.matches($0, "true") || fields.bytes.matches($0, "1")
+            }
+            emit(context.event(.linuxExit(groupDead: groupDead)))
         case .sysWait4, .sysEnterWait4, .sysExitWait4:
             return decodeWait4(name, form: form, context: context, emit: emit)
         case .sysKill, .sysEnterKill:
@@ -108,6 +158,11 @@ extension LineParser {
         return nil
     }
 
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        return range.count >= count && bytes.matches(range.lowerBound..<range.lowerBound + count, text)
+    }
+
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
         guard range.count >= count else { return false }
@@ -116,6 +171,20 @@ extension LineParser {
             return true
         }
         return false
+    }
+}
+
+/// The number in a `tlb_flush` reason (`remote IPI send (4)`): the text varies
+/// between kernels and between ftrace and trace-cmd's plugin, the number not.
+enum LinuxFlushReasonParser {
+    static func reason(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> LinuxTLBFlushReason {
+        guard let close = range.last, bytes[close] == ASCII.closeParen else { return .other }
+        var open = close
+        while open > range.lowerBound && bytes[open] != ASCII.openParen { open -= 1 }
+        guard bytes[open] == ASCII.openParen, let number = NumberParser.unsigned(bytes, open + 1..<close),
+            number < 255
+        else { return .other }
+        return LinuxTLBFlushReason(rawValue: UInt8(number)) ?? .other
     }
 }
 

@@ -3,9 +3,8 @@ import Analysis
 /// The figures of a Linux capture (SPEC §2.4) the page plots: the IPI latency distribution
 /// (send to handler entry) and, per CPU, flush requests, IPIs sent and lazy CPUs skipped.
 ///
-/// `init?(_:)` is the one place that reads them from a result. `TraceResult` on main does not
-/// carry them yet (issue 11 adds `remote_flush_requests`, `ipi_latency_ns`, …): it returns nil,
-/// and the page shows no Linux section. Wire the new fields here; ``LinuxPanel`` draws them.
+/// `init?(_:)` is the one place that reads them from a result: the `tlb` section of a Linux
+/// capture (`ipi_latency_ns`, `ipi_latency_histogram`, `linux_cpus`); ``LinuxPanel`` draws them.
 struct LinuxFigures: Equatable {
     /// One histogram bar: `count` latencies in `[lowerNs, upperNs)`.
     struct Bucket: Equatable {
@@ -36,9 +35,18 @@ struct LinuxFigures: Equatable {
         self.perCPU = perCPU
     }
 
-    /// The trace's Linux figures, or nil when it has none (every NetBSD trace; all traces until
-    /// the result carries them).
+    /// The trace's Linux figures, or nil when it has none (every NetBSD trace).
     init?(_ trace: TraceResult) {
-        return nil
+        let tlb = trace.tlb
+        guard tlb.remoteFlushRequests != nil else { return nil }
+        let latency = tlb.ipiLatencyNs.flatMap { $0.count > 0 ? $0 : nil }
+        self.init(
+            latency: (tlb.ipiLatencyHistogram ?? []).map {
+                Bucket(lowerNs: $0.lowerNs, upperNs: $0.upperNs, count: $0.count)
+            },
+            p50Ns: latency?.p50, p99Ns: latency?.p99, maxNs: latency?.max,
+            perCPU: (tlb.linuxCPUs ?? []).map {
+                CPURow(cpu: $0.cpu, requests: $0.requests, ipis: $0.ipis, lazySkips: $0.lazySkips)
+            })
     }
 }

@@ -58,6 +58,7 @@ extension TLBStrategySpec {
         case .xenHypercall: return (NetBSD8Strategy(maxPages: nil), true)
         case .tpMaxva: return (NetBSD8Strategy(maxPages: parameters["n"] ?? 16), xen)
         case .none: return (NoneStrategy(), xen)
+        case .linux: return (NetBSD8Strategy(maxPages: nil), xen)
         }
     }
 }
