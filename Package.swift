@@ -14,13 +14,6 @@ let package = Package(
         .library(name: "Synth", targets: ["Synth"]),
         .library(name: "Convert", targets: ["Convert"]),
     ],
-    // Optional, off by default: the default build needs only zlib (docs/performance.md).
-    traits: [
-        .trait(
-            name: "ISAL",
-            description: "Inflate gzip/zlib with ISA-L igzip (libisal-dev) instead of zlib; zlib stays linked."
-        )
-    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
@@ -30,14 +23,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .systemLibrary(
-            name: "CISAL",
-            pkgConfig: "libisal",
-            providers: [.apt(["libisal-dev"])]
-        ),
+        // ISA-L igzip's inflate API, declared for loading libisal.so.2 at run time (no link).
+        .systemLibrary(name: "CISAL"),
         .target(
             name: "KTrace",
-            dependencies: ["CZlib", .target(name: "CISAL", condition: .when(traits: ["ISAL"]))]
+            dependencies: ["CZlib", "CISAL"]
         ),
         .target(name: "TLBModel", dependencies: ["KTrace"]),
         .target(name: "SignalModel", dependencies: ["KTrace"]),

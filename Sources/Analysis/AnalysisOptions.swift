@@ -5,7 +5,7 @@ import SignalModel
 public struct AnalysisOptions: Sendable {
     /// Strategies to replay, in order (`idle-lazy`, `deferred-unmap:fifo=32`, …).
     public var strategies: [String] = []
-    /// `check → reason`: checks known to fail (SPEC §5 `--expect`).
+    /// `check → reason`: checks known to fail (docs/checks.md `--expect`).
     public var expectations: [CheckName: String] = [:]
     public var read = ReadOptions()
     /// The wait results the test expects (an expectation file's `wait` lines).

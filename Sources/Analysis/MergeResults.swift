@@ -38,8 +38,9 @@ public struct MergeTotals: Sendable, Codable, Equatable {
     public var checks: [String: CheckTotals] = [:]
     /// Findings per kind (`redundant-shootdown`).
     public var findings: [String: Int] = [:]
-    /// Findings per kind and class (`redundant-shootdown:idle`); kinds without a class are not repeated here.
-    public var findingClasses: [String: Int] = [:]
+    /// Findings per kind, then per class; kinds without a class are not repeated here.
+    /// JSON `finding_classes` spells the pair `redundant-shootdown:idle`.
+    public var findingClasses: [String: [FindingClass: Int]] = [:]
     /// Unknown events per name, summed.
     public var unknownEvents: [String: Int] = [:]
 
@@ -65,7 +66,7 @@ public struct MergeTotals: Sendable, Codable, Equatable {
         for finding in trace.findings {
             findings[finding.kind.rawValue, default: 0] += 1
             if !finding.findingClass.isEmpty {
-                findingClasses["\(finding.kind.rawValue):\(finding.findingClass)", default: 0] += 1
+                findingClasses[finding.kind.rawValue, default: [:]][finding.findingClass, default: 0] += 1
             }
         }
         for (name, count) in trace.unknownEvents { unknownEvents[name, default: 0] += count }
@@ -80,6 +81,41 @@ public struct MergeTotals: Sendable, Codable, Equatable {
         case checks, findings
         case findingClasses = "finding_classes"
         case unknownEvents = "unknown_events"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        traces = try values.decode(Int.self, forKey: .traces)
+        tracesFailed = try values.decode(Int.self, forKey: .tracesFailed)
+        events = try values.decode(Int.self, forKey: .events)
+        malformedLines = try values.decode(Int.self, forKey: .malformedLines)
+        lostEvents = try values.decode(Int.self, forKey: .lostEvents)
+        checks = try values.decode([String: CheckTotals].self, forKey: .checks)
+        findings = try values.decode([String: Int].self, forKey: .findings)
+        for (pair, count) in try values.decode([String: Int].self, forKey: .findingClasses) {
+            // `kind:class`: kinds have no colon, classes may.
+            let parts = pair.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            findingClasses[String(parts[0]), default: [:]][FindingClass(String(parts[1])), default: 0] += count
+        }
+        unknownEvents = try values.decode([String: Int].self, forKey: .unknownEvents)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(traces, forKey: .traces)
+        try values.encode(tracesFailed, forKey: .tracesFailed)
+        try values.encode(events, forKey: .events)
+        try values.encode(malformedLines, forKey: .malformedLines)
+        try values.encode(lostEvents, forKey: .lostEvents)
+        try values.encode(checks, forKey: .checks)
+        try values.encode(findings, forKey: .findings)
+        var pairs: [String: Int] = [:]
+        for (kind, classes) in findingClasses {
+            for (findingClass, count) in classes { pairs["\(kind):\(findingClass)"] = count }
+        }
+        try values.encode(pairs, forKey: .findingClasses)
+        try values.encode(unknownEvents, forKey: .unknownEvents)
     }
 }
 

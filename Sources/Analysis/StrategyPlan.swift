@@ -37,7 +37,9 @@ public struct StrategyPlan: Sendable {
                 }
             }
             guard entry.tlb != nil || entry.signal != nil else {
-                let known = (TLBStrategySpec.names + SignalStrategySpec.names.filter { $0 != "netbsd8" })
+                // netbsd8 names both models' baseline: listed once.
+                let signalOnly = SignalStrategyName.allCases.filter { $0.rawValue != TLBStrategyName.netbsd8.rawValue }
+                let known = TLBStrategySpec.names + signalOnly.map(\.rawValue)
                 throw .badStrategy(
                     "unknown strategy '\(name)'; known: " + known.joined(separator: ", "))
             }

@@ -140,7 +140,7 @@ enum TraceResultBuilder {
         }
     }
 
-    /// Findings carry `FILE:LINE: ` in front of their message, as SPEC §5 shows.
+    /// Findings carry `FILE:LINE: ` in front of their message, as docs/checks.md shows.
     static func prefixed(_ finding: Finding, _ path: String) -> Finding {
         var copy = finding
         copy.message = "\(path):\(finding.line): \(finding.message)"

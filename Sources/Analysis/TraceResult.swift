@@ -4,7 +4,7 @@
 
 /// Everything kreplay learned from a set of traces: what `--format json` prints.
 ///
-/// The field names are the JSON contract of SPEC §6; new fields may be added,
+/// The field names are the JSON contract (docs/reports.md, "JSON contract"); new fields may be added,
 /// none renamed.
 public struct AnalysisResult: Sendable, Codable, Equatable {
     public var kreplay: String
@@ -40,7 +40,7 @@ public struct TraceResult: Sendable, Codable, Equatable {
     public var checks: [CheckResult]
     public var replays: [ReplayResult]
     /// The `netbsd8` baseline's counts whenever replays were asked for, so that every
-    /// strategy can be shown against it (SPEC §2.3, §7 "diff vs netbsd8") even when
+    /// strategy can be shown against it (docs/tlb-model.md "Cost model"; `replay`: "diff vs netbsd8") even when
     /// `netbsd8` itself is not among the strategies. Counts only: no findings, no notes.
     public var baseline: ReplayResult?
     /// How the input was read: lines, bytes, container, and where it broke.
@@ -84,10 +84,10 @@ public struct TraceResult: Sendable, Codable, Equatable {
     }
 }
 
-/// A finding as reports carry it (SPEC §6 `findings`).
+/// A finding as reports carry it (docs/reports.md "JSON contract" `findings`).
 public typealias FindingRecord = Finding
 
-/// One check's verdict (SPEC §5).
+/// One check's verdict (docs/checks.md).
 public struct CheckResult: Sendable, Codable, Equatable {
     public var name: CheckName
     public var result: CheckOutcome
@@ -109,7 +109,7 @@ public enum CheckOutcome: String, Sendable, Codable, Equatable {
     case expectedFailure = "expected_failure"
 }
 
-/// What one strategy would have done on the trace (SPEC §6 `replays`).
+/// What one strategy would have done on the trace (docs/reports.md "JSON contract" `replays`).
 public struct ReplayResult: Sendable, Codable, Equatable {
     public var strategy: String
     public var tlb: TLBReplayCounts

@@ -159,7 +159,8 @@ struct ChromeTraceWriter: TraceConsumer {
         while nextFinding < findings.count && findings[nextFinding].line <= line {
             let finding = findings[nextFinding]
             nextFinding += 1
-            let label = finding.kind.rawValue + (finding.findingClass.isEmpty ? "" : ":" + finding.findingClass)
+            let label =
+                finding.kind.rawValue + (finding.findingClass.isEmpty ? "" : ":" + finding.findingClass.rawValue)
             track(finding.cpu)
             json.open("i", name: label, cat: "finding", cpu: finding.cpu, ts: finding.timeNs)
             json.out.append(",\"s\":\"t\"")

@@ -2,7 +2,7 @@ import KTrace
 import Synth
 
 /// Writes an event back as one canonical trace line body: `name: key=value …`
-/// in kreplay's vocabulary (SPEC §1.4), with signal names, hex addresses and the
+/// in kreplay's vocabulary (docs/trace-format.md "Event vocabulary"), with signal names, hex addresses and the
 /// Linux forms only where the NetBSD vocabulary cannot say the same thing.
 struct EventFormatter {
     var numbering: SignalNumbering = .netbsd

@@ -28,7 +28,7 @@ struct FtraceWriter: TraceConsumer {
         }
     }
 
-    /// The SPEC §1.2 header lines that say what `config` says.
+    /// The header lines (docs/trace-format.md "Headers") that say what `config` says.
     static func header(_ config: TraceConfig) -> [String] {
         var machine = "machine: arch=\(config.arch ?? (config.variant.rawValue.hasPrefix("i386") ? "i386" : "amd64"))"
         machine += " variant=\(config.variant.rawValue)"

@@ -19,7 +19,7 @@ public struct ReplayTable: Sendable {
 
     /// `baseline` is the analysis' own baseline replay (`TraceResult.baseline`).
     public init(_ replays: [ReplayResult], baseline: ReplayResult? = nil) {
-        let name = baseline?.strategy ?? "netbsd8"
+        let name = baseline?.strategy ?? Baseline.netbsd8.rawValue
         baselineName = name
         let hasBaseline = replays.contains { $0.strategy == name }
         self.replays = (hasBaseline ? [] : baseline.map { [$0] } ?? []) + replays

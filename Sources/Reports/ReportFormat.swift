@@ -1,6 +1,6 @@
 import Analysis
 
-/// A rendering of an analysis result (SPEC §6): one type per format.
+/// A rendering of an analysis result (docs/reports.md): one type per format.
 public protocol ReportRenderer: Sendable {
     /// Renders the whole result in this format. Never prints, never fails.
     func render(_ result: AnalysisResult) -> String

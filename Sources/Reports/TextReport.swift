@@ -101,10 +101,10 @@ public struct TextReport: ReportRenderer {
 
     private func findings(_ trace: TraceResult) -> String {
         guard !trace.findings.isEmpty else { return "  findings: none\n" }
-        let worst = trace.findings.enumerated().sorted { lhs, rhs in
-            let (left, right) = (severity(lhs.element), severity(rhs.element))
-            return left != right ? left < right : lhs.offset < rhs.offset
-        }.map(\.element)
+        // Severity once per finding, then sort (severity, position) pairs: no finding is
+        // copied or re-examined per comparison.
+        let order = trace.findings.indices.map { (severity(trace.findings[$0]), $0) }.sorted { $0 < $1 }
+        let worst = order.map { trace.findings[$0.1] }
         let shown = worst.prefix(max(0, maxFindings))
         var out = "  findings: \(trace.findings.count)"
         out += shown.count < worst.count ? " (worst \(shown.count) shown)\n" : "\n"
@@ -133,7 +133,7 @@ func severity(_ finding: Finding) -> Int {
     case .variantMismatch: return 5
     case .fidelityMismatch: return 6
     case .redundantShootdown:
-        return finding.findingClass == "idle" ? 7 : 8
+        return finding.findingClass == .idle ? 7 : 8
     }
 }
 

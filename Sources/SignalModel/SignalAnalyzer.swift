@@ -1,7 +1,7 @@
 import KTrace
 
 /// Finds duplicate wait returns, double posts, lost signals and wait mismatches
-/// in a recorded trace (SPEC §3.1), and checks the `netbsd8` replay against it.
+/// in a recorded trace (docs/signal-model.md "Rules"), and checks the `netbsd8` replay against it.
 public struct SignalAnalyzer {
     private let config: TraceConfig
     private let expectation: WaitExpectation?
@@ -45,7 +45,7 @@ public struct SignalAnalyzer {
         self.expectation = expectation
         rules = SignalRules(
             numbering: config.signalNumbering, findingLimit: config.findingLimit, forgetsExitedProcesses: true)
-        baseline = SignalReplayer(strategy: SignalStrategySpec(name: "netbsd8"), config: config)
+        baseline = SignalReplayer(strategy: SignalStrategySpec(name: .netbsd8), config: config)
         baseline.streamsWaits = true
         baseline.derivesFindings = keepsBaselineOutcome
         fidelityFindings = FindingList(limit: config.findingLimit)
@@ -154,7 +154,7 @@ public struct SignalAnalyzer {
         let derived = model?.result.map { speller.status($0, errno: model?.errno ?? 0) } ?? "never returns"
         fidelityFindings.keep(
             Finding(
-                kind: .fidelityMismatch, findingClass: "wait", line: wait.event.line, cpu: wait.event.cpu,
+                kind: .fidelityMismatch, findingClass: .wait, line: wait.event.line, cpu: wait.event.cpu,
                 pid: wait.event.pid, timeNs: wait.event.timeNs,
                 message: "netbsd8 replay: wait by \(wait.event.pid) for \(wait.child) returns \(derived); "
                     + "the trace recorded \(recorded)"))

@@ -1,4 +1,4 @@
-/// Signal counts of one trace (SPEC §6).
+/// Signal counts of one trace (docs/reports.md "JSON contract").
 public struct SignalCounts: Sendable, Codable, Equatable {
     public var posts = 0
     public var stops = 0

@@ -1,6 +1,6 @@
 import KTrace
 
-/// Replays a trace's process/signal workload under a strategy (SPEC §3.2).
+/// Replays a trace's process/signal workload under a strategy (docs/signal-model.md "Replay").
 ///
 /// The workload — `fork`, `ptrace`, `lwp_kill`, `kill`, `trapsignal`, `exit`
 /// and each `wait_return` as a wait call with its options — is kept in file
@@ -47,12 +47,7 @@ public struct SignalReplayer {
     public init(strategy: SignalStrategySpec, config: TraceConfig) {
         self.strategy = strategy
         self.config = config
-        if let policy = strategy.makeStrategy() {
-            self.policy = policy
-        } else {
-            self.policy = NetBSD8Strategy()
-            notes.append("unknown signal strategy '\(strategy.name)': replayed as netbsd8")
-        }
+        policy = strategy.makeStrategy()
         kernel = SignalKernel(numbering: config.signalNumbering)
         kernel.forgetsReaped = true
         rules = SignalRules(

@@ -71,7 +71,7 @@ public struct SynthMachine: Sendable {
     /// Start of the UBC window area in kernel virtual memory.
     public var ubcBase: UInt64 { arch == "i386" ? 0xC800_0000 : 0xFFFF_8000_4000_0000 }
 
-    /// Header lines of SPEC §1.2 (`# kreplay-trace`, `# machine`, `# kernel`, `# cost` when not default).
+    /// Header lines (docs/trace-format.md "Headers": `# kreplay-trace`, `# machine`, `# kernel`, `# cost` when not default).
     public func headerLines(ubc: Bool = true) -> [String] {
         var machine = "machine: arch=\(arch) variant=\(variant.rawValue) ncpu=\(ncpu)"
         if ubc { machine += " ubc_winshift=\(winshift) tp_maxva=\(tpMaxva)" }

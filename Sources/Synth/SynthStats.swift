@@ -1,4 +1,4 @@
-/// What a generator wrote, counted the way `kreplay analyze` counts (SPEC §6),
+/// What a generator wrote, counted the way `kreplay analyze` counts (docs/reports.md "JSON contract"),
 /// so tests and `synth --stats` can compare it with the analysis.
 public struct SynthStats: Sendable, Equatable, Codable {
     public var lines = 0

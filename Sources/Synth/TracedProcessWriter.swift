@@ -5,7 +5,7 @@ enum FieldPart {
 }
 
 /// Writes the signal and ptrace events of one tracer and its traced process
-/// with several LWPs, the way a NetBSD 8 kernel logs them (SPEC §3).
+/// with several LWPs, the way a NetBSD 8 kernel logs them (docs/signal-model.md).
 ///
 /// `race` selects the kernel: true is NetBSD 8, where `proc_stop` posts an
 /// `_lwp_kill` signal to the stopping LWP once more (the seed's double post:

@@ -9,7 +9,7 @@ public struct TLBAnalysis: Sendable {
     public var findingTotals: [FindingKind: Int] = [:]
     /// False when the trace has no TLB events at all (TLB checks are then skipped).
     public var hasTLBEvents = false
-    /// True when the trace has shootdowns but no `tlb_fill` (SPEC §2.1 last paragraph).
+    /// True when the trace has shootdowns but no `tlb_fill` (docs/tlb-model.md "Classification" last paragraph).
     public var classificationLimited = false
     public var fidelity: FidelityOutcome = .notApplicable(reason: "no shootdowns in the trace")
     public var notes: [String] = []

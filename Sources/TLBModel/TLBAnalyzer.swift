@@ -1,7 +1,7 @@
 import KTrace
 
-/// Classifies every recorded shootdown of a trace (SPEC §2.1) and checks it
-/// against the `netbsd8` baseline replay (fidelity, SPEC §2.2).
+/// Classifies every recorded shootdown of a trace (docs/tlb-model.md "Classification") and checks it
+/// against the `netbsd8` baseline replay (fidelity, docs/tlb-model.md "Strategies").
 ///
 /// The recorded TLB state follows the trace: fills cache, recorded
 /// `tlb_invalidate` events (and `xen_mmuext`, which the hypervisor carries out
@@ -12,7 +12,7 @@ import KTrace
 public struct TLBAnalyzer {
     private let config: TraceConfig
     private let cost: ShootdownCost
-    private var state: TLBState
+    var state: TLBState
     private var counts = TLBCounts()
     /// Stale uses and variant mismatches, in line order.
     private var otherFindings: FindingList
@@ -39,81 +39,13 @@ public struct TLBAnalyzer {
         limited = ClassTally(isLimited: true, limit: config.findingLimit)
         cost = ShootdownCost(model: config.cost)
         state = TLBState(declaredCPUCount: config.declaredCPUCount, trackHistory: true, pruning: config.pagePruning)
-        baseline = TLBReplayer(strategy: TLBStrategySpec(name: "netbsd8"), config: config)
+        baseline = TLBReplayer(strategy: TLBStrategySpec(name: .netbsd8), config: config)
         baseline.recordShootdowns()
     }
 
     public mutating func consume(_ event: Event) {
-        state.begin(cpu: event.cpu, pid: event.pid)
         baseline.consume(event)
-        switch event.kind {
-        case .pmapEnter(let pmap, let va):
-            mapped(PageKey(pmap: pmap, va: va))
-        case .pmapKenterPA(let va):
-            mapped(PageKey(pmap: .kernel, va: va))
-        case .tlbFill(let pmap, let va):
-            fill(PageKey(pmap: pmap, va: va), event)
-        case .pmapRemove(let pmap, let sva, let eva):
-            unmap(space: spaceOf(pmap), from: sva, to: eva, event)
-        case .pmapKremove(let va, let length):
-            unmap(space: PageKey.kernelSpace, from: va, to: va &+ length, event)
-        case .pmapUpdate:
-            drain(event)
-        case .shootdownIPI(let targets, let pages):
-            if config.variant.isXen {
-                mismatch(
-                    event,
-                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
-                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
-            }
-            shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
-        case .xenMMUExt(let targets, let va):
-            if !config.variant.isXen {
-                mismatch(
-                    event,
-                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
-                        + "built with -DXEN for the wrong variant?")
-            }
-            shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
-        case .tlbInvalidate(let pmap, let va):
-            hasTLBEvents = true
-            if let va {
-                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
-            } else {
-                state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
-            }
-        case .shootdownDone(let waitNs):
-            hasTLBEvents = true
-            // The shootdown is over: a later IPI without a new `pmap_update` is another
-            // shootdown (its full flush counts again).
-            drained[event.cpu]?.flushCounted = false
-            drained[event.cpu]?.overflowCounted = false
-            let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
-            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
-        case .idleEnter:
-            state.setIdle(event.cpu, true, at: event.timeNs)
-        case .idleExit:
-            state.setIdle(event.cpu, false, at: event.timeNs)
-        case .schedSwitch(_, let next):
-            state.setIdle(event.cpu, next == 0, at: event.timeNs)
-        case .pmapActivate(let pmap):
-            state.load(space: pmap.isKernel ? nil : spaceOf(pmap), on: event.cpu)
-        case .pmapDeactivate:
-            state.load(space: nil, on: event.cpu)
-        case .ubcAlloc, .ubcRelease:
-            hasTLBEvents = true
-        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
-            // A capture without fills (`# capture: tlb_fill=none`): the kernel queued this
-            // page because its PTE was used — the packet the model cannot derive itself.
-            hasTLBEvents = true
-            if let va {
-                state.queue(PageKey(pmap: pmap, va: va), used: true, on: event.cpu)
-            } else {
-                state.queueFullFlush(pmap, on: event.cpu)
-            }
-        default:
-            break
-        }
+        TLBEventDriver.apply(event, to: &self)
     }
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
@@ -148,39 +80,6 @@ public struct TLBAnalyzer {
         baselineOutcome = outcome
         analysis.notes.append(contentsOf: outcome.notes)
         return analysis
-    }
-
-    // MARK: Events
-
-    /// Mappings alone do not lift the limited classification: SPEC §2.1 limits
-    /// every trace with no `tlb_fill` at all, whatever else it records.
-    private mutating func mapped(_ key: PageKey) {
-        hasTLBEvents = true
-        state.map(key)
-    }
-
-    private mutating func fill(_ key: PageKey, _ event: Event) {
-        hasTLBEvents = true
-        limited = nil
-        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
-        counts.staleUses += 1
-        if otherFindings.admit(.staleTranslation) {
-            otherFindings.keep(
-                Finding(
-                    kind: .staleTranslation, findingClass: "recorded", line: event.line, cpu: event.cpu, pid: event.pid,
-                    timeNs: event.timeNs,
-                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
-                        + "its last unmap and never invalidated it"))
-        }
-    }
-
-    private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
-        hasTLBEvents = true
-        counts.unmaps += 1
-        fidelity.sawUnmap()
-        for key in state.mappedPages(space: space, from: sva, to: eva) {
-            state.queue(key, used: state.unmap(key).used, on: event.cpu)
-        }
     }
 
     private mutating func drain(_ event: Event) {
@@ -221,23 +120,21 @@ public struct TLBAnalyzer {
                 drained[event.cpu]?.overflowCounted = true
             }
         }
-        var wait: Int64 = isHypercall ? cost.model.hypercallNs : 0
+        var slowest: Int64 = 0
+        let pages = recordedPages ?? max(packet.used.count, 1)
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
-            if !isHypercall {
-                let pages = recordedPages ?? max(packet.used.count, 1)
-                wait = max(wait, cost.target(idle: idle, pages: pages, fullFlush: fullFlush))
-            }
+            slowest = max(
+                slowest, cost.target(idle: idle, pages: pages, fullFlush: fullFlush, hypercall: isHypercall))
             let fullClass = state.classify(target: target, pages: packet.used)
             full.record(fullClass, target, packet, fullFlush, event, state)
             let limitedClass = limited == nil ? nil : state.classifyLimited(target: target)
             if let limitedClass { limited?.record(limitedClass, target, packet, fullFlush, event, state) }
             observer?.classified(event, target: target, full: fullClass, limited: limitedClass)
         }
-        // Per-target IPIs of one drain run in parallel; hypercalls one after another.
-        let pending = pendingWait[event.cpu] ?? 0
-        pendingWait[event.cpu] = isHypercall ? pending.saturatingAdd(wait) : max(pending, wait)
+        let wait = cost.initiatorWait(hypercall: isHypercall, slowestTarget: slowest)
+        pendingWait[event.cpu] = cost.drainWait(pendingWait[event.cpu] ?? 0, adding: wait, hypercall: isHypercall)
         fidelity.recorded(
             Shootdown(
                 initiator: event.cpu, targets: targets, pages: recordedPages, fullFlush: fullFlush, line: event.line),
@@ -279,5 +176,93 @@ public struct TLBAnalyzer {
             }
         }
         return result
+    }
+}
+
+extension TLBAnalyzer: TLBEventModel {
+    var fillsRecorded: Bool { config.tlbFillsRecorded }
+
+    /// Mappings alone do not lift the limited classification: docs/tlb-model.md limits
+    /// every trace with no `tlb_fill` at all, whatever else it records.
+    mutating func map(_ key: PageKey, by event: Event) {
+        hasTLBEvents = true
+        state.map(key)
+    }
+
+    mutating func fill(_ key: PageKey, by event: Event) {
+        hasTLBEvents = true
+        limited = nil
+        guard state.fill(cpu: event.cpu, key: key, pid: event.pid) else { return }
+        counts.staleUses += 1
+        if otherFindings.admit(.staleTranslation) {
+            otherFindings.keep(
+                Finding(
+                    kind: .staleTranslation, findingClass: .recorded, line: event.line, cpu: event.cpu, pid: event.pid,
+                    timeNs: event.timeNs,
+                    message: "cpu\(event.cpu) used a stale translation of \(key.spelled): it cached the page before "
+                        + "its last unmap and never invalidated it"))
+        }
+    }
+
+    mutating func willUnmap(by event: Event) {
+        hasTLBEvents = true
+        counts.unmaps += 1
+        fidelity.sawUnmap()
+    }
+
+    /// The kernel queues the page in its CPU's packet, as recorded traces show it.
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event) {
+        hasTLBEvents = true
+        state.queue(key, used: used, on: event.cpu)
+    }
+
+    mutating func queueFullFlush(_ pmap: PmapID, by event: Event) {
+        hasTLBEvents = true
+        state.queueFullFlush(pmap, on: event.cpu)
+    }
+
+    mutating func update(by event: Event) { drain(event) }
+    mutating func leftIdle(by event: Event) {}
+    mutating func switchedContext(by event: Event) {}
+
+    /// The recorded reactions: the shootdowns, invalidations and waits the model classifies.
+    mutating func other(_ event: Event) {
+        switch event.kind {
+        case .shootdownIPI(let targets, let pages):
+            if config.variant.isXen {
+                mismatch(
+                    event,
+                    "LAPIC shootdown IPI on a \(config.variant.rawValue) kernel: Xen PV shoots down "
+                        + "through xen_mmuext hypercalls (module built without -DXEN?)")
+            }
+            shootdown(event, targets: targets, recordedPages: pages, hypercall: false, hypercallVA: nil)
+        case .xenMMUExt(let targets, let va):
+            if !config.variant.isXen {
+                mismatch(
+                    event,
+                    "xen_mmuext hypercall on a native \(config.variant.rawValue) kernel: "
+                        + "built with -DXEN for the wrong variant?")
+            }
+            shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
+        case .tlbInvalidate(let pmap, let va):
+            hasTLBEvents = true
+            if let va {
+                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
+            } else {
+                state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
+            }
+        case .shootdownDone(let waitNs):
+            hasTLBEvents = true
+            // The shootdown is over: a later IPI without a new `pmap_update` is another
+            // shootdown (its full flush counts again).
+            drained[event.cpu]?.flushCounted = false
+            drained[event.cpu]?.overflowCounted = false
+            let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
+            counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
+        case .ubcAlloc, .ubcRelease:
+            hasTLBEvents = true
+        default:
+            break
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// TLB counts of one trace (SPEC §6).
+/// TLB counts of one trace (docs/reports.md "JSON contract").
 public struct TLBCounts: Sendable, Codable, Equatable {
     public var unmaps = 0
     public var shootdownIPIs = 0
@@ -15,7 +15,7 @@ public struct TLBCounts: Sendable, Codable, Equatable {
     public var initiatorWaitNs: Int64 = 0
     /// Redundant targets per class name.
     public var redundantByClass: [String: Int] = [:]
-    /// Linux captures (SPEC §2.4): flush requests (`tlb_flush … remote IPI send`); nil otherwise.
+    /// Linux captures (docs/tlb-model.md, "Linux captures"): flush requests (`tlb_flush … remote IPI send`); nil otherwise.
     public var remoteFlushRequests: Int?
     /// Linux captures: requests after which no CPU was interrupted (all lazy or not running the mm).
     public var requestsWithoutIPI: Int?
@@ -25,7 +25,7 @@ public struct TLBCounts: Sendable, Codable, Equatable {
     public var ipiLatencyHistogram: [LinuxLatencyBucket]?
     /// Linux captures: flush requests, IPIs and lazy skips per requesting CPU.
     public var linuxCPUs: [LinuxCPUFigures]?
-    /// Shootdown IPIs per unmap (SPEC §2.1 "IPIs per unmap"); nil without unmaps.
+    /// Shootdown IPIs per unmap (docs/tlb-model.md "Classification": "IPIs per unmap"); nil without unmaps.
     public var ipisPerUnmap: Double? {
         unmaps > 0 ? (Double(shootdownIPIs) / Double(unmaps) * 1000).rounded() / 1000 : nil
     }

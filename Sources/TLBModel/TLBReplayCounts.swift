@@ -1,4 +1,4 @@
-/// TLB figures of a replay (SPEC §2.3, §6).
+/// TLB figures of a replay (docs/tlb-model.md "Cost model"; docs/reports.md "JSON contract").
 public struct TLBReplayCounts: Sendable, Codable, Equatable {
     public var ipis = 0
     public var targets = 0

@@ -1,7 +1,7 @@
 import KTrace
 
-/// Replays a trace's TLB workload under a strategy (SPEC §2.2) with the safety
-/// check and the cost model (SPEC §2.3).
+/// Replays a trace's TLB workload under a strategy (docs/tlb-model.md "Strategies") with the safety
+/// check and the cost model (docs/tlb-model.md "Cost model").
 ///
 /// Keeps the workload events, drops the recorded reactions (`tlb_shootdown_ipi`,
 /// `xen_mmuext`, `tlb_invalidate`, `tlb_shootdown_done`) and lets the strategy
@@ -20,10 +20,8 @@ public struct TLBReplayer {
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
-        if strategy.name == "linux" {
+        if strategy.name == .linux {
             engine.notes.append("linux: Linux's rule replays Linux captures (SPEC §2.4); replayed as netbsd8")
-        } else if !TLBStrategySpec.names.contains(strategy.name) {
-            engine.notes.append("unknown TLB strategy '\(strategy.name)': replayed as netbsd8")
         }
     }
 
@@ -75,72 +73,43 @@ public struct TLBReplayer {
     }
 
     /// One workload event through the state machine, with the strategy's hooks.
-    private mutating func apply(_ event: Event) {
-        engine.state.begin(cpu: event.cpu, pid: event.pid)
-        switch event.kind {
-        case .pmapEnter(let pmap, let va):
-            map(PageKey(pmap: pmap, va: va), event)
-        case .pmapKenterPA(let va):
-            map(PageKey(pmap: .kernel, va: va), event)
-        case .tlbFill(let pmap, let va):
-            engine.fill(PageKey(pmap: pmap, va: va), by: event)
-        case .pmapRemove(let pmap, let sva, let eva):
-            unmap(space: spaceOf(pmap), from: sva, to: eva, event)
-        case .pmapKremove(let va, let length):
-            unmap(space: PageKey.kernelSpace, from: va, to: va &+ length, event)
-        case .pmapUpdate:
-            let packet = engine.state.drain(event.cpu, line: event.line)
-            model.drain(packet, by: event, engine: &engine)
-        case .idleEnter:
-            engine.state.setIdle(event.cpu, true, at: event.timeNs)
-            model.switchedContext(by: event, engine: &engine)
-        case .idleExit:
-            leaveIdle(event)
-        case .schedSwitch(_, let next):
-            if next == 0 {
-                engine.state.setIdle(event.cpu, true, at: event.timeNs)
-            } else {
-                leaveIdle(event)
-            }
-            model.switchedContext(by: event, engine: &engine)
-        case .pmapActivate(let pmap):
-            engine.state.load(space: pmap.isKernel ? nil : spaceOf(pmap), on: event.cpu)
-            model.switchedContext(by: event, engine: &engine)
-        case .pmapDeactivate:
-            engine.state.load(space: nil, on: event.cpu)
-            model.switchedContext(by: event, engine: &engine)
-        case .lwpBind(let pid, _, let cpu):
-            engine.bindings[pid] = cpu >= 0 ? cpu : nil
-        case .pmapTLBShootdown(let pmap, let va, _) where !config.tlbFillsRecorded:
-            // No fills: the kernel's own queue calls say which pages were used (PG_U).
-            if let va {
-                // Without fills no user is known: bind-local cannot keep such a page local.
-                model.unmapped(
-                    PageKey(pmap: pmap, va: va), used: true, soleUser: PageRecord.noUser, by: event, engine: &engine)
-            } else {
-                engine.state.queueFullFlush(pmap, on: event.cpu)
-            }
-        default:
-            break
-        }
+    private mutating func apply(_ event: Event) { TLBEventDriver.apply(event, to: &self) }
+}
+
+extension TLBReplayer: TLBEventModel {
+    var state: TLBState {
+        _read { yield engine.state }
+        _modify { yield &engine.state }
     }
 
-    private mutating func map(_ key: PageKey, _ event: Event) {
+    var fillsRecorded: Bool { config.tlbFillsRecorded }
+
+    mutating func map(_ key: PageKey, by event: Event) {
         model.willMap(key, by: event, engine: &engine)
         engine.state.map(key)
     }
 
-    private mutating func unmap(space: UInt64, from sva: UInt64, to eva: UInt64, _ event: Event) {
-        for key in engine.state.mappedPages(space: space, from: sva, to: eva) {
-            let (used, soleUser) = engine.state.unmap(key)
-            model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
-        }
+    mutating func fill(_ key: PageKey, by event: Event) { engine.fill(key, by: event) }
+    mutating func willUnmap(by event: Event) {}
+
+    mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event) {
+        model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
     }
 
-    private mutating func leaveIdle(_ event: Event) {
-        guard engine.state.isIdle(event.cpu) else { return }
-        engine.state.setIdle(event.cpu, false, at: event.timeNs)
-        model.leftIdle(by: event, engine: &engine)
+    mutating func queueFullFlush(_ pmap: PmapID, by event: Event) {
+        engine.state.queueFullFlush(pmap, on: event.cpu)
+    }
+
+    mutating func update(by event: Event) {
+        let packet = engine.state.drain(event.cpu, line: event.line)
+        model.drain(packet, by: event, engine: &engine)
+    }
+
+    mutating func leftIdle(by event: Event) { model.leftIdle(by: event, engine: &engine) }
+    mutating func switchedContext(by event: Event) { model.switchedContext(by: event, engine: &engine) }
+
+    mutating func other(_ event: Event) {
+        if case .lwpBind(let pid, _, let cpu) = event.kind { engine.bindings[pid] = cpu >= 0 ? cpu : nil }
     }
 }
 

@@ -1,41 +1,39 @@
 /// A TLB strategy by name with its parameters (`deferred-unmap:fifo=32`).
 public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
-    public var name: String
+    public var name: TLBStrategyName
     public var parameters: [String: Int]
 
-    public init(name: String, parameters: [String: Int] = [:]) {
+    public init(name: TLBStrategyName, parameters: [String: Int] = [:]) {
         self.name = name
         self.parameters = parameters
     }
 
-    /// The strategy names of SPEC §2.2, and `linux` (SPEC §2.4: Linux's own rule, for Linux captures).
-    public static let names = [
-        "netbsd8", "idle-lazy", "no-wait-idle", "deferred-unmap", "ubc-winshift", "bind-local",
-        "direct-map", "xen-hypercall", "tp-maxva", "none", "linux",
-    ]
+    /// The strategy names as `--strategy` spells them, in docs/tlb-model.md's order;
+    /// `linux` is Linux's own rule, for Linux captures.
+    public static var names: [String] { TLBStrategyName.allCases.map(\.rawValue) }
 
     /// Parameters each strategy takes: key → (default, smallest, largest value).
-    static let parameterRules: [String: [String: (defaultValue: Int, range: ClosedRange<Int>)]] = [
-        "deferred-unmap": ["fifo": (64, 1...1_048_576)],
-        "ubc-winshift": ["shift": (17, 12...30)],
-        "tp-maxva": ["n": (16, 1...4096)],
+    static let parameterRules: [TLBStrategyName: [String: (defaultValue: Int, range: ClosedRange<Int>)]] = [
+        .deferredUnmap: ["fifo": (64, 1...1_048_576)],
+        .ubcWinshift: ["shift": (17, 12...30)],
+        .tpMaxva: ["n": (16, 1...4096)],
     ]
 
     /// The spelling a user gave, normalised (`deferred-unmap:fifo=64`).
     public var description: String {
         parameters.isEmpty
-            ? name
-            : name + ":" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            ? name.rawValue
+            : name.rawValue + ":"
+                + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
     /// Parses `name` or `name:key=value,…`, checking the name and parameters against
-    /// SPEC §2.2 and filling in defaults (`deferred-unmap` → `deferred-unmap:fifo=64`).
+    /// docs/tlb-model.md "Strategies" and filling in defaults (`deferred-unmap` → `deferred-unmap:fifo=64`).
     public static func parse(_ text: String) throws(TLBStrategyParseError) -> TLBStrategySpec {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { throw .empty }
         let head = trimmed.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let name = String(head[0])
-        guard names.contains(name) else { throw .unknownStrategy(name) }
+        guard let name = TLBStrategyName(rawValue: String(head[0])) else { throw .unknownStrategy(String(head[0])) }
         let rules = parameterRules[name] ?? [:]
         var parameters: [String: Int] = [:]
         if head.count == 2 {
@@ -43,15 +41,15 @@ public struct TLBStrategySpec: Sendable, Equatable, CustomStringConvertible {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(pair[0]).trimmed
                 guard pair.count == 2, !key.isEmpty else {
-                    throw .malformedParameter(strategy: name, text: String(item))
+                    throw .malformedParameter(strategy: name.rawValue, text: String(item))
                 }
                 guard let rule = rules[key] else {
-                    throw .unknownParameter(strategy: name, key: key, allowed: rules.keys.sorted())
+                    throw .unknownParameter(strategy: name.rawValue, key: key, allowed: rules.keys.sorted())
                 }
-                guard parameters[key] == nil else { throw .duplicateParameter(strategy: name, key: key) }
+                guard parameters[key] == nil else { throw .duplicateParameter(strategy: name.rawValue, key: key) }
                 let raw = String(pair[1]).trimmed
                 guard let value = Int(raw), rule.range.contains(value) else {
-                    throw .badValue(strategy: name, key: key, value: raw, range: rule.range)
+                    throw .badValue(strategy: name.rawValue, key: key, value: raw, range: rule.range)
                 }
                 parameters[key] = value
             }

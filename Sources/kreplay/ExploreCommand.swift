@@ -37,10 +37,9 @@ struct Explore: ParsableCommand {
     }
 
     func run() throws {
-        guard let scenario = ExploreScenario.named(scenario),
-            let explorer = SignalExplorer(
-                scenario: scenario, strategy: try SignalStrategySpec.parse(strategy), maxSteps: maxSteps)
-        else { throw ExitCode(64) }
+        guard let scenario = ExploreScenario.named(scenario) else { throw ExitCode(64) }
+        let explorer = SignalExplorer(
+            scenario: scenario, strategy: try SignalStrategySpec.parse(strategy), maxSteps: maxSteps)
         let result = explorer.run()
         print("explore \(result.scenario) --strategy \(result.strategy): \(scenario.summary)")
         print(

@@ -13,7 +13,7 @@ struct KReplay: ParsableCommand {
         ]
     )
 
-    /// As `ParsableCommand.main()`, but usage errors read `kreplay: message` (SPEC §7:
+    /// As `ParsableCommand.main()`, but usage errors read `kreplay: message` (README.md "Exit status":
     /// errors go to standard error as `kreplay: …`), then the usage line, exit 64.
     static func main() {
         do {

@@ -19,14 +19,13 @@ struct Merge: ParsableCommand {
     var results: [String] = []
 
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: String = "text"
+    var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
     var output: String?
 
     func validate() throws {
         guard !results.isEmpty else { throw ValidationError("at least one JSON result is needed") }
-        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("unknown format '\(format)'") }
     }
 
     func run() throws {
@@ -47,7 +46,7 @@ struct Merge: ParsableCommand {
         }
         if status != ExitStatus.success { throw ExitCode(status) }
         let merged = MergedResult(results: parts)
-        if ReportFormat(rawValue: format) == .json {
+        if format == .json {
             try OutputOptions.stream(to: output) { sink in try JSONReport.write(merged, to: sink) }
         } else {
             try write(render(merged))
@@ -56,17 +55,16 @@ struct Merge: ParsableCommand {
     }
 
     func render(_ merged: MergedResult) throws -> String {
-        let reportFormat = ReportFormat(rawValue: format) ?? .text
-        switch reportFormat {
+        switch format {
         case .json:
             var bytes: [UInt8] = []
             try JSONReport.write(merged) { bytes.append(contentsOf: $0) }
             return String(decoding: bytes, as: UTF8.self)
         case .text:
-            return reportFormat.render(merged.analysisResult, options: ReportOptions())
+            return format.render(merged.analysisResult, options: ReportOptions())
                 + MergeText.totals(merged.totals)
         default:
-            return reportFormat.render(merged.analysisResult, options: ReportOptions())
+            return format.render(merged.analysisResult, options: ReportOptions())
         }
     }
 
@@ -98,12 +96,9 @@ enum MergeText {
         }
         for kind in totals.findings.keys.sorted() {
             out += "  finding \(kind): \(totals.findings[kind]!)"
-            let classes = totals.findingClasses.keys.filter { $0.hasPrefix(kind + ":") }.sorted()
+            let classes = (totals.findingClasses[kind] ?? [:]).sorted { $0.key < $1.key }
             if !classes.isEmpty {
-                out +=
-                    " ("
-                    + classes.map { "\($0.dropFirst(kind.count + 1)) \(totals.findingClasses[$0]!)" }
-                    .joined(separator: ", ") + ")"
+                out += " (" + classes.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
             }
             out += "\n"
         }

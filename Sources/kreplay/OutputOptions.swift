@@ -6,18 +6,12 @@ import Reports
 /// `--format` and `-o`.
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: String = "text"
+    var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError("unknown format '\(format)'")
-        }
-    }
-
-    var reportFormat: ReportFormat { ReportFormat(rawValue: format) ?? .text }
+    var reportFormat: ReportFormat { format }
 
     func write(_ result: AnalysisResult, timelines: [String: Timeline] = [:]) throws {
         if reportFormat == .json {

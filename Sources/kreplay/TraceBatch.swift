@@ -4,7 +4,7 @@ import Dispatch
 import Foundation
 
 /// Runs the analysis over every trace of a command, in parallel with `-j`, and
-/// turns what happened into the exit status of SPEC §7.
+/// turns what happened into the exit status of README.md "Exit status".
 struct TraceBatch {
     var options: TraceOptions
     var analysis: AnalysisOptions
@@ -75,7 +75,7 @@ struct TraceBatch {
     }
 }
 
-/// The exit statuses of SPEC §7.
+/// The exit statuses of README.md "Exit status".
 enum ExitStatus {
     static let success: Int32 = 0
     static let checkFailed: Int32 = 1

@@ -20,7 +20,7 @@ struct TraceOptions: ParsableArguments {
     var ncpu: Int?
 
     @Option(help: "Override the kernel variant (amd64, amd64-xen, i386, i386-pae, i386-xen, i386-pae-xen).")
-    var variant: String?
+    var variant: KernelVariant?
 
     @Option(name: .customLong("tp-maxva"), help: "Override the shootdown packet size.")
     var tpMaxva: Int?
@@ -29,13 +29,13 @@ struct TraceOptions: ParsableArguments {
     var ubcWinshift: Int?
 
     @Option(help: "Input layout: ftrace, trace-cmd, babeltrace or kreplay (default: detected from the first lines).")
-    var input: String?
+    var input: InputFormat?
 
     @Option(help: "Signal numbering: netbsd or linux.")
-    var signals: String?
+    var signals: SignalNumbering?
 
     @Option(name: .customLong("cost"), help: "Cost override key=value in ns (e.g. ipi_send_ns=300); repeatable.")
-    var costs: [String] = []
+    var costs: [CostSetting] = []
 
     @Option(
         name: .customLong("expect"), help: "check=reason: a check known to fail (ATF expected failure); repeatable.")
@@ -72,32 +72,12 @@ struct TraceOptions: ParsableArguments {
             throw ValidationError("--model-threads takes 0 to 256")
         }
         guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
-        if let variant, KernelVariant(rawValue: variant) == nil {
-            throw ValidationError("unknown variant '\(variant)'")
-        }
-        if let input, InputFormat(rawValue: input) == nil {
-            throw ValidationError("--input takes ftrace, trace-cmd, babeltrace or kreplay")
-        }
-        if let signals, SignalNumbering(rawValue: signals) == nil {
-            throw ValidationError("--signals takes netbsd or linux")
-        }
         if let ncpu, !(1...TraceLimits.maxCPUs).contains(ncpu) { throw ValidationError("--ncpu out of range") }
         // The same ranges the header accepts (docs/trace-format.md).
         if let tpMaxva, !(1...4096).contains(tpMaxva) { throw ValidationError("--tp-maxva takes 1 to 4096") }
         if let ubcWinshift, !(12...30).contains(ubcWinshift) { throw ValidationError("--winshift takes 12 to 30") }
         if let maxBytes, maxBytes < 0 { throw ValidationError("--max-bytes must not be negative") }
-        _ = try parsedCosts()
         _ = try parsedExpectations()
-    }
-
-    func parsedCosts() throws -> [(String, Int64)] {
-        try costs.map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            var probe = CostModel()
-            guard parts.count == 2, let value = Int64(parts[1]), value >= 0, probe.set(String(parts[0]), value)
-            else { throw ValidationError("bad --cost '\(pair)' (e.g. ipi_send_ns=400)") }
-            return (String(parts[0]), value)
-        }
     }
 
     func parsedExpectations() throws -> [CheckName: String] {
@@ -122,7 +102,7 @@ struct TraceOptions: ParsableArguments {
             throw ExitCode(ExitStatus.cannotOpen)
         }
         do {
-            let numbering = signals.flatMap(SignalNumbering.init(rawValue:)) ?? .netbsd
+            let numbering = signals ?? .netbsd
             let expectation = try WaitExpectation.parse(text, numbering: numbering)
             for failure in expectation.expectedFailures
             where !Check.expectableNames.contains(CheckName(failure.check)) {
@@ -153,13 +133,13 @@ struct TraceOptions: ParsableArguments {
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes
-        options.read.inputFormat = input.flatMap(InputFormat.init(rawValue:))
-        let costs = try parsedCosts()
+        options.read.inputFormat = input
+        let costs = costs
         let ncpu = ncpu
-        let variant = variant.flatMap(KernelVariant.init(rawValue:))
+        let variant = variant
         let tpMaxva = tpMaxva
         let winshift = ubcWinshift
-        let numbering = signals.flatMap(SignalNumbering.init(rawValue:))
+        let numbering = signals
         let findingLimit = maxFindings
         options.read.override = { config in
             if let findingLimit {
@@ -171,7 +151,7 @@ struct TraceOptions: ParsableArguments {
             if let tpMaxva { config.tpMaxva = tpMaxva }
             if let winshift { config.ubcWinshift = winshift }
             if let numbering { config.signalNumbering = numbering }
-            for (key, value) in costs { config.cost.set(key, value) }
+            for setting in costs { setting.apply(to: &config.cost) }
         }
         return options
     }

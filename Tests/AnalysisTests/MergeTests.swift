@@ -37,6 +37,19 @@ import Testing
         #expect(twice == merged)
     }
 
+    /// `finding_classes` spells each (kind, class) as `kind:class`; reading it back gives the same totals.
+    @Test func findingClassesRoundTripThroughJSON() throws {
+        // The two hand-worked examples: 6 idle targets (kern/53124), one kpsignal2+proc_stop double post.
+        let totals = MergeTotals(traces: try Self.traces.prefix(2).map(Self.analyse))
+        #expect(totals.findingClasses["redundant-shootdown"]?[.idle] == 6)
+        #expect(totals.findingClasses["double-sigpost"]?["kpsignal2+proc_stop"] == 1)
+        let data = try JSONEncoder().encode(totals)
+        let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pairs = try #require(object["finding_classes"] as? [String: Int])
+        #expect(pairs["redundant-shootdown:idle"] == 6)
+        #expect(try JSONDecoder().decode(MergeTotals.self, from: data) == totals)
+    }
+
     @Test func totalsCountEveryCheckAndFinding() throws {
         let results = try Self.traces.map(Self.analyse)
         let totals = MergeTotals(traces: results)

@@ -26,10 +26,15 @@ struct KReplayBinary {
 
     /// Runs `kreplay args…` with `stdin` as standard input; after `timeout` seconds the
     /// process is killed (a hang then shows as status 9, never as a stuck test).
-    static func run(_ arguments: [String], stdin: Data? = nil, timeout: Double? = nil) throws -> Run {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, timeout: Double? = nil, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

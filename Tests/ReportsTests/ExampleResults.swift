@@ -33,7 +33,8 @@ enum ExampleResults {
                     : "cpu\(cpu) never cached the pages"
                 findings.append(
                     Finding(
-                        kind: .redundantShootdown, findingClass: kind, line: line, cpu: cpu, pid: 512, timeNs: time,
+                        kind: .redundantShootdown, findingClass: FindingClass(kind), line: line, cpu: cpu, pid: 512,
+                        timeNs: time,
                         message: "\(ffsPath):\(line): IPI to cpu\(cpu) redundant: \(why)"))
             }
         }

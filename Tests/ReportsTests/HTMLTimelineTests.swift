@@ -65,7 +65,7 @@ struct HTMLTimelineTests {
         #expect(everything.tlb == result.tlb)
         var model: [Int: [Int: String]] = [:]
         for finding in everything.findings where finding.kind == .redundantShootdown {
-            model[finding.line, default: [:]][finding.cpu] = finding.findingClass
+            model[finding.line, default: [:]][finding.cpu] = finding.findingClass.rawValue
         }
         #expect(model.values.reduce(0) { $0 + $1.count } == result.tlb.redundantTargets)
 

@@ -47,7 +47,7 @@ import Testing
     }
 
     static func replay(_ events: [Event], _ strategy: String, forgets: Bool) -> SignalReplayOutcome {
-        var replayer = SignalReplayer(strategy: SignalStrategySpec(name: strategy), config: D.config())
+        var replayer = SignalReplayer(strategy: try! SignalStrategySpec.parse(strategy), config: D.config())
         replayer.keepsEvents = true
         replayer.forgetsExitedProcesses = forgets
         for event in events { replayer.consume(event) }

@@ -8,10 +8,9 @@ import Testing
 /// what the explorer reports at the default bound of 64 steps).
 @Suite struct ExploreTests {
     static func explore(_ scenario: String, _ strategy: String, maxSteps: Int = 64) -> ExploreResult? {
-        guard let scenario = ExploreScenario.named(scenario),
-            let explorer = SignalExplorer(
-                scenario: scenario, strategy: SignalStrategySpec(name: strategy), maxSteps: maxSteps)
+        guard let scenario = ExploreScenario.named(scenario), let name = SignalStrategyName(rawValue: strategy)
         else { return nil }
+        let explorer = SignalExplorer(scenario: scenario, strategy: SignalStrategySpec(name: name), maxSteps: maxSteps)
         return explorer.run()
     }
 
@@ -76,9 +75,8 @@ import Testing
         #expect(result.counterexamples.isEmpty)
     }
 
-    @Test func unknownStrategyGivesNoExplorer() throws {
-        let scenario = try #require(ExploreScenario.named("wnohang"))
-        #expect(SignalExplorer(scenario: scenario, strategy: SignalStrategySpec(name: "bogus")) == nil)
+    @Test func unknownStrategyIsRejectedBeforeExploring() throws {
+        #expect(throws: SignalStrategyError.unknownStrategy("bogus")) { try SignalStrategySpec.parse("bogus") }
     }
 
     /// Every counterexample is a trace the parser reads and the analyzer finds
@@ -98,7 +96,7 @@ import Testing
             // Replayed under the strategy that made it, the schedule derives the same
             // stops and findings, not only the same waits (posts may differ: an LWP is
             // known to the replay from its first line, so early wake-up posts can be missing).
-            var replayer = SignalReplayer(strategy: SignalStrategySpec(name: strategy), config: parsed.config)
+            var replayer = SignalReplayer(strategy: try! SignalStrategySpec.parse(strategy), config: parsed.config)
             for event in parsed.events { replayer.consume(event) }
             let replay = replayer.finish()
             let recorded = analysis.counts

@@ -7,12 +7,12 @@ import Testing
     typealias D = DSL
 
     @Test func strategySpecParsing() throws {
-        #expect(try SignalStrategySpec.parse("single-stop") == SignalStrategySpec(name: "single-stop"))
+        #expect(try SignalStrategySpec.parse("single-stop") == SignalStrategySpec(name: .singleStop))
         #expect(throws: SignalStrategyError.unknownStrategy("idle-lazy")) { try SignalStrategySpec.parse("idle-lazy") }
         #expect(throws: SignalStrategyError.unexpectedParameters("netbsd8")) {
             try SignalStrategySpec.parse("netbsd8:x=1")
         }
-        for name in SignalStrategySpec.names { #expect(SignalStrategySpec(name: name).makeStrategy()?.name == name) }
+        for name in SignalStrategyName.allCases { #expect(SignalStrategySpec(name: name).makeStrategy().name == name) }
     }
 
     /// The example with line 44 recorded as `none`: netbsd8 would have reported the

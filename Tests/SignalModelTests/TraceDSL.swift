@@ -36,7 +36,7 @@ enum DSL {
     }
 
     static func replay(_ events: [Event], _ strategy: String) -> SignalReplayOutcome {
-        var replayer = SignalReplayer(strategy: SignalStrategySpec(name: strategy), config: config())
+        var replayer = SignalReplayer(strategy: try! SignalStrategySpec.parse(strategy), config: config())
         replayer.keepsEvents = true
         for event in events { replayer.consume(event) }
         return replayer.finish()

@@ -7,7 +7,7 @@ import Testing
         #expect(try TLBStrategySpec.parse("deferred-unmap").description == "deferred-unmap:fifo=64")
         #expect(try TLBStrategySpec.parse("ubc-winshift").parameters == ["shift": 17])
         #expect(try TLBStrategySpec.parse("tp-maxva").parameters == ["n": 16])
-        #expect(try TLBStrategySpec.parse("netbsd8") == TLBStrategySpec(name: "netbsd8"))
+        #expect(try TLBStrategySpec.parse("netbsd8") == TLBStrategySpec(name: .netbsd8))
     }
 
     @Test func parametersAreRead() throws {
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func everyNameParses() throws {
-        for name in TLBStrategySpec.names { #expect(try TLBStrategySpec.parse(name).name == name) }
+        for name in TLBStrategySpec.names { #expect(try TLBStrategySpec.parse(name).name.rawValue == name) }
     }
 
     @Test func errorsSayWhatIsWrong() {

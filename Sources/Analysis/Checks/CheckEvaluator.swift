@@ -52,17 +52,19 @@ enum CheckEvaluator {
         )
     }
 
-    /// Each model answers for its part; a model that says its baseline does not
-    /// describe the trace at all (a Linux capture for NetBSD's) skips the check.
+    /// Each model answers for its part. A model whose kernel did not record the
+    /// trace (NetBSD's on a Linux capture) is left out; when no model has anything
+    /// to compare, the check is skipped with the first such reason.
     private static func fidelityCheck(_ check: Check, _ input: CheckInput) -> CheckResult {
         let parts = input.reports.compactMap(\.fidelity)
         var mismatches: [Finding] = []
         var applicable = false
+        var excluded: String?
         var notApplicable: String?
         for part in parts {
             switch part {
             case .excluded(let reason):
-                return CheckResult(name: check.name, result: .skipped, reason: reason)
+                excluded = excluded ?? reason
             case .reproduced:
                 applicable = true
             case .mismatched(let found):
@@ -73,6 +75,7 @@ enum CheckEvaluator {
             }
         }
         guard applicable else {
+            if let excluded { return CheckResult(name: check.name, result: .skipped, reason: excluded) }
             var reason = "the \(input.baseline.kernelName) model does not describe this trace"
             if let notApplicable { reason += " (\(notApplicable))" }
             return CheckResult(name: check.name, result: .skipped, reason: reason)

@@ -19,6 +19,18 @@ public enum Baseline: String, Sendable, CaseIterable {
         config.signalNumbering == .linux ? .linux : .netbsd8
     }
 
+    /// The TLB strategy that replays this baseline.
+    var tlbStrategy: TLBStrategyName {
+        switch self {
+        case .netbsd8: return .netbsd8
+        case .linux: return .linux
+        }
+    }
+
+    /// The signal strategy that replays this baseline (Linux captures: the signal
+    /// analyzer follows Linux's rules and has no strategy of its own).
+    var signalStrategy: SignalStrategyName { .netbsd8 }
+
     /// The kernel's name in messages ("the NetBSD model does not describe this trace").
     var kernelName: String {
         switch self {
@@ -60,11 +72,11 @@ public enum Baseline: String, Sendable, CaseIterable {
         switch layer {
         case .tlb:
             guard let spec = entry.tlb else { return false }
-            return spec.name != rawValue || !spec.parameters.isEmpty
+            return spec.name != tlbStrategy || !spec.parameters.isEmpty
         case .signal:
             // Linux captures have one signal model, Linux's rules: the analyzer's counts stand in.
             guard let spec = entry.signal, self == .netbsd8 else { return false }
-            return spec.name != rawValue
+            return spec.name != signalStrategy
         }
     }
 }

@@ -25,7 +25,7 @@ extension LinuxTLBModel: TraceModel {
         } else {
             report.fidelity = fidelity.mismatches.isEmpty ? .reproduced : .mismatched(fidelity.mismatches)
         }
-        let outcome = LinuxTLBReplay.outcome(of: self, strategy: TLBStrategySpec(name: "linux"))
+        let outcome = LinuxTLBReplay.outcome(of: self, strategy: TLBStrategySpec(name: .linux))
         report.baselineReplay = ReplayPart(
             layer: .tlb, writeCounts: { $0.tlb = outcome.counts }, findings: outcome.findings, notes: outcome.notes)
         return report

@@ -39,7 +39,8 @@ enum FidelityPart {
     case mismatched([Finding])
     /// Nothing of this model's to compare; `reason` says why when it is worth saying.
     case notApplicable(reason: String?)
-    /// The baseline does not describe this trace at all: the check is skipped with `reason`.
+    /// The model's kernel did not record this trace: it has no part, and when no
+    /// other model has one, the check is skipped with `reason`.
     case excluded(reason: String)
 }
 

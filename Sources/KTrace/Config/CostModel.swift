@@ -1,4 +1,4 @@
-/// Nanosecond costs of shootdown work (SPEC §2.3, `# cost:` header).
+/// Nanosecond costs of shootdown work (docs/tlb-model.md "Cost model", `# cost:` header).
 public struct CostModel: Sendable, Equatable {
     public var ipiSendNs: Int64 = 400
     public var ipiHandleNs: Int64 = 1000

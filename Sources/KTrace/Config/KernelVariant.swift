@@ -1,4 +1,4 @@
-/// The kernel build a trace came from (SPEC §4).
+/// The kernel build a trace came from (docs/tlb-model.md "Kernel variants").
 public enum KernelVariant: String, Sendable, CaseIterable, Codable {
     case amd64
     case amd64Xen = "amd64-xen"

@@ -1,9 +1,9 @@
-/// Something a model found wrong or wasted, tied to a trace line (SPEC §5).
+/// Something a model found wrong or wasted, tied to a trace line (docs/checks.md).
 public struct Finding: Sendable, Equatable, Codable {
     /// `redundant-shootdown`, `stale-translation`, `duplicate-wait-return`, …
     public var kind: FindingKind
-    /// Sub-class, e.g. `idle` for a redundant shootdown; empty when none.
-    public var findingClass: String
+    /// Sub-class, e.g. `idle` for a redundant shootdown; ``FindingClass/none`` when none.
+    public var findingClass: FindingClass
     public var line: Int
     public var cpu: Int
     public var pid: Int32
@@ -13,7 +13,7 @@ public struct Finding: Sendable, Equatable, Codable {
     public var message: String
 
     public init(
-        kind: FindingKind, findingClass: String = "", line: Int, cpu: Int, pid: Int32,
+        kind: FindingKind, findingClass: FindingClass = .none, line: Int, cpu: Int, pid: Int32,
         lid: Int32? = nil, timeNs: Int64, message: String
     ) {
         self.kind = kind
@@ -33,9 +33,23 @@ public struct Finding: Sendable, Equatable, Codable {
         case timeNs = "time_ns"
         case message
     }
+
+    /// As the synthesized encoding, but `kind` and `class` as plain strings: reports
+    /// write thousands of findings, and an encoder takes a `String` on its fast path.
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(kind.rawValue, forKey: .kind)
+        try values.encode(findingClass.rawValue, forKey: .findingClass)
+        try values.encode(line, forKey: .line)
+        try values.encode(cpu, forKey: .cpu)
+        try values.encode(pid, forKey: .pid)
+        try values.encodeIfPresent(lid, forKey: .lid)
+        try values.encode(timeNs, forKey: .timeNs)
+        try values.encode(message, forKey: .message)
+    }
 }
 
-/// The finding kinds of SPEC §2–§5.
+/// The finding kinds (docs/checks.md, "Findings").
 public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case redundantShootdown = "redundant-shootdown"
     case staleTranslation = "stale-translation"

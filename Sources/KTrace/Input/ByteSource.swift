@@ -19,6 +19,11 @@ final class ByteSource {
     /// Memory and regular files never block for long.
     private(set) var mayBlock = false
 
+    /// Where reading started in the descriptor (standard input may be a file read partly).
+    private var base: Int64 = 0
+    /// `read(at:into:)` works: memory, or a regular file.
+    var canReadAt: Bool { memory != nil || !mayBlock }
+
     /// Opens `path`, or standard input for `-`.
     init(path: String) throws(TraceInputError) {
         self.path = path
@@ -28,6 +33,7 @@ final class ByteSource {
             ownsDescriptor = false
             var info = stat()
             mayBlock = !(fstat(0, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
+            if !mayBlock { base = Int64(lseek(0, 0, SEEK_CUR)) }
             return
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -75,6 +81,27 @@ final class ByteSource {
                 offset += Int64(count)
                 return count
             }
+            if errno == EINTR { continue }
+            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Reads up to `buffer.count` bytes at `position` (counted like `offset`) without
+    /// moving `offset`; returns 0 at end of file. Only where `canReadAt`.
+    func read(at position: Int64, into buffer: UnsafeMutableRawBufferPointer) throws(TraceInputError) -> Int {
+        if let memory {
+            let start = Int(min(position, Int64(memory.count)))
+            let count = min(buffer.count, memory.count - start)
+            if count > 0 {
+                memory.withUnsafeBytes {
+                    buffer.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: count)
+                }
+            }
+            return count
+        }
+        while true {
+            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(base + position))
+            if count >= 0 { return count }
             if errno == EINTR { continue }
             throw .readFailed(path: path, reason: String(cString: strerror(errno)))
         }

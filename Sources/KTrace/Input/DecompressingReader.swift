@@ -1,6 +1,6 @@
 /// Streams the decompressed bytes of a trace, whatever its container.
 ///
-/// One `Inflater` (zlib, or ISA-L in a build with the `ISAL` trait) lives for the
+/// One `Inflater` (ISA-L igzip when libisal is installed, else zlib) lives for the
 /// whole file; concatenated gzip members (pigz, `cat a.gz b.gz`, rotated logs) are
 /// one stream via `Inflater.reset`. Member boundaries, padding, garbage and error
 /// offsets are decided here, so both inflaters behave alike. Memory is the two
@@ -18,20 +18,35 @@ final class DecompressingReader {
     private var insideMember = false
     /// An error found after some output was produced, thrown on the next call.
     private var pendingError: TraceInputError?
+    /// zlib's output before a fault that did not fit in the read that found it.
+    private var pendingOutput: [UInt8] = []
 
     /// Reading may wait for a writer indefinitely (standard input, a FIFO).
     var mayBlock: Bool { source.mayBlock }
 
     /// Compressed bytes consumed so far: the offset of the next unread byte.
-    var compressedOffset: Int64 { source.offset - Int64(inputCount) - readPastFault }
+    var compressedOffset: Int64 { faultOffset ?? source.offset - Int64(inputCount) - readPastFault }
     /// Bytes the inflater read past a fault (ISA-L reads a whole gzip trailer before
     /// checking its CRC): not counted as consumed, so the offset is zlib's.
     private var readPastFault: Int64 = 0
+    /// The offset zlib names for a fault ISA-L found (`ZlibRecheck`).
+    private var faultOffset: Int64?
+    private let kind: InflaterKind
+    /// Whether ISA-L's faults are re-checked with zlib (off only in tests, to show why).
+    private let zlibRecheck: Bool
+    /// Where the current member starts in the file, and its output so far.
+    private var memberStart: Int64 = 0
+    private var memberProduced: Int64 = 0
+    /// `memberProduced` when the current `read` began (0 for a member begun in it).
+    private var memberHandedOut: Int64 = 0
 
     init(
-        source: ByteSource, inputBufferSize: Int = 1 << 18, inflater kind: InflaterKind = .default
+        source: ByteSource, inputBufferSize: Int = 1 << 18, inflater kind: InflaterKind = .default,
+        zlibRecheck: Bool = true
     ) throws(TraceInputError) {
         self.source = source
+        self.kind = kind
+        self.zlibRecheck = zlibRecheck
         input = .allocate(byteCount: inputBufferSize, alignment: 16)
         // Fill until two bytes decide the container (or the file is shorter).
         while inputCount < 2 && !endOfFile {
@@ -56,6 +71,12 @@ final class DecompressingReader {
 
     /// Fills `output` with decompressed bytes; returns 0 at a clean end of stream.
     func read(into output: UnsafeMutableRawBufferPointer) throws(TraceInputError) -> Int {
+        if !pendingOutput.isEmpty {
+            let count = min(output.count, pendingOutput.count)
+            pendingOutput.withUnsafeBytes { output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            pendingOutput.removeFirst(count)
+            return count
+        }
         if let error = pendingError {
             pendingError = nil
             throw error
@@ -103,6 +124,7 @@ final class DecompressingReader {
 
     private func inflate(into output: UnsafeMutableRawBufferPointer, produced start: Int) throws(PartialRead) -> Int {
         var produced = start
+        memberHandedOut = memberProduced
         func fail(_ error: TraceInputError) -> PartialRead { PartialRead(produced: produced, error: error) }
         while produced < output.count {
             if !insideMember {
@@ -134,6 +156,9 @@ final class DecompressingReader {
                 }
                 inflater!.reset()
                 insideMember = true
+                memberStart = compressedOffset
+                memberProduced = 0
+                memberHandedOut = 0
             }
             if inputCount == 0 && !endOfFile {
                 do { try refill() } catch { throw fail(error) }
@@ -148,6 +173,7 @@ final class DecompressingReader {
             inputStart += step.consumed
             inputCount -= step.consumed
             produced += step.produced
+            memberProduced += Int64(step.produced)
             switch step.status {
             case .progress:
                 continue
@@ -155,7 +181,9 @@ final class DecompressingReader {
                 insideMember = false
             case .needsInput:
                 if endOfFile {
-                    throw fail(.truncated(path: source.path, container: container, byteOffset: compressedOffset))
+                    let error = TraceInputError.truncated(
+                        path: source.path, container: container, byteOffset: compressedOffset)
+                    throw fail(zlibsAccount(of: error, output: output, produced: &produced))
                 }
                 // A full buffer that still makes no progress would loop forever.
                 guard inputCount < input.count else {
@@ -167,11 +195,36 @@ final class DecompressingReader {
                 do { try refill() } catch { throw fail(error) }
             case .corrupt(let reason, let bytesBefore):
                 readPastFault = Int64(bytesBefore)
-                throw fail(
-                    .corrupt(path: source.path, container: container, byteOffset: compressedOffset, reason: reason))
+                let error = TraceInputError.corrupt(
+                    path: source.path, container: container, byteOffset: compressedOffset, reason: reason)
+                throw fail(zlibsAccount(of: error, output: output, produced: &produced))
             }
         }
         return produced
+    }
+
+    /// For a fault ISA-L found: zlib's error instead, and in this read's output the
+    /// bytes zlib would have handed out before it (`ZlibRecheck`); those that do not
+    /// fit come in the next reads, before the error. zlib's own faults, and those of
+    /// a source that cannot be read again, stay as they are.
+    private func zlibsAccount(
+        of error: TraceInputError, output: UnsafeMutableRawBufferPointer, produced: inout Int
+    ) -> TraceInputError {
+        guard kind != .zlib, zlibRecheck,
+            let recheck = ZlibRecheck.run(
+                source: source, container: container, memberStart: memberStart, keepingFrom: memberHandedOut),
+            let zlibError = recheck.error
+        else { return error }
+        // Bytes handed out by earlier reads cannot be taken back.
+        produced -= Int(memberProduced - memberHandedOut)
+        let fits = min(output.count - produced, recheck.tail.count)
+        recheck.tail.withUnsafeBytes {
+            (output.baseAddress! + produced).copyMemory(from: $0.baseAddress!, byteCount: fits)
+        }
+        produced += fits
+        pendingOutput = Array(recheck.tail[fits...])
+        faultOffset = zlibError.byteOffset
+        return zlibError
     }
 
     private func skipZeros() {

@@ -40,7 +40,7 @@ public struct ATFTestProgram: Sendable, Equatable {
         self.requireTraceFiles = requireTraceFiles
     }
 
-    /// All test cases, trace by trace, checks in SPEC order; idents made unique with `_2`, `_3`….
+    /// All test cases, trace by trace, checks in table order (docs/checks.md); idents made unique with `_2`, `_3`….
     public var testCases: [TestCase] {
         var seen: [String: Int] = [:]
         var cases: [TestCase] = []

@@ -125,7 +125,8 @@ struct FindingSections {
         let title =
             "<span class=\"mono\">l.\(finding.line)</span> <span class=\"num\">t=\(seconds(finding.timeNs))</span> "
             + "<span>cpu\(finding.cpu) pid \(finding.pid)\(finding.lid.map { "/\($0)" } ?? "")</span>"
-            + (finding.findingClass.isEmpty ? "" : " <span class=\"mono\">\(escapeHTML(finding.findingClass))</span>")
+            + (finding.findingClass.isEmpty
+                ? "" : " <span class=\"mono\">\(escapeHTML(finding.findingClass.rawValue))</span>")
         return (-finding.line - 1, title)
     }
 
@@ -154,7 +155,7 @@ struct FindingSections {
     private func ipiTitle(_ findings: [Finding]) -> String {
         let first = findings[0]
         var byClass: [String: Int] = [:]
-        for finding in findings { byClass[finding.findingClass, default: 0] += 1 }
+        for finding in findings { byClass[finding.findingClass.rawValue, default: 0] += 1 }
         let shootdown = context?.shootdown(at: first.line)
         var title = "<span class=\"mono\">l.\(first.line)</span> <span class=\"num\">t=\(seconds(first.timeNs))</span> "
         title +=

@@ -24,7 +24,7 @@ struct TestVerdict: Sendable {
     }
 }
 
-/// Decides `wait-mismatch` (SPEC §3.1), conservatively:
+/// Decides `wait-mismatch` (docs/signal-model.md "Rules"), conservatively:
 ///
 /// * an expectation file's `wait` lines are compared, in order, with the
 ///   recorded waits (per child, or all waits for `*`);

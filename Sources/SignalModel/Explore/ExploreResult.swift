@@ -28,6 +28,6 @@ public struct Counterexample: Sendable {
     public var steps: [String]
     /// The §3.1 findings on the schedule's events, tied to lines of `traceText`.
     public var findings: [Finding]
-    /// A trace file `kreplay analyze` accepts (SPEC §1.3 layout with headers).
+    /// A trace file `kreplay analyze` accepts (docs/trace-format.md "Event lines" layout with headers).
     public var traceText: String
 }

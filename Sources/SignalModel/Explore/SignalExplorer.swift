@@ -16,9 +16,8 @@ public struct SignalExplorer {
     /// Header lines of every trace written; events start on the line after them.
     static let headerLines = 4
 
-    /// Nil when the strategy name is not a signal strategy.
-    public init?(scenario: ExploreScenario, strategy: SignalStrategySpec, maxSteps: Int = 64) {
-        guard let policy = strategy.makeStrategy() else { return nil }
+    public init(scenario: ExploreScenario, strategy: SignalStrategySpec, maxSteps: Int = 64) {
+        let policy = strategy.makeStrategy()
         self.scenario = scenario
         self.strategy = strategy
         self.maxSteps = max(1, maxSteps)
@@ -28,7 +27,7 @@ public struct SignalExplorer {
     public func run() -> ExploreResult {
         var search = ExploreSearch(
             scenario: scenario, policy: policy, maxSteps: maxSteps,
-            result: ExploreResult(scenario: scenario.name, strategy: strategy.name, maxSteps: maxSteps))
+            result: ExploreResult(scenario: scenario.name, strategy: strategy.name.rawValue, maxSteps: maxSteps))
         search.visit(initialNode(), depth: 0)
         return search.result
     }

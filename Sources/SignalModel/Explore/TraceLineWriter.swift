@@ -1,6 +1,6 @@
 import KTrace
 
-/// Writes signal events as trace lines in the SPEC §1.3 layout, so that what
+/// Writes signal events as trace lines in the docs/trace-format.md "Event lines" layout, so that what
 /// `explore` finds can be replayed by `kreplay analyze`.
 public struct TraceLineWriter: Sendable {
     public var numbering: SignalNumbering

@@ -60,7 +60,7 @@ enum WaitOutcome: Hashable, Sendable {
 /// What a tracer request did to its tracee.
 enum PtraceEffect: Sendable, Equatable {
     case resumed
-    /// A resume for a tracee the strategy left running (kept and noted, SPEC §3.2).
+    /// A resume for a tracee the strategy left running (kept and noted, docs/signal-model.md "Replay").
     case notStopped
     case noSuchProcess
     case other

@@ -1,6 +1,6 @@
 import KTrace
 
-/// The kernel's process/signal layer as SPEC §3.2 describes it, with the
+/// The kernel's process/signal layer as docs/signal-model.md "Replay" describes it, with the
 /// strategy deciding the posts. A value: `explore` copies it per branch and
 /// compares states; the replay drives one through a trace's workload.
 struct SignalKernel: Hashable, Sendable {

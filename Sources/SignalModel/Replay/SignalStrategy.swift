@@ -18,13 +18,13 @@ public struct PostContext: Sendable {
     public var postedBefore: Bool
 }
 
-/// A kernel policy for posting signals when a traced LWP stops (SPEC §3.2).
+/// A kernel policy for posting signals when a traced LWP stops (docs/signal-model.md "Replay").
 ///
 /// The replay and `explore` share one kernel model; a strategy only answers
 /// the two questions where the policies differ.
 public protocol SignalStrategy: Sendable {
     /// The strategy's name, as `--strategy` spells it.
-    var name: String { get }
+    var name: SignalStrategyName { get }
     /// Whether `proc_stop` posts the stopping signal to the stopping LWP itself.
     func postsToStoppingLWP(_ context: StopPostContext) -> Bool
     /// Whether a post that would make a signal deliverable is made (false: dropped).

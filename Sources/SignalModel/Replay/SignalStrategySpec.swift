@@ -1,29 +1,28 @@
-/// A signal strategy by name (SPEC §3.2): `netbsd8`, `single-stop`, `dedup-pending`, `drop-second`.
+/// A signal strategy by name (docs/signal-model.md "Replay"): `netbsd8`, `single-stop`, `dedup-pending`, `drop-second`.
 public struct SignalStrategySpec: Sendable, Equatable {
-    public var name: String
+    public var name: SignalStrategyName
 
-    public init(name: String) { self.name = name }
+    public init(name: SignalStrategyName) { self.name = name }
 
-    /// The strategy names, baseline first.
-    public static let names = ["netbsd8", "single-stop", "dedup-pending", "drop-second"]
+    /// The strategy names as `--strategy` spells them, baseline first.
+    public static var names: [String] { SignalStrategyName.allCases.map(\.rawValue) }
 
     /// Validates a `--strategy` word. Signal strategies take no parameters.
     public static func parse(_ text: String) throws -> SignalStrategySpec {
         let trimmed = String(text.drop { $0 == " " })
-        let name = trimmed.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        guard names.contains(name) else { throw SignalStrategyError.unknownStrategy(name) }
-        guard name == trimmed else { throw SignalStrategyError.unexpectedParameters(name) }
+        let word = trimmed.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        guard let name = SignalStrategyName(rawValue: word) else { throw SignalStrategyError.unknownStrategy(word) }
+        guard word == trimmed else { throw SignalStrategyError.unexpectedParameters(word) }
         return SignalStrategySpec(name: name)
     }
 
-    /// The strategy, or nil for a name `parse` would reject.
-    public func makeStrategy() -> (any SignalStrategy)? {
+    /// The strategy this spec names.
+    public func makeStrategy() -> any SignalStrategy {
         switch name {
-        case "netbsd8": return NetBSD8Strategy()
-        case "single-stop": return SingleStopStrategy()
-        case "dedup-pending": return DedupPendingStrategy()
-        case "drop-second": return DropSecondStrategy()
-        default: return nil
+        case .netbsd8: return NetBSD8Strategy()
+        case .singleStop: return SingleStopStrategy()
+        case .dedupPending: return DedupPendingStrategy()
+        case .dropSecond: return DropSecondStrategy()
         }
     }
 }

@@ -31,7 +31,8 @@ extension SignalRules {
         }
         message += "; the LWP will take it twice"
         return Finding(
-            kind: .doubleSigpost, findingClass: "\(first.caller)+\(caller)", line: event.line, cpu: event.cpu,
+            kind: .doubleSigpost, findingClass: .posted(by: "\(first.caller)", then: "\(caller)"), line: event.line,
+            cpu: event.cpu,
             pid: key.pid, lid: key.lid, timeNs: event.timeNs, message: message)
     }
 
@@ -43,7 +44,7 @@ extension SignalRules {
             "\(sig) delivered twice to \(key.pid)/\(key.lid) (lines \(first.site.line) and \(event.line)) "
             + "with no new generation in between" + lastGenerationNote(generation)
         return Finding(
-            kind: .doubleSigpost, findingClass: "delivery", line: event.line, cpu: event.cpu, pid: key.pid,
+            kind: .doubleSigpost, findingClass: .delivery, line: event.line, cpu: event.cpu, pid: key.pid,
             lid: key.lid, timeNs: event.timeNs, message: message)
     }
 

@@ -122,7 +122,7 @@ struct SignalRules: Sendable {
             serials: serials, open: open.mapValues(\.withoutSite), reports: reports.mapValues(\.withoutSite),
             posts: posts.mapValues(\.withoutSite), deliveries: deliveries.mapValues(\.withoutSite),
             injections: injections, pending: pending, traced: traced, lastCall: lastCall,
-            findingKinds: findings.map { $0.kind.rawValue + "/" + $0.findingClass })
+            findingKinds: findings.map { $0.kind.rawValue + "/" + $0.findingClass.rawValue })
     }
 
     // MARK: Rules

@@ -2,7 +2,7 @@ import KTrace
 
 /// Redundant targets by class and their findings, for one way of classifying.
 struct ClassTally {
-    /// The idle-only classification of a trace without `tlb_fill` (SPEC §2.1).
+    /// The idle-only classification of a trace without `tlb_fill` (docs/tlb-model.md "Classification").
     let isLimited: Bool
 
     init(isLimited: Bool, limit: Int) {
@@ -42,7 +42,7 @@ struct ClassTally {
         if findings.admit(.redundantShootdown) {
             findings.keep(
                 Finding(
-                    kind: .redundantShootdown, findingClass: kind.rawValue, line: event.line, cpu: target,
+                    kind: .redundantShootdown, findingClass: kind.findingClass, line: event.line, cpu: target,
                     pid: event.pid,
                     timeNs: event.timeNs,
                     message: state.explain(

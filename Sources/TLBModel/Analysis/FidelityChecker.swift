@@ -1,7 +1,7 @@
 import KTrace
 
 /// Compares, drain by drain, the shootdowns the trace recorded with those the
-/// `netbsd8` replay re-derives (SPEC §2.2's fidelity check).
+/// `netbsd8` replay re-derives (the fidelity check, docs/tlb-model.md "Strategies").
 ///
 /// A recorded IPI belongs to the last `pmap_update` on its CPU; a drain is closed
 /// (and compared) at the next `pmap_update` on that CPU or at the end. Several

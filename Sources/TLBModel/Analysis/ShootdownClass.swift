@@ -1,6 +1,6 @@
 import KTrace
 
-/// What one (IPI, target CPU) pair was (SPEC §2.1), in the table's precedence order.
+/// What one (IPI, target CPU) pair was (docs/tlb-model.md "Classification"), in the table's precedence order.
 /// The raw values are the finding classes (`needed` for a needed target).
 public enum ShootdownClass: String, Sendable, CaseIterable {
     /// The target's TLB held a page being shot down.
@@ -18,6 +18,9 @@ public enum ShootdownClass: String, Sendable, CaseIterable {
 
     /// The classes that make a target redundant.
     static let redundantClasses: [ShootdownClass] = [.unusedPTE, .idle, .duplicate, .notCached]
+
+    /// The class a redundant-shootdown finding carries.
+    var findingClass: FindingClass { FindingClass(rawValue) }
 }
 
 extension TLBState {
@@ -50,7 +53,7 @@ extension TLBState {
         pages.allSatisfy { !(page($0)?.filled.contains(cpu) ?? false) }
     }
 
-    /// The one-line explanation of a redundant target (SPEC §5).
+    /// The one-line explanation of a redundant target (docs/checks.md).
     func explain(_ kind: ShootdownClass, target: Int, packet: Packet, fullFlush: Bool, limited: Bool) -> String {
         let head = "IPI to cpu\(target) redundant: "
         let what = packet.pagesSpelled + (fullFlush ? " (full flush)" : "")

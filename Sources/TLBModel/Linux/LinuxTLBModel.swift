@@ -445,7 +445,8 @@ public struct LinuxTLBModel: Sendable {
         }
         findingList.keep(
             Finding(
-                kind: .redundantShootdown, findingClass: targetClass.rawValue, line: target.line, cpu: target.cpu,
+                kind: .redundantShootdown, findingClass: FindingClass(targetClass.rawValue), line: target.line,
+                cpu: target.cpu,
                 pid: target.initiatorPid, timeNs: target.sendNs, message: message))
     }
 

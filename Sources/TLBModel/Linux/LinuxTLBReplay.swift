@@ -21,7 +21,7 @@ public struct LinuxTLBReplay: Sendable {
     /// the `linux` baseline).
     public static func outcome(of model: LinuxTLBModel, strategy: TLBStrategySpec) -> TLBReplayOutcome {
         var outcome = TLBReplayOutcome()
-        guard strategy.parameters.isEmpty, let counts = model.replays[strategy.name] else {
+        guard strategy.parameters.isEmpty, let counts = model.replays[strategy.name.rawValue] else {
             outcome.notes.append(
                 "\(strategy): not modelled on Linux captures (only "
                     + LinuxTLBModel.strategies.joined(separator: ", ") + ")")

@@ -3,7 +3,7 @@ import KTrace
 /// The replay side of the model: TLB state plus what a strategy's reactions cost.
 ///
 /// Strategies call `shootdown(…)`, `invalidateLocally(…)` and `flushLocally(…)`;
-/// the engine applies them to the TLBs and charges SPEC §2.3's cost model.
+/// the engine applies them to the TLBs and charges the cost model (docs/tlb-model.md "Cost model").
 /// Counting conventions (docs/tlb-model.md): `invalidations` counts `invlpg`
 /// executions on any CPU, initiator included; `full_flushes` counts flush
 /// events — a full-flush shootdown once however many CPUs it hits, a flush a
@@ -73,25 +73,17 @@ struct ReplayEngine {
         counts.ipis += 1
         counts.targets += targets.count
         if fullFlush { counts.fullFlushes += 1 }
-        var wait: Int64 = 0
+        var slowest: Int64 = 0
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
             invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false, charge: false)
-            let work: Int64
-            if useHypercalls {
-                // The hypervisor invalidates on the target's behalf: no interrupt, no wake-up.
-                work = cost.invalidation(pages: pages.count, fullFlush: fullFlush)
-            } else {
-                work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush)
-            }
+            let work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush, hypercall: useHypercalls)
             counts.cpuNs = counts.cpuNs.saturatingAdd(work)
-            if waitFor.contains(target) { wait = max(wait, work) }
+            if waitFor.contains(target) { slowest = max(slowest, work) }
         }
-        if useHypercalls {
-            // One synchronous hypercall: the initiator is busy for its duration.
-            wait = cost.model.hypercallNs
-        } else {
+        let wait = cost.initiatorWait(hypercall: useHypercalls, slowestTarget: slowest)
+        if !useHypercalls {
             counts.cpuNs = counts.cpuNs.saturatingAdd(cost.model.ipiSendNs.saturatingMultiply(Int64(targets.count)))
         }
         counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
@@ -135,7 +127,7 @@ struct ReplayEngine {
         guard findings.count < findingLimit else { return }
         findings.append(
             Finding(
-                kind: .staleTranslation, findingClass: "replay", line: event.line, cpu: event.cpu, pid: event.pid,
+                kind: .staleTranslation, findingClass: .replay, line: event.line, cpu: event.cpu, pid: event.pid,
                 timeNs: event.timeNs,
                 message: "replay \(label): cpu\(event.cpu) used a stale translation of \(key.spelled): "
                     + "the strategy left it cached after the page was unmapped"))

@@ -63,9 +63,23 @@ struct ShootdownCost {
         fullFlush ? model.tlbFlushNs : model.invlpgNs.saturatingMultiply(Int64(pages))
     }
 
-    /// What a target spends answering an IPI.
-    func target(idle: Bool, pages: Int, fullFlush: Bool) -> Int64 {
-        model.ipiHandleNs.saturatingAdd(idle ? model.idleWakeNs : 0)
+    /// What a target spends on one shootdown: answering the IPI (waking first when
+    /// idle), or, through a hypercall, only the invalidation the hypervisor does for it.
+    func target(idle: Bool, pages: Int, fullFlush: Bool, hypercall: Bool = false) -> Int64 {
+        guard !hypercall else { return invalidation(pages: pages, fullFlush: fullFlush) }
+        return model.ipiHandleNs.saturatingAdd(idle ? model.idleWakeNs : 0)
             .saturatingAdd(invalidation(pages: pages, fullFlush: fullFlush))
+    }
+
+    /// The initiator's wait for one shootdown: a synchronous hypercall's duration, or
+    /// the slowest target it waits for (the IPIs run in parallel).
+    func initiatorWait(hypercall: Bool, slowestTarget: Int64) -> Int64 {
+        hypercall ? model.hypercallNs : slowestTarget
+    }
+
+    /// The wait of one drain so far plus one more of its shootdowns: hypercalls one
+    /// after another, per-target IPIs in parallel.
+    func drainWait(_ pending: Int64, adding wait: Int64, hypercall: Bool) -> Int64 {
+        hypercall ? pending.saturatingAdd(wait) : max(pending, wait)
     }
 }

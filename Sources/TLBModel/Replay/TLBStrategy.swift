@@ -1,6 +1,6 @@
 import KTrace
 
-/// What a replay strategy decides (SPEC §2.2). The model (`ReplayEngine`) keeps
+/// What a replay strategy decides (docs/tlb-model.md "Strategies"). The model (`ReplayEngine`) keeps
 /// the state machine per CPU and per page; a strategy only answers "what happens
 /// now" at the few points where kernels differ. Every hook has a NetBSD 8 default.
 protocol TLBStrategy {
@@ -45,20 +45,20 @@ extension TLBStrategy {
 
 extension TLBStrategySpec {
     /// The strategy this spec names, and whether it shoots down through Xen hypercalls.
-    /// A spec that does not validate replays as `netbsd8` (the caller gets a note).
     func makeStrategy(variant: KernelVariant) -> (strategy: any TLBStrategy, hypercalls: Bool) {
         let xen = variant.isXen
         switch name {
-        case "idle-lazy": return (IdleLazyStrategy(), xen)
-        case "no-wait-idle": return (NoWaitIdleStrategy(), xen)
-        case "deferred-unmap": return (DeferredUnmapStrategy(capacity: parameters["fifo"] ?? 64), xen)
-        case "ubc-winshift": return (UBCWinshiftStrategy(shift: parameters["shift"] ?? 17), xen)
-        case "bind-local": return (BindLocalStrategy(), xen)
-        case "direct-map": return (DirectMapStrategy(), xen)
-        case "xen-hypercall": return (NetBSD8Strategy(maxPages: nil), true)
-        case "tp-maxva": return (NetBSD8Strategy(maxPages: parameters["n"] ?? 16), xen)
-        case "none": return (NoneStrategy(), xen)
-        default: return (NetBSD8Strategy(maxPages: nil), xen)
+        case .netbsd8: return (NetBSD8Strategy(maxPages: nil), xen)
+        case .idleLazy: return (IdleLazyStrategy(), xen)
+        case .noWaitIdle: return (NoWaitIdleStrategy(), xen)
+        case .deferredUnmap: return (DeferredUnmapStrategy(capacity: parameters["fifo"] ?? 64), xen)
+        case .ubcWinshift: return (UBCWinshiftStrategy(shift: parameters["shift"] ?? 17), xen)
+        case .bindLocal: return (BindLocalStrategy(), xen)
+        case .directMap: return (DirectMapStrategy(), xen)
+        case .xenHypercall: return (NetBSD8Strategy(maxPages: nil), true)
+        case .tpMaxva: return (NetBSD8Strategy(maxPages: parameters["n"] ?? 16), xen)
+        case .none: return (NoneStrategy(), xen)
+        case .linux: return (NetBSD8Strategy(maxPages: nil), xen)
         }
     }
 }
