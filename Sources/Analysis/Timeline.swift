@@ -27,7 +27,7 @@ public struct Timeline: Sendable, Equatable {
         }
     }
 
-    /// One target of a shootdown and how the model classed it (SPEC §2.1).
+    /// One target of a shootdown and how the model classed it (docs/tlb-model.md "Classification").
     public struct Target: Sendable, Equatable {
         public var cpu: Int
         /// A finding class — `idle`, `not-cached`, `duplicate`, `unused-pte` — or `needed`, or
@@ -137,7 +137,7 @@ public struct Timeline: Sendable, Equatable {
     public var ipiCount: Int
     /// Whole-trace counts per CPU per time bucket; nil for a hand-made timeline.
     public var overview: TimelineOverview?
-    /// The classes are SPEC §2.1's idle-only ones (no `tlb_fill` in the trace).
+    /// The classes are docs/tlb-model.md "Classification"'s idle-only ones (no `tlb_fill` in the trace).
     public var classificationLimited = false
     /// What the findings tables need beyond the findings: the initiator and pages of the
     /// shootdowns that have redundant targets, signal generations, wait returns' children.

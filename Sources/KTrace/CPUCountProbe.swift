@@ -1,4 +1,4 @@
-/// Finds the CPU count of a trace whose headers do not declare one (SPEC §1.2:
+/// Finds the CPU count of a trace whose headers do not declare one (docs/trace-format.md "Headers":
 /// "`ncpu` missing → highest CPU number seen + 1"), in a first pass.
 ///
 /// The models need the count before the first event: a kernel shootdown

@@ -213,7 +213,8 @@ private struct ReadState {
         if last != Int64.min && event.timeNs < last - TraceLimits.backwardsToleranceNs {
             warn("line \(event.line): cpu\(event.cpu) time goes back from \(seconds(last)) to \(seconds(event.timeNs))")
         }
-        lastTimeByCPU[event.cpu] = event.timeNs  // SPEC §1.3: back from the previous event on this CPU
+        // docs/trace-format.md "Event lines": back from the previous event on this CPU
+        lastTimeByCPU[event.cpu] = event.timeNs
         consumer.consume(event)
     }
 

@@ -7,7 +7,7 @@ public struct ParsedTrace: Sendable {
 
 /// Parses trace text held in memory.
 public enum TraceText {
-    /// Parses `text` (SPEC §1 layout) into its config and events.
+    /// Parses `text` (docs/trace-format.md "Containers" layout) into its config and events.
     public static func parse(_ text: String, name: String = "<text>", options: ReadOptions = ReadOptions())
         -> ParsedTrace
     {

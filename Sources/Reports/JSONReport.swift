@@ -1,7 +1,7 @@
 import Analysis
 import Foundation
 
-/// Everything, machine-readable: the JSON contract of SPEC §6 (docs/kreplay-result.schema.json).
+/// Everything, machine-readable: the JSON contract of docs/reports.md "JSON contract" (docs/kreplay-result.schema.json).
 ///
 /// Written by `StreamingJSONEncoder`, byte for byte what `JSONEncoder` with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` writes, without holding

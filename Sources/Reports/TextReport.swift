@@ -64,7 +64,7 @@ public struct TextReport: ReportRenderer {
         return out
     }
 
-    /// A Linux capture's TLB protocol (SPEC §2.4): requests, IPIs, classes, latency.
+    /// A Linux capture's TLB protocol (docs/tlb-model.md "Linux captures"): requests, IPIs, classes, latency.
     private func linuxTLBLine(_ tlb: TLBCounts) -> String {
         guard let requests = tlb.remoteFlushRequests else { return "" }
         var out = "  tlb: \(requests) flush requests (\(tlb.requestsWithoutIPI ?? 0) sent no IPI), "

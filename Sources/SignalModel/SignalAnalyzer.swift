@@ -6,7 +6,7 @@ public struct SignalAnalyzer {
     private let config: TraceConfig
     private let expectation: WaitExpectation?
     private var rules: SignalRules
-    /// Linux captures (Linux signal numbers) follow Linux's own rules (SPEC §3.3).
+    /// Linux captures (Linux signal numbers) follow Linux's own rules (docs/signal-model.md "Linux captures").
     private var linux: LinuxSignalRules?
     /// True on a trace with Linux signal numbers: Linux's rules, no netbsd8 replay.
     public var usesLinuxRules: Bool { linux != nil }

@@ -52,7 +52,7 @@ public struct TLBCounts: Sendable, Codable, Equatable {
         case linuxCPUs = "linux_cpus"
     }
 
-    /// The `tlb` section of a Linux capture: the SPEC §6 names filled from the Linux
+    /// The `tlb` section of a Linux capture: the docs/reports.md "JSON contract" names filled from the Linux
     /// model's counts (`unmaps`, `full_flushes`, `stale_uses` do not apply and stay 0).
     public init(linux: LinuxTLBCounts) {
         shootdownIPIs = linux.shootdownIPIs

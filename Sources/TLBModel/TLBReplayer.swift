@@ -21,7 +21,8 @@ public struct TLBReplayer {
         model = made.strategy
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
         if strategy.name == .linux {
-            engine.notes.append("linux: Linux's rule replays Linux captures (SPEC §2.4); replayed as netbsd8")
+            engine.notes.append(
+                "linux: Linux's rule replays Linux captures (docs/tlb-model.md, Linux captures); replayed as netbsd8")
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Analysis
 
-/// SPEC §1.2: "`ncpu` missing → highest CPU number seen + 1" — and the replays
+/// docs/trace-format.md "Headers": "`ncpu` missing → highest CPU number seen + 1" — and the replays
 /// must know it from the first event on (a kernel shootdown targets every
 /// running CPU, including ones whose first event comes later).
 @Suite struct CPUCountInferenceTests {

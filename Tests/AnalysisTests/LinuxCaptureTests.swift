@@ -3,7 +3,7 @@ import Testing
 
 @testable import Analysis
 
-/// SPEC §7: `replay_fidelity` is skipped for traces the NetBSD model does not describe
+/// README.md "Exit status": `replay_fidelity` is skipped for traces the NetBSD model does not describe
 /// (Linux captures) — also when the capture has no `# tracer:` line (`trace_pipe`) and
 /// whatever its syscalls returned.
 @Suite struct LinuxCaptureTests {
@@ -72,7 +72,7 @@ import Testing
 
 /// A Linux capture gets the `linux` baseline: the Linux TLB model fills the `tlb` section
 /// and answers `replay_fidelity`; `replay --strategy linux,netbsd8,idle-lazy` shows what
-/// each rule would have sent (SPEC §2.4).
+/// each rule would have sent (docs/tlb-model.md "Linux captures").
 @Suite struct LinuxBaselineTests {
     static func analyse(_ path: String, strategies: [String] = []) throws -> TraceResult {
         var options = AnalysisOptions()

@@ -69,11 +69,11 @@ import Testing
         #expect(tracecmd.tlb.shootdownIPIs == 2)
         #expect(tracecmd.tlb.targets == 4)
         #expect(tracecmd.tlb.idleTargets == 2)
-        // The Linux model (SPEC §2.4): each target's next `reason=remote shootdown (1)` (lines
+        // The Linux model (docs/tlb-model.md "Linux captures"): each target's next `reason=remote shootdown (1)` (lines
         // 10-12, 19) says it flushed: needed, idle or not. No csd events: no latency.
         #expect(tracecmd.tlb.redundantTargets == 0)
         #expect(tracecmd.tlb.remoteFlushRequests == 0)
-        // Three wait4 exits, two return child 0x515; -ECHILD reports no child (SPEC §3.3).
+        // Three wait4 exits, two return child 0x515; -ECHILD reports no child (docs/signal-model.md "Linux captures").
         #expect(tracecmd.signal.waitReturns == 2)
         #expect(tracecmd.input.format == "trace-cmd")
         #expect(tracecmd.input.lostEvents == 17)

@@ -123,7 +123,7 @@ import Testing
         #expect(try String(contentsOf: golden, encoding: .utf8) == text)
     }
 
-    /// The counts of `golden.expected.md`, worked out by hand from SPEC §2.1 and §3.1.
+    /// The counts of `golden.expected.md`, worked out by hand from docs/tlb-model.md "Classification" and §3.1.
     @Test func kreplayReadsTheGolden() throws {
         var options = AnalysisOptions()
         options.strategies = ["idle-lazy", "direct-map"]

@@ -6,7 +6,7 @@ import Testing
     import Glibc
 #endif
 
-/// Hostile input through the built binary: each case's exit status (SPEC §7) and
+/// Hostile input through the built binary: each case's exit status (README.md "Exit status") and
 /// message. Kept to a few seconds in all; long fuzzing runs live in tools/fuzz.
 @Suite struct HostileInputTests {
     static let example = Array(

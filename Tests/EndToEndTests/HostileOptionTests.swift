@@ -11,7 +11,7 @@ import Testing
         let run = try KReplayBinary.run(["analyze"] + flags + [KReplayBinary.fixture("ffs-read-4cpu.trace")])
         #expect(run.status == 64, "\(flags): \(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
-        // SPEC §7: errors read `kreplay: message`; the usage line follows.
+        // README.md "Exit status": errors read `kreplay: message`; the usage line follows.
         #expect(run.stderr.hasPrefix("kreplay: "), "\(flags): \(run.stderr)")
         #expect(run.stderr.contains("Usage: kreplay analyze"))
     }

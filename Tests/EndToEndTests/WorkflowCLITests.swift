@@ -67,7 +67,7 @@ import Testing
         #expect((baseline["tlb"] as? [String: Any])?["targets"] as? Int == 9)
     }
 
-    /// SPEC §7: `replay` shows each strategy's difference against netbsd8, asked for or not.
+    /// README.md "Exit status": `replay` shows each strategy's difference against netbsd8, asked for or not.
     @Test func replayTextShowsTheDifferenceAgainstNetBSD8() throws {
         let run = try KReplayBinary.run([
             "replay", "--strategy", "idle-lazy", KReplayBinary.sample("ffs-read-4cpu.trace.gz"),

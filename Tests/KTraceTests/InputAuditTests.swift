@@ -2,7 +2,7 @@ import Testing
 
 @testable import KTrace
 
-/// Input rules from the session-2 SPEC §1 audit, each worked out from the SPEC.
+/// Input rules from the session-2 audit of the trace format (docs/trace-format.md), each worked out by hand.
 @Suite struct InputAuditTests {
     /// `lwp_kill` without `lid` reads `lid=1`, as every other event with a `lid` does.
     @Test func lwpKillLidDefaultsToOne() throws {
@@ -14,7 +14,7 @@ import Testing
         #expect(trace.summary.malformedCount == 0)
     }
 
-    /// SPEC §1.4: "LTTng names the same fields `group` and `result`" — also in ftrace layout.
+    /// docs/trace-format.md "Event vocabulary": "LTTng names the same fields `group` and `result`" — also in ftrace layout.
     @Test func signalGenerateWithLTTngFieldNames() {
         let line = "x-10 [000] 1.0: signal_generate: sig=19 errno=0 code=0 comm=x pid=11 group=1 result=0\n"
         let kinds = TraceText.parse(line).events.map(\.kind)
@@ -22,14 +22,14 @@ import Testing
         if case .linuxSignalGenerate(11, _, _, group: true, result: 0) = kinds.last {} else { Issue.record("\(kinds)") }
     }
 
-    /// SPEC §1.3: numbers are decimal or `0x` hex, in `# cost:` headers too.
+    /// docs/trace-format.md "Event lines": numbers are decimal or `0x` hex, in `# cost:` headers too.
     @Test func hexCostHeader() {
         let trace = TraceText.parse("# cost: ipi_send_ns=0x10 idle_wake_ns=300\na-1 [000] 1.0: idle_enter:\n")
         #expect(trace.summary.config.cost.ipiSendNs == 16)
         #expect(trace.summary.warningCount == 0)
     }
 
-    /// SPEC §1.3: "a timestamp that goes backwards by more than 1 ms on one CPU is a warning" —
+    /// docs/trace-format.md "Event lines": "a timestamp that goes backwards by more than 1 ms on one CPU is a warning" —
     /// against the previous event on that CPU: 5.000 → 4.998 (2 ms back) warns, 4.998 →
     /// 4.9975 (0.5 ms) does not.
     @Test func backwardsTimeAgainstThePreviousEvent() {

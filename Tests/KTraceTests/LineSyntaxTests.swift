@@ -72,7 +72,7 @@ private func events(_ text: String, options: ReadOptions = ReadOptions()) -> Par
         #expect(sets.map(\.1) == [2, 0, 1, 1])
     }
 
-    /// SPEC §1.3: numbers are decimal or `0x` hex — `mask=12` is 0b1100, cpus 2 and 3. A
+    /// docs/trace-format.md "Event lines": numbers are decimal or `0x` hex — `mask=12` is 0b1100, cpus 2 and 3. A
     /// value only hex can spell (`0x`, `%*pb` comma groups, hex letters) is hex.
     @Test func decimalAndHexMasks() throws {
         let trace = events(

@@ -4,7 +4,7 @@ import Testing
 @testable import KTrace
 
 /// Real captures of this machine's Linux 6.18 kernel (tools/capture/linux) and the
-/// ftrace layouts its `options/` produce: read byte-level, TGID kept (SPEC §1.3, §2.4).
+/// ftrace layouts its `options/` produce: read byte-level, TGID kept (docs/trace-format.md "Event lines", §2.4).
 @Suite struct LinuxCaptureParsingTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()

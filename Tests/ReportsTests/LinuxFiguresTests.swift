@@ -4,7 +4,7 @@ import Testing
 
 @testable import Reports
 
-/// The HTML page's Linux section reads a Linux capture's `tlb` section (SPEC §2.4).
+/// The HTML page's Linux section reads a Linux capture's `tlb` section (docs/tlb-model.md "Linux captures").
 @Suite struct LinuxFiguresTests {
     /// `traces/linux/tlb-busy-2cpu.trace.gz`: `zcat F | awk -f tools/capture/linux/count-tlb.awk`
     /// gives latency p50 13000, p99 18000, max 20000 over 163 IPIs, all 202 requests on cpu0.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import SignalModel
 
-/// Linux captures follow Linux's signal and ptrace rules (SPEC §3.3). Each hand-made
+/// Linux captures follow Linux's signal and ptrace rules (docs/signal-model.md "Linux captures"). Each hand-made
 /// trace below is a few lines in the layout this machine's kernel prints (record-tgid
 /// on); the expected answers are worked out by hand in the comments.
 @Suite struct LinuxTraceTests {

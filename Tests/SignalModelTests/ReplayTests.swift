@@ -89,7 +89,7 @@ import Testing
     /// `explore lwp-kill-other --strategy netbsd8` counterexample 1, line for line: LWP 1
     /// raises SIGSTOP (line 7) and, before it returns to user space (its `issignal` is
     /// line 13), LWP 2 on CPU 2 `_lwp_kill`s it (line 10): that post merges with the
-    /// pending SIGSTOP. Worked by hand (SPEC §3.2, netbsd8): LWP 1 takes SIGSTOP once
+    /// pending SIGSTOP. Worked by hand (docs/signal-model.md "Replay", netbsd8): LWP 1 takes SIGSTOP once
     /// and stops; the signal's latest generation is the `_lwp_kill` aimed at LWP 1, so
     /// `proc_stop` re-posts it (double post, kpsignal2 line 10 + proc_stop) — stop 1, wait
     /// 19. After the continue (20) LWP 1 takes the re-post: stop 2, no further re-post;

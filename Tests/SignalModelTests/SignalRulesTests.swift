@@ -3,7 +3,7 @@ import Testing
 
 @testable import SignalModel
 
-/// Small hand-worked traces, one rule at a time (SPEC §3.1). Tracer 600, tracee 601.
+/// Small hand-worked traces, one rule at a time (docs/signal-model.md "Rules"). Tracer 600, tracee 601.
 @Suite struct SignalRulesTests {
     typealias D = DSL
     let t: Int32 = 600
@@ -49,7 +49,7 @@ import Testing
     /// another CPU is a generation of its own.
     /// 10 kill (cpu1) gen 1; 11 kpsignal2 cpu1 → same; 12 kpsignal2 cpu0 → gen 2;
     /// posts at 13 (gen 2) and 14 (gen 2, kpsignal2) → double post at 14. Gen 1 was
-    /// never taken (nor posted, so not pending) before gen 2: SPEC §3.1 calls it lost.
+    /// never taken (nor posted, so not pending) before gen 2: docs/signal-model.md "Rules" calls it lost.
     @Test func kpsignal2BelongsOnlyToTheCallJustBeforeOnItsCPU() {
         let events = [
             D.ev(10, 1, c, .kill(pid: c, signal: D.usr1)),
@@ -138,7 +138,7 @@ import Testing
         #expect(findings.first?.message.contains("before the next SIGUSR1 generation at line 12") == true)
     }
 
-    /// SPEC §3.1 has no exception for a generation that was never posted: a kill
+    /// docs/signal-model.md "Rules" has no exception for a generation that was never posted: a kill
     /// with no issignal, postsig or stop before the exit is lost, traced or not.
     @Test func unpostedSignalOfUntracedProcessIsLost() {
         let events = [

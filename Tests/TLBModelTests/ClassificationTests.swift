@@ -33,7 +33,7 @@ import Testing
         #expect(mismatches.first?.kind == .fidelityMismatch)
     }
 
-    /// SPEC §2.1: a trace with no tlb_fill at all is classified by idleness only,
+    /// docs/tlb-model.md "Classification": a trace with no tlb_fill at all is classified by idleness only,
     /// even when it records mappings: cpu1 (running) is unknown, cpu2 (idle) redundant:idle.
     @Test func fillLessTraceIsLimitedEvenWithMappings() {
         let analysis = TestTrace.analyze(

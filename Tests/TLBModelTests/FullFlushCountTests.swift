@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 import Testing
 
-/// Analysis `full_flushes` (SPEC §2.1, §6) counts full-flush *shootdowns*: one per
+/// Analysis `full_flushes` (docs/tlb-model.md "Classification", §6) counts full-flush *shootdowns*: one per
 /// `pmap_update` drain, however many IPI lines record it — the unit the replay uses.
 @Suite struct FullFlushCountTests {
     /// tp_maxva 2. Drain 1 (line 9): 3 used pages > 2 → full flush, written as two

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TLBModel
 
-/// SPEC §2.1: kreplay reports "IPIs per unmap" per trace (JSON `ipis_per_unmap`).
+/// docs/tlb-model.md "Classification": kreplay reports "IPIs per unmap" per trace (JSON `ipis_per_unmap`).
 @Suite struct IPIsPerUnmapTests {
     @Test func ratioOfShootdownIPIsToUnmaps() throws {
         var counts = TLBCounts()

@@ -5,7 +5,7 @@ import Testing
 @testable import TLBModel
 
 /// The Linux TLB model on real captures of this machine's 6.18 kernel and on small
-/// hand-made traces (SPEC §2.4).
+/// hand-made traces (docs/tlb-model.md "Linux captures").
 @Suite struct LinuxTLBModelTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -30,7 +30,7 @@ import Testing
     /// Expected numbers from the raw lines: `zcat F | awk -f tools/capture/linux/count-tlb.awk`
     /// (requests, targets, ipis, needed, lazy, notloaded, idle, latency count/p50/p99/max).
     /// `tlb-busy-quiet`: its one idle target's handler also switched away (lazy): class
-    /// idle comes first (SPEC §2.1 order), so idle 1, lazy 0.
+    /// idle comes first (docs/tlb-model.md "Classification" order), so idle 1, lazy 0.
     @Test(arguments: [
         ("traces/linux/tlb-busy-2cpu.trace.gz", [202, 163, 163, 161, 0, 2, 0, 163, 13000, 18000, 20000]),
         ("traces/linux/tlb-sleep-2cpu.trace.gz", [202, 2, 2, 0, 0, 2, 0, 2, 25000, 37000, 37000]),
@@ -58,7 +58,7 @@ import Testing
         #expect(model.findingList.totals[.redundantShootdown, default: 0] == counts.redundantTargets)
     }
 
-    /// SPEC §2.4's excerpt: request (1), queued target cpu1 (2), IPI (3), the initiator's
+    /// docs/tlb-model.md "Linux captures"'s excerpt: request (1), queued target cpu1 (2), IPI (3), the initiator's
     /// own call (csd 0, 4-6: not a target), the target's handler flushes (7-9): one needed
     /// target, latency 4273.575274 - 4273.575263 = 11 µs, no finding.
     @Test func specExcerpt() {
@@ -242,7 +242,7 @@ import Testing
         #expect(model.fidelity.skippedReason?.contains("record-tgid") == true)
     }
 
-    /// The `tlb` JSON section of a Linux capture keeps the SPEC §6 names and adds the
+    /// The `tlb` JSON section of a Linux capture keeps the docs/reports.md "JSON contract" names and adds the
     /// Linux ones; a NetBSD trace's section has none of those.
     @Test func tlbSectionOfALinuxCapture() throws {
         let model = try Self.capture("traces/linux/tlb-busy-2cpu.trace.gz")

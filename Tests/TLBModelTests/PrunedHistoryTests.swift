@@ -3,10 +3,10 @@ import TLBModel
 import Testing
 
 /// Issue 16: the model drops page records to keep memory flat; that must never
-/// change an answer. Each trace is worked out by hand from SPEC §2.1.
+/// change an answer. Each trace is worked out by hand from docs/tlb-model.md "Classification".
 @Suite struct PrunedHistoryTests {
     /// The issue's smallest case. cpu1 filled the page (line 3) and dropped its user
-    /// translations (`pmap_deactivate`, line 4: a full flush of user pages, SPEC §2);
+    /// translations (`pmap_deactivate`, line 4: a full flush of user pages, docs/tlb-model.md "Kernel rules");
     /// cpu0 never filled it and flushed its user translations when it loaded the pmap
     /// (line 5). cpu2 unmaps it (line 6): no CPU holds it, so its record used to be
     /// dropped there and both targets came out `not-cached`, "cpu1 never cached".

@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 import Testing
 
-/// The safety check (SPEC §2.2): hand-worked traces where a strategy leaves a
+/// The safety check (docs/tlb-model.md "Strategies"): hand-worked traces where a strategy leaves a
 /// translation stale and a later fill uses it.
 @Suite struct StrategySafetyTests {
     /// cpu1 caches A (line 3), cpu0 unmaps A (4) and drains (5); the recorded

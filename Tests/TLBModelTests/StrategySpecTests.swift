@@ -1,7 +1,7 @@
 import TLBModel
 import Testing
 
-/// `--strategy` spellings (SPEC §2.2).
+/// `--strategy` spellings (docs/tlb-model.md "Strategies").
 @Suite struct StrategySpecTests {
     @Test func defaultsAreFilledIn() throws {
         #expect(try TLBStrategySpec.parse("deferred-unmap").description == "deferred-unmap:fifo=64")

@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 import Testing
 
-/// `ubc-winshift:shift=N` (SPEC §2.2): every 2^N window touched is unmapped exactly
+/// `ubc-winshift:shift=N` (docs/tlb-model.md "Strategies"): every 2^N window touched is unmapped exactly
 /// once — at the unmap of the read that completes it, else when the reader moves to
 /// another window, else at the end of the trace. Worked by hand with the default
 /// costs (send 400, handle 1000, idle wake 2000, invlpg 100, flush 2000), tp_maxva 6.

@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 import Testing
 
-/// SPEC §4: the events must fit the header's variant; Xen hypercalls classify like IPIs.
+/// docs/tlb-model.md "Kernel variants": the events must fit the header's variant; Xen hypercalls classify like IPIs.
 @Suite struct VariantTests {
     static let ipiTrace = TestTrace.build(
         "# machine: arch=amd64 variant=amd64-xen ncpu=2",

@@ -11,7 +11,7 @@ import TLBModel
 /// linux`), `netbsd8` otherwise.
 public enum Baseline: String, Sendable, CaseIterable {
     case netbsd8
-    /// Linux's own TLB protocol and signal rules (SPEC §2.4, §3.3).
+    /// Linux's own TLB protocol and signal rules (docs/tlb-model.md "Linux captures", §3.3).
     case linux
 
     /// The baseline for a trace with these headers.

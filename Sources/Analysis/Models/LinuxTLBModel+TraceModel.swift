@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 
 /// The Linux TLB model as the `linux` baseline's TLB analyzer: its counts fill the
-/// trace's `tlb` section (SPEC §2.4), its `linux` replay is the baseline row, its
+/// trace's `tlb` section (docs/tlb-model.md "Linux captures"), its `linux` replay is the baseline row, its
 /// fidelity answers `replay_fidelity`.
 extension LinuxTLBModel: TraceModel {
     var laneWeight: Int { 6 }

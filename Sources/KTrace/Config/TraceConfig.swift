@@ -14,7 +14,7 @@ public struct TraceConfig: Sendable, Equatable {
     public var signalNumbering: SignalNumbering = .netbsd
     /// Findings kept per kind (all are counted); `--max-findings`.
     public var findingLimit = FindingList.defaultLimit
-    /// Findings kept per kind in each replay (`replays[].findings`, which SPEC §6's
+    /// Findings kept per kind in each replay (`replays[].findings`, which docs/reports.md "JSON contract"'s
     /// contract does not list): lower by default, since a `replay` of several
     /// strategies keeps a list per strategy; `--max-findings` sets both.
     public var replayFindingLimit = FindingList.defaultReplayLimit

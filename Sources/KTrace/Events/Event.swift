@@ -34,7 +34,7 @@ public struct Event: Sendable {
     public var process: Int32 { tgid >= 0 ? tgid : pid }
 }
 
-/// The event vocabulary of SPEC §1.4.
+/// The event vocabulary of docs/trace-format.md "Event vocabulary".
 public enum EventKind: Sendable {
     // MARK: Address space and TLB
 
@@ -99,7 +99,7 @@ public enum EventKind: Sendable {
     case atfTestCaseStart(program: TraceName, testCase: TraceName)
     case atfTestCaseEnd(program: TraceName, testCase: TraceName, result: TraceName, reason: TraceName?)
 
-    // MARK: Linux x86 TLB protocol (SPEC §2.4)
+    // MARK: Linux x86 TLB protocol (docs/tlb-model.md "Linux captures")
 
     /// `tlb:tlb_flush` of a Linux capture: `pages` (-1 = full flush, `TLB_FLUSH_ALL`) and why.
     case linuxTLBFlush(pages: Int32, reason: LinuxTLBFlushReason)
@@ -116,7 +116,7 @@ public enum EventKind: Sendable {
     /// cross call (`on_each_cpu_cond_mask`, `smp_call_function_many_cond`, `on_each_cpu_mask`).
     case ipiSend(targets: CPUSet, fromCallFunction: Bool)
 
-    // MARK: Linux signals (SPEC §3.3)
+    // MARK: Linux signals (docs/signal-model.md "Linux captures")
 
     /// `signal:signal_generate` for thread `pid`. `group`: process-directed (`grp=1`).
     /// `result`: 0 delivered to the pending set, 1 ignored, 2 already pending,

@@ -1,4 +1,4 @@
-/// How a trace's bytes are packed, decided by its first bytes (SPEC §1.1).
+/// How a trace's bytes are packed, decided by its first bytes (docs/trace-format.md "Containers").
 public enum InputContainer: String, Sendable {
     case gzip
     case zlib

@@ -1,4 +1,4 @@
-/// Why a trace could not be read (SPEC §7): the CLI maps each to an exit status.
+/// Why a trace could not be read (README.md "Exit status"): the CLI maps each to an exit status.
 public enum TraceInputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file cannot be opened (exit 66).
     case cannotOpen(path: String, reason: String)

@@ -1,5 +1,5 @@
 /// LTTng kernel event names (lttng-modules `include/instrumentation/events/`,
-/// `syscall_entry_*`/`syscall_exit_*`) that map onto SPEC §1.4.
+/// `syscall_entry_*`/`syscall_exit_*`) that map onto docs/trace-format.md "Event vocabulary".
 enum BabeltraceEventName: CaseIterable {
     case schedSwitch, schedProcessFork, schedProcessExit
     case signalGenerate, signalDeliver

@@ -1,5 +1,5 @@
 /// Parses `babeltrace2` text output (`sink.text.pretty`) of LTTng kernel traces,
-/// byte by byte, into the SPEC §1.4 vocabulary.
+/// byte by byte, into the docs/trace-format.md "Event vocabulary" vocabulary.
 ///
 /// ```
 /// [15:03:21.123456789] (+0.000001011) host sched_switch: { cpu_id = 0 }, { prev_comm = "swapper/0", … }

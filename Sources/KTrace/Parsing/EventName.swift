@@ -1,4 +1,4 @@
-/// The event names kreplay knows, NetBSD-native and Linux (SPEC §1.4).
+/// The event names kreplay knows, NetBSD-native and Linux (docs/trace-format.md "Event vocabulary").
 enum EventName: CaseIterable {
     case pmapEnter, pmapKenterPA, tlbFill, pmapRemove, pmapKremove, pmapUpdate
     case tlbShootdownIPI, tlbInvalidate, tlbShootdownDone, xenMMUExt
@@ -16,7 +16,7 @@ enum EventName: CaseIterable {
     case csdQueueCPU, csdFunctionEntry, csdFunctionExit, cpuIdle, sysPtrace, sysEnterPtrace
 
     /// A Linux tracepoint or syscall form: a trace that has one is a Linux capture,
-    /// which the NetBSD model does not describe (SPEC §7: `replay_fidelity` skipped).
+    /// which the NetBSD model does not describe (README.md "Exit status": `replay_fidelity` skipped).
     var isLinuxOnly: Bool {
         switch self {
         case .linuxTLBFlush, .ipiSendCPU, .ipiSendCPUMask, .callFunctionEntry, .callFunctionExit,

@@ -1,5 +1,5 @@
 /// Recognises the ftrace line layouts that kreplay does not read, so that the
-/// malformed-line message names the `options/` file that made them (SPEC §2.4,
+/// malformed-line message names the `options/` file that made them (docs/tlb-model.md "Linux captures",
 /// docs/inputs.md "Capturing on Linux").
 ///
 /// * `options/context-info` off: `event: fields` with no comm-pid, CPU or time.

@@ -1,4 +1,4 @@
-/// Applies the keyed header lines of SPEC §1.2 (`# machine: ncpu=8 …`) to a config.
+/// Applies the keyed header lines of docs/trace-format.md "Headers" (`# machine: ncpu=8 …`) to a config.
 enum HeaderParser {
     /// Reads `# key: rest` lines; returns false for a plain comment. A value kreplay
     /// cannot use is kept out of the config and described in `problems`.
@@ -121,7 +121,7 @@ public enum TraceLimits {
     public static let maxCPUs = CPUSet.capacity
     /// Default longest line kept; longer ones are reported and skipped.
     public static let defaultMaxLineLength = 1 << 20
-    /// A timestamp going back by more than this on one CPU is a warning (SPEC §1.3).
+    /// A timestamp going back by more than this on one CPU is a warning (docs/trace-format.md "Event lines").
     public static let backwardsToleranceNs: Int64 = 1_000_000
     /// Unknown header keys kept (`TraceConfig.otherHeaders`); later ones are warned about and dropped.
     public static let maxOtherHeaders = 256

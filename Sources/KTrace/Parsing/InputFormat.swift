@@ -1,4 +1,4 @@
-/// The text layouts kreplay reads (SPEC §1.3, §1.4; docs/inputs.md).
+/// The text layouts kreplay reads (docs/trace-format.md "Event lines", §1.4; docs/inputs.md).
 ///
 /// `ftrace`, `trace-cmd` and `kreplay` share the ftrace line layout and one
 /// parser (which also understands trace-cmd's preamble, its `-l` latency

@@ -6,7 +6,7 @@
     import Darwin
 #endif
 
-/// Parses one trace line (SPEC §1.3) into events, working on bytes only.
+/// Parses one trace line (docs/trace-format.md "Event lines") into events, working on bytes only.
 ///
 /// `<comm>-<pid> [<cpu>] <flags> <sec>.<frac>: <event>: <fields>`, with the
 /// flags optional, plus the ftrace syscall forms `sys_x(args)` and `sys_x -> ret`.

@@ -1,5 +1,5 @@
 extension LineParser {
-    /// Linux tracepoints and syscall events, mapped onto the SPEC §1.4 vocabulary.
+    /// Linux tracepoints and syscall events, mapped onto the docs/trace-format.md "Event vocabulary" vocabulary.
     ///
     /// Linux names threads, not (process, LWP) pairs: kreplay keys a Linux
     /// thread by its tid as `pid` with `lid` 1.
@@ -78,7 +78,7 @@ extension LineParser {
         case .signalGenerate:
             guard let sig = signal() else { return missing("sig") }
             guard let pid = int32("pid") else { return missing("pid") }
-            // ftrace prints `res=` and `grp=`; LTTng names them `result` and `group` (SPEC §1.4).
+            // ftrace prints `res=` and `grp=`; LTTng names them `result` and `group` (docs/trace-format.md "Event vocabulary").
             guard let result = (fields.signed("res") ?? fields.signed("result")).flatMap({ Int32(exactly: $0) })
             else { return missing("res") }
             let code = int32("code") ?? 0
@@ -201,7 +201,7 @@ enum LinuxWaitOptions {
 
 /// CPU sets as traces write them.
 enum CPUMaskParser {
-    /// A NetBSD `mask=` value. Numbers are decimal or `0x` hex (SPEC §1.3), so `mask=12`
+    /// A NetBSD `mask=` value. Numbers are decimal or `0x` hex (docs/trace-format.md "Event lines"), so `mask=12`
     /// is cpus 2 and 3; a value that can only be hex — `0x…`, comma-separated 32-bit groups
     /// as the kernel's `%*pb` prints them, or hex letters — is a hex bit mask of any width.
     static func numberMask(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CPUSet? {

@@ -1,6 +1,6 @@
 import Analysis
 
-/// The figures of a Linux capture (SPEC §2.4) the page plots: the IPI latency distribution
+/// The figures of a Linux capture (docs/tlb-model.md "Linux captures") the page plots: the IPI latency distribution
 /// (send to handler entry) and, per CPU, flush requests, IPIs sent and lazy CPUs skipped.
 ///
 /// `init?(_:)` is the one place that reads them from a result: the `tlb` section of a Linux

@@ -1,6 +1,6 @@
 import KTrace
 
-/// The signal and ptrace rules of a Linux capture (SPEC §3.3), over its events in file order.
+/// The signal and ptrace rules of a Linux capture (docs/signal-model.md "Linux captures"), over its events in file order.
 ///
 /// Linux names threads: a `signal_generate` is for thread `pid`, process-directed
 /// when `grp=1`. Each `res=0` generation waits in the thread's or the process's
@@ -14,7 +14,7 @@ import KTrace
 /// `SIGCHLD` sent by X, X's exit) is a `duplicate-wait-return`.
 public struct LinuxSignalRules: Sendable {
     private let speller = SignalSpeller(numbering: .linux)
-    /// Counts as SPEC §6 names them: `posts` are `res=0` generations, `stops` the
+    /// Counts as docs/reports.md "JSON contract" names them: `posts` are `res=0` generations, `stops` the
     /// `SIGCHLD`s with `CLD_TRAPPED`/`CLD_STOPPED`, `wait_returns` the `wait4`s that
     /// returned a child.
     public private(set) var counts = SignalCounts()
@@ -241,7 +241,7 @@ public struct LinuxSignalRules: Sendable {
 
     private mutating func deliver(thread: Int32, signal: Int32, defaultAction: Bool, event: Event) {
         let owner = process(of: thread)
-        // A default-action fatal signal may show as SIGKILL for the whole group (SPEC §3.3).
+        // A default-action fatal signal may show as SIGKILL for the whole group (docs/signal-model.md "Linux captures").
         if signal == LinuxSignals.sigkill || (defaultAction && LinuxSignals.fatalByDefault(signal)) {
             dying.insert(owner)
         }

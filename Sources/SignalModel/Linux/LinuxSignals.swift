@@ -1,4 +1,4 @@
-/// Linux signal numbers and their default actions, as the rules of SPEC §3.3 need them
+/// Linux signal numbers and their default actions, as the rules of docs/signal-model.md "Linux captures" need them
 /// (`include/uapi/asm-generic/signal.h`, `kernel/signal.c` `sig_kernel_*` masks).
 enum LinuxSignals {
     static let sigkill: Int32 = 9

@@ -15,7 +15,7 @@ struct LWPSignalKey: Hashable, Sendable {
     var process: SignalKey { SignalKey(pid: pid, signal: signal) }
 }
 
-/// What generated a signal (SPEC §3.1 "generation").
+/// What generated a signal (docs/signal-model.md "Rules" "generation").
 enum GenerationOrigin: Hashable, Sendable {
     /// `kill(2)`/`raise(3)`: process-directed.
     case kill

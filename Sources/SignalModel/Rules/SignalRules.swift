@@ -1,6 +1,6 @@
 import KTrace
 
-/// The finding rules of SPEC §3.1 over one stream of signal events, recorded or
+/// The finding rules of docs/signal-model.md "Rules" over one stream of signal events, recorded or
 /// re-derived by a replay: one implementation for both.
 ///
 /// Events come in file order. Posts, stops and waits are matched to the
@@ -230,7 +230,7 @@ struct SignalRules: Sendable {
         if request.resumes, signal != 0 { injections[SignalKey(pid: pid, signal: signal), default: 0] += 1 }
     }
 
-    /// Whether a generation that was never taken can be called lost. SPEC §3.1 has
+    /// Whether a generation that was never taken can be called lost. docs/signal-model.md "Rules" has
     /// no exception for a NetBSD generation that was never posted, so it is lost
     /// too; a Linux `signal_generate` with `res≠0` was ignored or merged by the
     /// kernel and is never posted, so only posted Linux generations are judged.

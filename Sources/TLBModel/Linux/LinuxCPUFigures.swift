@@ -1,4 +1,4 @@
-/// One CPU's flush requests in a Linux capture (SPEC §2.4), for the report's per-CPU bars.
+/// One CPU's flush requests in a Linux capture (docs/tlb-model.md "Linux captures"), for the report's per-CPU bars.
 public struct LinuxCPUFigures: Sendable, Equatable, Codable {
     public var cpu: Int
     /// Flush requests this CPU made.

@@ -1,6 +1,6 @@
 import KTrace
 
-/// The `linux` replay baseline against the recorded IPIs (SPEC §2.4): which CPUs
+/// The `linux` replay baseline against the recorded IPIs (docs/tlb-model.md "Linux captures"): which CPUs
 /// got a flush IPI for each request.
 public struct LinuxFidelity: Sendable, Equatable {
     /// Why the comparison could not be made (no TGID column, no request); nil when made.

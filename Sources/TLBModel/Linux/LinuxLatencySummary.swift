@@ -1,5 +1,5 @@
 /// IPI latency of a Linux capture: the send (`ipi_send_cpu`/`ipi_send_cpumask`, else
-/// `csd_queue_cpu`) to the handler's `csd_function_entry` on the target (SPEC §2.4),
+/// `csd_queue_cpu`) to the handler's `csd_function_entry` on the target (docs/tlb-model.md "Linux captures"),
 /// in ns. Percentiles are nearest-rank over every measured IPI target.
 public struct LinuxLatencySummary: Sendable, Equatable, Codable {
     public var count = 0

@@ -1,5 +1,5 @@
 /// What one TLB strategy would have done on a Linux capture's flush requests
-/// (`linux`, `netbsd8`, `idle-lazy`; SPEC §2.4 "Replay").
+/// (`linux`, `netbsd8`, `idle-lazy`; docs/tlb-model.md "Linux captures" "Replay").
 public struct LinuxReplayCounts: Sendable, Equatable, Codable {
     /// Requests that interrupt at least one CPU (one IPI each, single or mask).
     public var ipis = 0

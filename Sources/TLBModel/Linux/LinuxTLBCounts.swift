@@ -1,4 +1,4 @@
-/// What the Linux TLB model counts in one capture (SPEC §2.4; JSON names as in §6).
+/// What the Linux TLB model counts in one capture (docs/tlb-model.md "Linux captures"; JSON names as in §6).
 public struct LinuxTLBCounts: Sendable, Equatable, Codable {
     /// `tlb_flush … reason:remote IPI send (4)` lines: flush requests.
     public var remoteFlushRequests = 0

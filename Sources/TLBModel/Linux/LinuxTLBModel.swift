@@ -1,6 +1,6 @@
 import KTrace
 
-/// The Linux x86 TLB protocol of a real capture (SPEC §2.4), fed its events in file order.
+/// The Linux x86 TLB protocol of a real capture (docs/tlb-model.md "Linux captures"), fed its events in file order.
 ///
 /// A flush request (`tlb_flush … reason:remote IPI send`) opens an IPI window on its
 /// CPU; the `csd_queue_cpu func=flush_tlb_func` lines after it name its targets, the

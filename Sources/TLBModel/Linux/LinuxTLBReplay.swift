@@ -1,6 +1,6 @@
 import KTrace
 
-/// One TLB strategy replayed over a Linux capture's flush requests (SPEC §2.4
+/// One TLB strategy replayed over a Linux capture's flush requests (docs/tlb-model.md "Linux captures"
 /// "Replay"): `linux`, `netbsd8`, `idle-lazy`, `no-wait-idle`, `none`
 /// (`LinuxTLBModel.strategies`); the others need NetBSD's pmap events and are not
 /// modelled here (a note says so).

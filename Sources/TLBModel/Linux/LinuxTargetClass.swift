@@ -1,4 +1,4 @@
-/// What one target CPU of a Linux TLB flush made of its IPI (SPEC §2.4).
+/// What one target CPU of a Linux TLB flush made of its IPI (docs/tlb-model.md "Linux captures").
 public enum LinuxTargetClass: String, Sendable, CaseIterable, Codable {
     /// Its handler flushed the pages (`reason:remote shootdown (1)`).
     case needed

@@ -1,6 +1,6 @@
 import KTrace
 
-/// What the model tracks per CPU (SPEC §2): its TLB, idleness, packet, loaded pmap.
+/// What the model tracks per CPU (docs/tlb-model.md "Kernel rules"): its TLB, idleness, packet, loaded pmap.
 struct CPUState {
     /// Cached translations and the page epoch each was filled at.
     var entries = PageTable<UInt32>()
@@ -17,7 +17,7 @@ struct CPUState {
     /// The CPU flushed its user translations at least once (context switch or full flush).
     var flushedUser = false
 
-    /// Whether some flush of this CPU would have removed `key` (SPEC §2.1's "or ever").
+    /// Whether some flush of this CPU would have removed `key` (docs/tlb-model.md "Classification"'s "or ever").
     func hasFlushed(covering key: PageKey) -> Bool {
         key.isKernel ? flushedAll : flushedAll || flushedUser
     }

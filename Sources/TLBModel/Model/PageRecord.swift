@@ -1,6 +1,6 @@
 import KTrace
 
-/// What the model knows about one page (SPEC §2: mapped or not, used bit), and the
+/// What the model knows about one page (docs/tlb-model.md "Kernel rules": mapped or not, used bit), and the
 /// per-CPU history the §2.1 classification reads.
 ///
 /// A record lives while the page is mapped or cached by some TLB, and after that

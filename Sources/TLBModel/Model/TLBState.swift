@@ -1,6 +1,6 @@
 import KTrace
 
-/// The TLB/pmap state machine of SPEC §2, shared by the analysis (driven by the
+/// The TLB/pmap state machine of docs/tlb-model.md "Kernel rules", shared by the analysis (driven by the
 /// recorded invalidations) and by every replay (driven by a strategy).
 ///
 /// It knows pages, TLB entries, idleness and packets; it does not decide who gets
