@@ -1,28 +1,13 @@
+import KTrace
+
 /// A check's name as reports and `--expect` spell it (`tlb_no_redundant_shootdowns`).
 ///
 /// Open, not an enum: results read back for a merge may come from another
 /// version of kreplay with checks this one does not know.
-public struct CheckName: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct CheckName: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
-
-    public static func < (lhs: CheckName, rhs: CheckName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public static let tlbNoRedundantShootdowns: CheckName = "tlb_no_redundant_shootdowns"
     public static let tlbNoStaleTranslations: CheckName = "tlb_no_stale_translations"

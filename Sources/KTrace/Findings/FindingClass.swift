@@ -3,28 +3,11 @@
 ///
 /// Open, not an enum: a double post's class names the two callers, and results
 /// read back for a merge may come from another version of kreplay.
-public struct FindingClass: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct FindingClass: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
     public var isEmpty: Bool { rawValue.isEmpty }
-
-    public static func < (lhs: FindingClass, rhs: FindingClass) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// No class.
     public static let none: FindingClass = ""
