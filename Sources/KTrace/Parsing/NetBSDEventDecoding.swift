@@ -150,8 +150,10 @@ extension LineParser {
         return nil
     }
 
-    func waitStatus(_ range: Range<Int>) -> WaitStatus? {
-        let bytes = fieldList.bytes
+    func waitStatus(_ range: Range<Int>) -> WaitStatus? { waitStatus(fieldList.bytes, range) }
+
+    /// `status=stopped:SIGSTOP` and the other words, in `bytes[range]`.
+    func waitStatus(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> WaitStatus? {
         var colon = range.lowerBound
         while colon < range.upperBound && bytes[colon] != ASCII.colon { colon += 1 }
         let word = range.lowerBound..<colon
@@ -224,6 +226,10 @@ extension LineParser {
     static func fastNetBSDKind(_ name: EventName, _ bytes: UnsafeBufferPointer<UInt8>, _ body: Range<Int>)
         -> EventKind?
     {
+        // Two thirds of a TLB trace: ` pmap=kernel va=0x<16 digits>`, compared as words.
+        if name == .tlbInvalidate || name == .tlbFill, let va = FieldCursor.kernelVA(bytes, body) {
+            return name == .tlbInvalidate ? .tlbInvalidate(pmap: .kernel, va: va) : .tlbFill(pmap: .kernel, va: va)
+        }
         var fields = FieldCursor(bytes, body)
         let kind: EventKind
         switch name {
