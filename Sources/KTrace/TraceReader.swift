@@ -228,6 +228,7 @@ private struct ReadState {
     }
 
     /// Checks an event's CPU and time, then hands it on.
+    @inline(__always)
     mutating func deliver<Consumer: TraceConsumer>(_ event: Event, consumer: inout Consumer) {
         if !begun { begin(consumer: &consumer) }
         summary.events += 1

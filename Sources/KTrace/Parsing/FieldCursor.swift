@@ -105,6 +105,20 @@ struct FieldCursor {
         return high << 32 | low
     }
 
+    /// `va=<number>`: `unsigned(.va)`, with the usual ` va=0x<16 digits>` (then a
+    /// blank or the end) read as three words, not through the general number path.
+    @inline(__always)
+    mutating func va() -> UInt64? {
+        let start = index
+        guard start + 22 <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
+            start + 22 == end || ASCII.isBlank(bytes[start + 22]),
+            let high = HexWord.value(WordScan.load(bytes, at: start + 6)),
+            let low = HexWord.value(WordScan.load(bytes, at: start + 14))
+        else { return unsigned(.va) }
+        index = start + 22
+        return high << 32 | low
+    }
+
     mutating func signed(_ key: FieldKey) -> Int64? {
         next(key).flatMap { NumberParser.signed(bytes, $0) }
     }

@@ -234,18 +234,18 @@ extension LineParser {
         let kind: EventKind
         switch name {
         case .tlbInvalidate:
-            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.va() else { return nil }
             kind = .tlbInvalidate(pmap: pmap, va: va)
         case .tlbFill:
-            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.va() else { return nil }
             kind = .tlbFill(pmap: pmap, va: va)
         case .pmapKenterPA:
             // `pa` and `prot` are not decoded, but must be there (nothing else may follow).
-            guard let va = fields.unsigned(.va), fields.next(.pa) != nil, fields.next(.prot) != nil
+            guard let va = fields.va(), fields.next(.pa) != nil, fields.next(.prot) != nil
             else { return nil }
             kind = .pmapKenterPA(va: va)
         case .pmapKremove:
-            guard let va = fields.unsigned(.va), let length = fields.unsigned(.len) else { return nil }
+            guard let va = fields.va(), let length = fields.unsigned(.len) else { return nil }
             kind = .pmapKremove(va: va, length: length)
         case .pmapUpdate:
             guard let pmap = fields.pmap() else { return nil }
@@ -259,12 +259,12 @@ extension LineParser {
             guard let wait = fields.signed(.waitNs) else { return nil }
             kind = .shootdownDone(waitNs: wait)
         case .ubcAlloc:
-            guard let va = fields.unsigned(.va), let offset = fields.unsigned(.offset),
+            guard let va = fields.va(), let offset = fields.unsigned(.offset),
                 let length = fields.unsigned(.len)
             else { return nil }
             kind = .ubcAlloc(va: va, offset: offset, length: length)
         case .ubcRelease:
-            guard let va = fields.unsigned(.va) else { return nil }
+            guard let va = fields.va() else { return nil }
             kind = .ubcRelease(va: va)
         case .idleEnter: kind = .idleEnter
         case .idleExit: kind = .idleExit
