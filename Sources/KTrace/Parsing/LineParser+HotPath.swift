@@ -7,7 +7,8 @@ extension LineParser {
     /// the line as it always did. Whatever this answers, `parse` gives the same
     /// single event for. Only for the ftrace-layout formats (not babeltrace2).
     mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Event? {
-        guard let layout = Self.hotLayout(bytes), let name = EventName.lookup(bytes, layout.name) else { return nil }
+        guard let layout = Self.hotLayout(bytes), let name = EventName.lookup(bytes, layout.name, recent: &recentName)
+        else { return nil }
         guard let kind = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
         else { return nil }
         return Event(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid)
