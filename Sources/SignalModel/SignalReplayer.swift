@@ -17,8 +17,9 @@ public struct SignalReplayer {
     private var rules: SignalRules
     private var deferred: [Event] = []
     /// Processes with LWPs inside a workload call the trace has not shown them return
-    /// from: the CPUs of those calls and the process's latest call.
-    private var inCall: [Int32: InCall] = [:]
+    /// from: the CPUs of those calls and the process's latest call. Ascending by pid;
+    /// nearly always one entry (an array: read on every signal event).
+    private var inCall: [InCall] = []
     static let maxBlockedWaits = 8
     private var droppedNotes = 0
     /// Each wait and what it returned: the first `maxKeptWaits` (for reports and tests).
@@ -56,10 +57,22 @@ public struct SignalReplayer {
 
     public mutating func consume(_ event: Event) {
         guard SignalReplayer.target(of: event.kind) != nil else { return }
+        consumeSignalEvent(event)
+    }
+
+    /// Consecutive events, in file order: events that are not the signal model's
+    /// (≈ 90 % of a mixed trace) cost one switch.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        for index in events.indices where SignalReplayer.target(of: events[index].kind) != nil {
+            consumeSignalEvent(events[index])
+        }
+    }
+
+    private mutating func consumeSignalEvent(_ event: Event) {
         learn(event)
         // Another process runs: callers of other processes have returned by now.
         // (Checked first: nearly always only this event's own process is in a call.)
-        if inCall.keys.contains(where: { $0 != event.pid }) { returnFromCalls(except: event.pid) }
+        if inCall.contains(where: { $0.pid != event.pid }) { returnFromCalls(except: event.pid) }
         var log = ReactionLog()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
@@ -117,11 +130,8 @@ public struct SignalReplayer {
         // the trace shows it return (its own next event other than the call's
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
-        if Self.isCall(event.kind) {
-            inCall[event.pid, default: InCall(cause: event)].cpus.insert(event.cpu)
-            inCall[event.pid]?.cause = event
-        }
-        let stillInCall = inCall[event.pid]?.cpus ?? []
+        if Self.isCall(event.kind) { enterCall(event) }
+        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
         flush(log, cause: event)
         resolveWaits(cause: event)
@@ -140,27 +150,40 @@ public struct SignalReplayer {
     /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
     /// shows its LWP returned: what it then takes carries the line of the process's
     /// latest call (as when it took it right after the call).
-    private mutating func showsRunning(_ event: Event) -> (skipping: Set<Int>, cause: Event) {
-        guard var call = inCall[event.pid] else { return ([], event) }
+    private mutating func showsRunning(_ event: Event) -> (skipping: [Int], cause: Event) {
+        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return ([], event) }
         var cause = event
-        if call.cpus.contains(event.cpu) {
+        if let cpu = inCall[index].cpus.firstIndex(of: event.cpu) {
             switch event.kind {
             case .kpsignal2, .sigpost: break
             default:
-                call.cpus.remove(event.cpu)
-                cause = call.cause
+                inCall[index].cpus.remove(at: cpu)
+                cause = inCall[index].cause
             }
         }
-        inCall[event.pid] = call.cpus.isEmpty ? nil : call
-        return (call.cpus, cause)
+        let cpus = inCall[index].cpus
+        if cpus.isEmpty { inCall.remove(at: index) }
+        return (cpus, cause)
+    }
+
+    /// `event` is a workload call: its LWP is inside it (the process's latest call).
+    private mutating func enterCall(_ event: Event) {
+        guard let index = inCall.firstIndex(where: { $0.pid >= event.pid }), inCall[index].pid == event.pid else {
+            let at = inCall.firstIndex { $0.pid > event.pid } ?? inCall.count
+            inCall.insert(InCall(pid: event.pid, cpus: [event.cpu], cause: event), at: at)
+            return
+        }
+        if !inCall[index].cpus.contains(event.cpu) { inCall[index].cpus.append(event.cpu) }
+        inCall[index].cause = event
     }
 
     /// The callers of every process but `pid` return: they take what they were sent.
     private mutating func returnFromCalls(except pid: Int32?) {
-        for (caller, call) in inCall.sorted(by: { $0.key < $1.key }) where caller != pid {
-            inCall[caller] = nil
+        let returning = inCall.filter { $0.pid != pid }
+        inCall.removeAll { $0.pid != pid }
+        for call in returning {
             var log = ReactionLog()
-            kernel.settle(pid: caller, strategy: policy, log: &log)
+            kernel.settle(pid: call.pid, strategy: policy, log: &log)
             flush(log, cause: call.cause)
         }
     }
@@ -189,6 +212,12 @@ public struct SignalReplayer {
         guard let pid = target.pid else { return }
         // Only events that run on the target LWP itself tell where it runs.
         kernel.learnTarget(pid: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
+    }
+
+    /// Whether the NetBSD signal model reads `kind` (`target(of:)` is not nil). Any
+    /// other event only ends its CPU's signal call for the rules (`noteOtherEvent`).
+    static func isNetBSDSignalEvent(_ kind: EventKind) -> Bool {
+        target(of: kind) != nil
     }
 
     /// The process/LWP a signal event is about; nil for events that are not the signal model's.
@@ -228,7 +257,7 @@ public struct SignalReplayer {
                 var log = ReactionLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
-                inCall = [:]
+                inCall.removeAll()
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
@@ -295,7 +324,9 @@ public struct SignalReplayer {
 
 /// LWPs of one process inside a workload call (`SignalReplayer`).
 private struct InCall {
-    var cpus: Set<Int> = []
+    var pid: Int32
+    /// The CPUs of the LWPs inside a call (a set, in no order).
+    var cpus: [Int]
     /// The process's latest call: the line its callers' deferred reactions carry.
     var cause: Event
 }

@@ -75,7 +75,16 @@ struct ReactionLog: Sendable {
 
 /// Signal names and wait statuses in a trace's numbering, for messages.
 struct SignalSpeller: Sendable {
-    var numbering: SignalNumbering
+    let numbering: SignalNumbering
+    /// Looked up once: the kernel model asks on every signal it takes.
+    let sigstop: Int32
+    let sigkill: Int32
+
+    init(numbering: SignalNumbering) {
+        self.numbering = numbering
+        sigstop = SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17
+        sigkill = SignalNames.number(of: "SIGKILL", numbering: numbering) ?? 9
+    }
 
     func name(_ signal: Int32) -> String { SignalNames.name(of: signal, numbering: numbering) }
 
@@ -84,7 +93,4 @@ struct SignalSpeller: Sendable {
         guard errno != 0 else { return text }
         return text + " errno=" + Errno.name(of: errno)
     }
-
-    var sigstop: Int32 { SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17 }
-    var sigkill: Int32 { SignalNames.number(of: "SIGKILL", numbering: numbering) ?? 9 }
 }

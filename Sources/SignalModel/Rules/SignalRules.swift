@@ -92,6 +92,14 @@ struct SignalRules: Sendable {
         noteLastCall(call, on: event.cpu)
     }
 
+    /// An event that is not the signal model's: what `consume` does with it, with
+    /// the common case (its CPU's last event was no call either) in a few instructions.
+    @inline(__always)
+    mutating func noteOtherEvent(on cpu: Int) {
+        if cpu >= 0 && cpu < lastCallIsOther.count && lastCallIsOther[cpu] { return }
+        noteLastCall(.other, on: cpu)
+    }
+
     private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
         let isOther = call == .other
         if cpu >= 0 && cpu < lastCallIsOther.count {
