@@ -24,7 +24,8 @@ import Testing
         var reference: [Int32: Int] = [:]
         // Pids from a small range (many hits, removals in probe runs) and a few far ones.
         func pid() -> Int32 {
-            Bool.random(using: &random) ? Int32.random(in: -3...60, using: &random) : Int32.random(in: .min ... .max, using: &random)
+            Bool.random(using: &random)
+                ? Int32.random(in: -3...60, using: &random) : Int32.random(in: .min ... .max, using: &random)
         }
         for step in 0..<20_000 {
             let key = pid()
@@ -76,6 +77,34 @@ import Testing
         set.remove(900)
         #expect(set.sorted == [-1, 3, 5])
         #expect(set.contains(3) && !set.contains(900))
+    }
+
+    @Test func keyTableOnRuleKeys() {
+        var random = Generator(state: 11)
+        var table = KeyTable<LWPSignalKey, Int>()
+        var reference: [LWPSignalKey: Int] = [:]
+        for step in 0..<5_000 {
+            let key = LWPSignalKey(
+                pid: Int32.random(in: 1000...1010, using: &random), lid: Int32.random(in: 1...3, using: &random),
+                signal: Int32.random(in: 1...32, using: &random))
+            if Bool.random(using: &random) {
+                table[key] = step
+                reference[key] = step
+            } else {
+                table[key] = nil
+                reference[key] = nil
+            }
+            if step % 500 == 0 {
+                let pid = key.pid
+                table.removeAll { $0.pid == pid }
+                reference = reference.filter { $0.key.pid != pid }
+            }
+        }
+        #expect(table.dictionary == reference)
+        let process = SignalKey(pid: 1003, signal: 17)
+        let found = table.firstKey { $0.process == process }
+        #expect((found != nil) == reference.keys.contains { $0.process == process })
+        #expect(found.map { $0.process == process } ?? true)
     }
 
     @Test func signalSetMatchesSet() {

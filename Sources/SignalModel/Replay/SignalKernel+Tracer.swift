@@ -93,7 +93,9 @@ extension SignalKernel {
     /// (a blocked wait is retried on every signal event of the replay).
     private mutating func wait(waiter: Int32, onlyChild child: Int32, options: WaitOptions) -> WaitOutcome {
         let found = processes.modify(child) { proc -> WaitOutcome? in
-            guard proc.isWaitable(by: waiter) else { return .returned(child: child, status: .none, errno: Errno.echild) }
+            guard proc.isWaitable(by: waiter) else {
+                return .returned(child: child, status: .none, errno: Errno.echild)
+            }
             if let signal = proc.stopReport, proc.stopIsTraced || options.contains(.untraced) {
                 proc.stopReport = nil
                 return .returned(child: child, status: .stopped(signal: signal), errno: 0)

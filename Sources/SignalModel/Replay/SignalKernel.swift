@@ -195,7 +195,11 @@ struct SignalKernel: Hashable, Sendable {
             proc.lwps.modify(lid) { lwp in
                 lwp.pending.insert(signal)
                 lwp.everPosted.insert(signal)
-                if caller == .procStop { lwp.postedByProcStop.insert(signal) } else { lwp.postedByProcStop.remove(signal) }
+                if caller == .procStop {
+                    lwp.postedByProcStop.insert(signal)
+                } else {
+                    lwp.postedByProcStop.remove(signal)
+                }
             }
         }
         pidsWithPending.insert(pid)

@@ -1,18 +1,24 @@
 import KTrace
 
 /// A signal of one process: the unit generations, stop reports and losses are counted in.
-struct SignalKey: Hashable, Sendable {
+struct SignalKey: Hashable, Sendable, TableKey {
     var pid: Int32
     var signal: Int32
+
+    var tableHash: UInt64 {
+        (UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: signal))) &* 0x9E37_79B9_7F4A_7C15
+    }
 }
 
 /// A signal on one LWP: the unit posts and pending state are kept in.
-struct LWPSignalKey: Hashable, Sendable {
+struct LWPSignalKey: Hashable, Sendable, TableKey {
     var pid: Int32
     var lid: Int32
     var signal: Int32
 
     var process: SignalKey { SignalKey(pid: pid, signal: signal) }
+
+    var tableHash: UInt64 { (process.tableHash ^ UInt64(UInt32(bitPattern: lid))) &* 0xBF58_476D_1CE4_E5B9 }
 }
 
 /// What generated a signal (docs/signal-model.md "Rules" "generation").

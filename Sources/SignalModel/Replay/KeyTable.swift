@@ -1,14 +1,31 @@
-/// A hash map keyed by pid (`Int32`): open addressing, linear probing.
+/// A key of a `KeyTable`: small plain values with a cheap hash.
+protocol TableKey: Hashable {
+    /// Mixed bits of the key (the table takes the high ones).
+    var tableHash: UInt64 { get }
+}
+
+extension Int32: TableKey {
+    var tableHash: UInt64 { UInt64(UInt32(bitPattern: self)) &* 0x9E37_79B9_7F4A_7C15 }
+}
+
+/// Processes by pid.
+typealias PidTable<Value> = KeyTable<Int32, Value>
+
+/// A hash map for the signal model's small keys (pids, (pid, signal) pairs):
+/// open addressing, linear probing.
 ///
 /// Why not `Dictionary`: the signal replay looks its processes up several times per
-/// signal event (`learn`, `settle`, `userret`, `wait`), and `Dictionary` hashes every
-/// lookup through SipHash — ≈ 130 instructions per lookup, most of the kernel
-/// model's cost (docs/performance.md, "Round 7"). A multiply-and-shift spreads pids
-/// well enough. Deletion shifts the following entries back (no tombstones), as in
-/// `TLBModel.PageTable`. Iteration order is unspecified; `==` and `hash(into:)` do
-/// not depend on it (`explore` compares kernel states).
-struct PidTable<Value> {
-    private var keys: [Int32] = []
+/// signal event (`learn`, `settle`, `userret`, `wait`) and the rules their records
+/// per (pid, signal), and `Dictionary` hashes every lookup through SipHash — ≈ 130
+/// instructions each, most of the signal lane's cost (docs/performance.md, "Round
+/// 7"). A multiply-and-shift spreads these keys well enough. Deletion shifts the
+/// following entries back (no tombstones), as in `TLBModel.PageTable`. Iteration
+/// order is unspecified; `==` and `hash(into:)` do not depend on it (`explore`
+/// compares kernel states).
+struct KeyTable<Key: TableKey, Value> {
+    /// The key in each slot, nil for none: probing reads only this array
+    /// (testing `values[slot] != nil` copied the value out).
+    private var keys: [Key?] = []
     private var values: [Value?] = []
     private(set) var count = 0
     private var mask = -1
@@ -18,28 +35,27 @@ struct PidTable<Value> {
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    private static func home(_ key: Int32, mask: Int) -> Int {
-        let mixed = UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 32) & mask
+    private static func home(_ key: Key, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key.tableHash >> 32) & mask
     }
 
     /// The slot holding `key`, or nil.
     @inline(__always)
-    private func find(_ key: Int32) -> Int? {
+    private func find(_ key: Key) -> Int? {
         guard count > 0 else { return nil }
         var slot = Self.home(key, mask: mask)
-        while values[slot] != nil {
-            if keys[slot] == key { return slot }
+        while let found = keys[slot] {
+            if found == key { return slot }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
-    func contains(_ key: Int32) -> Bool { find(key) != nil }
+    func contains(_ key: Key) -> Bool { find(key) != nil }
 
     /// The value of `key`; setting nil removes it. `_modify` mutates the stored
     /// value in place (no copy-on-write of what it holds).
-    subscript(key: Int32) -> Value? {
+    subscript(key: Key) -> Value? {
         get {
             guard let slot = find(key) else { return nil }
             return values[slot]
@@ -66,38 +82,38 @@ struct PidTable<Value> {
 
     /// `body` applied to the value of `key`, without copying it; nil when `key` is absent.
     @inline(__always)
-    func read<R>(_ key: Int32, _ body: (Value) -> R) -> R? {
+    func read<R>(_ key: Key, _ body: (Value) -> R) -> R? {
         guard let slot = find(key) else { return nil }
         return values.withUnsafeBufferPointer { body($0[slot]!) }
     }
 
     /// Runs `body` on the value of `key` in place; nil when `key` is absent.
     @inline(__always)
-    mutating func modify<R>(_ key: Int32, _ body: (inout Value) -> R) -> R? {
+    mutating func modify<R>(_ key: Key, _ body: (inout Value) -> R) -> R? {
         guard let slot = find(key) else { return nil }
         return body(&values[slot]!)
     }
 
     /// Runs `body` on the value of `key` in place, inserting `make()` first when absent.
     @inline(__always)
-    mutating func update<R>(_ key: Int32, default make: @autoclosure () -> Value, _ body: (inout Value) -> R) -> R {
+    mutating func update<R>(_ key: Key, default make: @autoclosure () -> Value, _ body: (inout Value) -> R) -> R {
         let slot = find(key) ?? insertNew(key, make())
         return body(&values[slot]!)
     }
 
     /// Inserts a key known to be absent; returns its slot.
     @discardableResult
-    private mutating func insertNew(_ key: Int32, _ value: Value) -> Int {
+    private mutating func insertNew(_ key: Key, _ value: Value) -> Int {
         if (count + 1) * 4 > keys.count * 3 { grow() }
         var slot = Self.home(key, mask: mask)
-        while values[slot] != nil { slot = (slot + 1) & mask }
+        while keys[slot] != nil { slot = (slot + 1) & mask }
         keys[slot] = key
         values[slot] = value
         count += 1
         return slot
     }
 
-    mutating func remove(_ key: Int32) {
+    mutating func remove(_ key: Key) {
         guard let slot = find(key) else { return }
         removeSlot(slot)
     }
@@ -106,12 +122,14 @@ struct PidTable<Value> {
     private mutating func removeSlot(_ removed: Int) {
         var hole = removed
         var slot = (removed + 1) & mask
+        keys[hole] = nil
         values[hole] = nil
-        while values[slot] != nil {
-            let home = Self.home(keys[slot], mask: mask)
+        while let key = keys[slot] {
+            let home = Self.home(key, mask: mask)
             // Move the entry into the hole unless its home lies cyclically in (hole, slot].
             if (slot - home) & mask >= (slot - hole) & mask {
-                keys[hole] = keys[slot]
+                keys[hole] = key
+                keys[slot] = nil
                 values.swapAt(hole, slot)
                 hole = slot
             }
@@ -121,62 +139,81 @@ struct PidTable<Value> {
     }
 
     mutating func removeAll() {
-        self = PidTable()
+        self = KeyTable()
     }
 
     private mutating func grow() {
         let capacity = Swift.max(8, keys.count * 2)
         let oldKeys = keys
         var oldValues = values
-        keys = Array(repeating: 0, count: capacity)
+        keys = Array(repeating: nil, count: capacity)
         values = Array(repeating: nil, count: capacity)
         mask = capacity - 1
         count = 0
-        for index in oldValues.indices {
-            if let value = oldValues[index].take() { insertNew(oldKeys[index], value) }
+        for index in oldKeys.indices {
+            if let key = oldKeys[index] { insertNew(key, oldValues[index].take()!) }
         }
     }
 
     /// Every key, in no particular order.
-    var allKeys: [Int32] {
-        var result: [Int32] = []
+    var allKeys: [Key] {
+        var result: [Key] = []
         result.reserveCapacity(count)
-        for index in values.indices where values[index] != nil { result.append(keys[index]) }
+        for key in keys {
+            if let key { result.append(key) }
+        }
         return result
     }
 
     /// Every (key, value) pair, in no particular order.
-    var entries: [(key: Int32, value: Value)] {
-        var result: [(key: Int32, value: Value)] = []
+    var entries: [(key: Key, value: Value)] {
+        var result: [(key: Key, value: Value)] = []
         result.reserveCapacity(count)
-        for index in values.indices {
-            if let value = values[index] { result.append((keys[index], value)) }
+        for index in keys.indices {
+            if let key = keys[index] { result.append((key, values[index]!)) }
         }
         return result
     }
+
+    /// The first key (in slot order) that satisfies `belongs`, without building an array.
+    func firstKey(where belongs: (Key) -> Bool) -> Key? {
+        guard count > 0 else { return nil }
+        for key in keys {
+            if let key, belongs(key) { return key }
+        }
+        return nil
+    }
+
+    /// Removes every entry whose key satisfies `drop`.
+    mutating func removeAll(where drop: (Key) -> Bool) {
+        for key in allKeys where drop(key) { remove(key) }
+    }
+
+    /// The entries as a `Dictionary` (for fingerprints and tests).
+    var dictionary: [Key: Value] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.value) })
+    }
 }
 
-extension PidTable: Sendable where Value: Sendable {}
+extension KeyTable: Sendable where Key: Sendable, Value: Sendable {}
 
-extension PidTable: Equatable where Value: Equatable {
-    static func == (lhs: PidTable, rhs: PidTable) -> Bool {
+extension KeyTable: Equatable where Value: Equatable {
+    static func == (lhs: KeyTable, rhs: KeyTable) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for index in lhs.values.indices {
-            guard let value = lhs.values[index] else { continue }
-            guard let slot = rhs.find(lhs.keys[index]), rhs.values[slot] == value else { return false }
+        for (key, value) in lhs.entries {
+            guard let slot = rhs.find(key), rhs.values[slot] == value else { return false }
         }
         return true
     }
 }
 
-extension PidTable: Hashable where Value: Hashable {
+extension KeyTable: Hashable where Value: Hashable {
     /// Order-independent: a sum of each entry's own hash.
     func hash(into hasher: inout Hasher) {
         var sum = 0
-        for index in values.indices {
-            guard let value = values[index] else { continue }
+        for (key, value) in entries {
             var entry = Hasher()
-            entry.combine(keys[index])
+            entry.combine(key)
             entry.combine(value)
             sum = sum &+ entry.finalize()
         }
