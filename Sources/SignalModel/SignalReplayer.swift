@@ -16,6 +16,8 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
+    /// See `takeLog()`.
+    private var reactions = ReactionLog()
     /// Processes with LWPs inside a workload call the trace has not shown them return
     /// from: the CPUs of those calls and the process's latest call. Ascending by pid;
     /// nearly always one entry (an array: read on every signal event).
@@ -73,7 +75,7 @@ public struct SignalReplayer {
         // Another process runs: callers of other processes have returned by now.
         // (Checked first: nearly always only this event's own process is in a call.)
         if inCall.contains(where: { $0.pid != event.pid }) { returnFromCalls(except: event.pid) }
-        var log = ReactionLog()
+        var log = takeLog()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
         // runs in the tracer's ptrace call.
@@ -83,7 +85,7 @@ public struct SignalReplayer {
             kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
         }
         flush(log, cause: cause)
-        log = ReactionLog()
+        log.removeAll()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         switch event.kind {
         case .fork(let child):
@@ -134,6 +136,7 @@ public struct SignalReplayer {
         let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
         flush(log, cause: event)
+        reactions = log
         resolveWaits(cause: event)
     }
 
@@ -182,9 +185,10 @@ public struct SignalReplayer {
         let returning = inCall.filter { $0.pid != pid }
         inCall.removeAll { $0.pid != pid }
         for call in returning {
-            var log = ReactionLog()
+            var log = takeLog()
             kernel.settle(pid: call.pid, strategy: policy, log: &log)
             flush(log, cause: call.cause)
+            reactions = log
         }
     }
 
@@ -254,10 +258,11 @@ public struct SignalReplayer {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
-                var log = ReactionLog()
+                var log = takeLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
-                inCall.removeAll()
+                reactions = log
+                inCall.removeAll(keepingCapacity: true)
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
@@ -302,6 +307,16 @@ public struct SignalReplayer {
     /// Notes are for people: the first 100 are kept, the rest counted.
     private mutating func note(_ text: String) {
         if notes.count < 100 { notes.append(text) } else { droppedNotes += 1 }
+    }
+
+    /// The reusable reaction log, empty: its arrays keep their capacity from one
+    /// signal event to the next (a new log allocated them on each event). Put it
+    /// back in `reactions` when done.
+    private mutating func takeLog() -> ReactionLog {
+        var log = ReactionLog()
+        swap(&log, &reactions)
+        log.removeAll()
+        return log
     }
 
     private mutating func flush(_ log: ReactionLog, cause: Event) {

@@ -87,8 +87,20 @@ struct KeyTable<Key: TableKey, Value> {
         return values.withUnsafeBufferPointer { body($0[slot]!) }
     }
 
+    /// Stores `value` for `key` (a method: the subscript's `_modify` coroutine
+    /// allocated its frame on each call).
+    @inline(__always)
+    mutating func set(_ value: Value, for key: Key) {
+        if let slot = find(key) {
+            values[slot] = value
+        } else {
+            insertNew(key, value)
+        }
+    }
+
     /// Runs `body` on the value of `key` in place; nil when `key` is absent.
     @inline(__always)
+    @discardableResult
     mutating func modify<R>(_ key: Key, _ body: (inout Value) -> R) -> R? {
         guard let slot = find(key) else { return nil }
         return body(&values[slot]!)

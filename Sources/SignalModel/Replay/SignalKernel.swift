@@ -183,10 +183,11 @@ struct SignalKernel: Hashable, Sendable {
         pid: Int32, lid: Int32, signal: Int32, caller: SigpostCaller, cpu: Int, sender: Int32,
         strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        guard let lwp = processes[pid]?.lwps[lid] else { return }
-        let context = PostContext(
-            signal: signal, caller: caller, pendingNow: lwp.pending.contains(signal),
-            postedBefore: lwp.everPosted.contains(signal))
+        let state = processes.modify(pid) { proc in
+            proc.lwps.modify(lid) { lwp in (lwp.pending.contains(signal), lwp.everPosted.contains(signal)) }
+        }
+        guard let flags = state ?? nil else { return }
+        let context = PostContext(signal: signal, caller: caller, pendingNow: flags.0, postedBefore: flags.1)
         guard strategy.keepsPost(context) else {
             log.notes.append("\(strategy.name) dropped the \(caller) post of \(speller.name(signal)) to \(pid)/\(lid)")
             return
@@ -301,7 +302,7 @@ struct SignalKernel: Hashable, Sendable {
         var progressed = false
         var index = 0
         // Taking a signal adds or removes no LWP: the lid order stays.
-        while let next = processes.read(pid, { $0.lwps.lidAndCPU(at: index) }) ?? nil {
+        while let next = processes.modify(pid, { $0.lwps.lidAndCPU(at: index) }) ?? nil {
             index += 1
             if !skippingCPUs.isEmpty && skippingCPUs.contains(next.cpu) { continue }
             if userret(pid: pid, lid: next.lid, strategy: strategy, log: &log) { progressed = true }

@@ -77,6 +77,12 @@ struct ReactionLog: Sendable {
     mutating func emit(cpu: Int, pid: Int32, _ kind: EventKind) {
         events.append(SynthEvent(cpu: cpu, pid: pid, kind: kind))
     }
+
+    /// Empties the log, keeping its arrays' capacity.
+    mutating func removeAll() {
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
+    }
 }
 
 /// Signal names and wait statuses in a trace's numbering, for messages.

@@ -76,7 +76,7 @@ struct SignalRules: Sendable {
             take(LWPSignalKey(pid: pid, lid: lid, signal: sig))
         case .procStopDone(let pid, let sig):
             counts.stops += 1
-            open[SignalKey(pid: pid, signal: sig)]?.delivered = true
+            open.modify(SignalKey(pid: pid, signal: sig)) { $0.delivered = true }
         case .postsig(let pid, let lid, let sig):
             deliver(LWPSignalKey(pid: pid, lid: lid, signal: sig), event: event)
         case .waitReturn(let child, let status, _, _):
@@ -158,7 +158,7 @@ struct SignalRules: Sendable {
                 lose(previous, key: key, before: "the next \(speller.name(key.signal)) generation at line \(site.line)")
             }
         }
-        open[key] = next
+        open.set(next, for: key)
     }
 
     private mutating func post(_ key: LWPSignalKey, caller: SigpostCaller, event: Event) {
@@ -179,10 +179,10 @@ struct SignalRules: Sendable {
         }
         // A proc_stop post is only a wake-up, except for an _lwp_kill signal aimed at this LWP.
         if caller != .procStop || aimedHere {
-            pending[key] = true
-            open[key.process]?.posted = true
+            pending.set(true, for: key)
+            open.modify(key.process) { $0.posted = true }
         }
-        posts[key] = PostRecord(serial: serial, caller: caller, site: Site(event))
+        posts.set(PostRecord(serial: serial, caller: caller, site: Site(event)), for: key)
     }
 
     private mutating func take(_ key: LWPSignalKey) {
@@ -191,7 +191,7 @@ struct SignalRules: Sendable {
         } else if let other = pending.firstKey(where: { $0.process == key.process }) {
             pending.remove(other)  // a process-directed signal taken by another LWP
         }
-        open[key.process]?.delivered = true
+        open.modify(key.process) { $0.delivered = true }
     }
 
     private mutating func deliver(_ key: LWPSignalKey, event: Event) {
@@ -204,8 +204,8 @@ struct SignalRules: Sendable {
                 findingList.keep(doubleDelivery(key, first: previous, generation: open[key.process], event: event))
             }
         }
-        deliveries[key] = DeliveryRecord(serial: serial, injections: injected, site: Site(event))
-        if !visible { take(key) } else { open[key.process]?.delivered = true }
+        deliveries.set(DeliveryRecord(serial: serial, injections: injected, site: Site(event)), for: key)
+        if !visible { take(key) } else { open.modify(key.process) { $0.delivered = true } }
     }
 
     private mutating func report(_ key: SignalKey, event: Event) {
@@ -216,7 +216,7 @@ struct SignalRules: Sendable {
                 findingList.keep(duplicateWait(key, first: previous, generation: open[key], event: event))
             }
         }
-        reports[key] = ReportRecord(serial: serial, waiter: event.pid, site: Site(event))
+        reports.set(ReportRecord(serial: serial, waiter: event.pid, site: Site(event)), for: key)
     }
 
     private mutating func exit(_ pid: Int32, site: Site) {
@@ -226,7 +226,7 @@ struct SignalRules: Sendable {
             if !generation.delivered, key.signal != speller.sigkill, judgeable(generation, key: key) {
                 lose(generation, key: key, before: "\(pid) exited at line \(site.line)")
             }
-            open[key] = nil
+            open.remove(key)
         }
         pending.removeAll { $0.pid == pid }
         if forgetsExitedProcesses { forget(pid) }
