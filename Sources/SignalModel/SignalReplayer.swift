@@ -250,11 +250,20 @@ public struct SignalReplayer {
         // while a wait blocks: a new array per call was most of its cost).
         var kept = 0
         var settled = false
+        // The last wait that blocked after the settle, while no wait returned since:
+        // nothing changed the kernel, so the same wait blocks again (a process's
+        // blocked waits are usually the same call, up to `maxBlockedWaits` of them).
+        var blockedSinceSettle: (waiter: Int32, child: Int32, options: WaitOptions)?
         for index in deferred.indices {
             guard case .waitReturn(let child, _, _, let options) = deferred[index].kind else { continue }
             let waiter = deferred[index].pid
-            var outcome = kernel.wait(waiter: waiter, child: child, options: options)
-            if outcome == .blocked && !settled {
+            var outcome: WaitOutcome
+            if let same = blockedSinceSettle, same.waiter == waiter, same.child == child, same.options == options {
+                outcome = .blocked
+            } else {
+                outcome = kernel.wait(waiter: waiter, child: child, options: options)
+            }
+            if case .blocked = outcome, !settled {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
@@ -268,6 +277,7 @@ public struct SignalReplayer {
             }
             switch outcome {
             case .blocked:
+                if settled { blockedSinceSettle = (waiter, child, options) }
                 if kept != index { deferred.swapAt(kept, index) }
                 kept += 1
             case .returned(let returnedChild, let status, let errno):
@@ -278,9 +288,10 @@ public struct SignalReplayer {
                 emit(replayed)
                 // A wait that returned consumed a report: later waits may need a new settle.
                 settled = false
+                blockedSinceSettle = nil
             }
         }
-        deferred.removeLast(deferred.count - kept)
+        if kept < deferred.count { deferred.removeLast(deferred.count - kept) }
     }
 
     private mutating func neverReturns(_ wait: Event) {
