@@ -52,7 +52,6 @@ import Testing
             }
             #expect(table[key] == reference[key])
             #expect(table.contains(key) == (reference[key] != nil))
-            #expect(table.read(key) { $0 } == reference[key])
             #expect(table.count == reference.count)
         }
         #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.value) }) == reference)

@@ -80,13 +80,6 @@ struct KeyTable<Key: TableKey, Value> {
         }
     }
 
-    /// `body` applied to the value of `key`, without copying it; nil when `key` is absent.
-    @inline(__always)
-    func read<R>(_ key: Key, _ body: (Value) -> R) -> R? {
-        guard let slot = find(key) else { return nil }
-        return values.withUnsafeBufferPointer { body($0[slot]!) }
-    }
-
     /// Stores `value` for `key` (a method: the subscript's `_modify` coroutine
     /// allocated its frame on each call).
     @inline(__always)
