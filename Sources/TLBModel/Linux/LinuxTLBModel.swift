@@ -28,6 +28,8 @@ public struct LinuxTLBModel: Sendable {
     public private(set) var replays: [String: LinuxReplayCounts] = [:]
     /// Set by `finish()`.
     public private(set) var fidelity = LinuxFidelity()
+    /// Told each IPI and each target's class as they are decided (the HTML timeline); nil costs nothing.
+    public var observer: (any LinuxTargetObserver)?
 
     /// The strategies `replays` holds, in report order: `no-wait-idle` interrupts whom
     /// `netbsd8` does (only the wait differs), `none` nobody (the unsafe control).
@@ -329,6 +331,7 @@ public struct LinuxTLBModel: Sendable {
         if !hits.isEmpty {
             counts.shootdownIPIs += 1
             ipisByCPU[cpu, default: 0] += 1
+            observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs)
             for target in hits {
                 guard let index = unsent[target] else { continue }
                 targets[index]?.line = event.line
@@ -343,6 +346,7 @@ public struct LinuxTLBModel: Sendable {
         hasTLBEvents = true
         counts.shootdownIPIs += 1
         ipisByCPU[cpu, default: 0] += 1
+        observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs)
         for target in set where target < TraceLimits.maxCPUs {
             _ = addTarget(cpu: target, csd: nil, event: event)
         }
@@ -430,6 +434,9 @@ public struct LinuxTLBModel: Sendable {
         }
         settle(target, index: index, targetClass: targetClass)
         counts.targetsByClass[targetClass.rawValue, default: 0] += 1
+        observer?.classified(
+            line: target.line, initiator: target.initiator, target: target.cpu, sendNs: target.sendNs,
+            targetClass: targetClass)
         guard targetClass.isRedundant else { return }
         counts.redundantTargets += 1
         guard findingList.admit(.redundantShootdown) else { return }
