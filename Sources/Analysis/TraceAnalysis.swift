@@ -29,7 +29,7 @@ public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: Anal
 }
 
 /// Checks the strategies before opening anything, then reads the trace: once,
-/// or twice when its headers do not declare the CPU count (`CPUCountProbe`).
+/// or twice when its headers do not declare the CPU count or the kernel (`TraceProbe`).
 private func analyze(
     _ options: AnalysisOptions, open: (ReadOptions) throws(TraceInputError) -> TraceReader
 ) throws(AnalysisError) -> TraceResult {
@@ -38,15 +38,20 @@ private func analyze(
     do {
         reader = try open(options.read)
         if reader.canReadAgain {
-            var probe = CPUCountProbe()
-            _ = reader.read(into: &probe)
+            var probe = TraceProbe()
+            let probed = reader.read(into: &probe)
             var read = options.read
-            if let count = probe.inferredCount {
-                // The second read declares it, as if the header had said it.
+            let count = probe.cpus.inferredCount
+            // A header-less capture is Linux's if a Linux event shows anywhere in it.
+            let linux = !probe.kindDeclared && probed.linuxCapture
+            if count != nil || linux {
+                // The second read declares them, as if the headers had said so (flags still win:
+                // `--signals netbsd` keeps NetBSD numbering and the netbsd8 baseline).
                 let override = read.override
                 read.override = { config in
+                    if linux { config.signalNumbering = .linux }
                     override(&config)
-                    if config.declaredCPUCount == nil { config.declaredCPUCount = count }
+                    if let count, config.declaredCPUCount == nil { config.declaredCPUCount = count }
                 }
             }
             reader = try open(read)
