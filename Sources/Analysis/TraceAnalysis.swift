@@ -61,12 +61,26 @@ private func analyze(
     }
     let lineup = ModelLineup(
         plan: plan, waitExpectation: options.waitExpectation, collectsTimeline: options.collectTimeline)
-    var lanes = LanedModelRunner(
+    let lanes = LanedModelRunner(
         runner: ModelRunner(lineup: lineup),
         laneLimit: options.modelThreads ?? ProcessInfo.processInfo.activeProcessorCount)
-    let summary = reader.read(into: &lanes)
-    var runner = lanes.finish()
+    // A header-less trace read once (standard input) starting with events both kernels use.
+    var deciding = KernelDecidingConsumer(lanes, numberingForced: numberingForced(options.read))
+    let summary = reader.read(into: &deciding)
+    var inner = deciding.finish()
+    var runner = inner.finish()
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
+}
+
+/// Whether the flags force the signal numbering (`--signals netbsd` maps Linux to NetBSD; a
+/// forced `linux` needs no deciding either).
+private func numberingForced(_ read: ReadOptions) -> Bool {
+    var linux = TraceConfig()
+    linux.signalNumbering = .linux
+    read.override(&linux)
+    var netbsd = TraceConfig()
+    read.override(&netbsd)
+    return linux.signalNumbering == .netbsd || netbsd.signalNumbering == .linux
 }
 
 /// Turns the models' reports into a trace's result: counts, findings, notes, checks, replays.

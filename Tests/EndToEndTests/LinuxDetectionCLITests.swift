@@ -48,6 +48,26 @@ import Testing
         #expect(signal["lost_signals"] as? Int == 0)
     }
 
+    /// Piped in (read once, no first pass): the first event of a kind only one kernel's traces
+    /// have decides (`KernelDecidingConsumer`), with the same counts as from the file.
+    @Test func headerlessCaptureOnStandardInputIsLinux() throws {
+        let run = try KReplayBinary.run(
+            ["replay", "-q", "--strategy", "idle-lazy", "--format", "json", "-"], stdin: try gunzip(Self.capture))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let trace = try #require((json["traces"] as? [[String: Any]])?.first)
+        #expect(Self.baseline(trace) == "linux")
+        let tlb = try #require(trace["tlb"] as? [String: Any])
+        #expect(tlb["remote_flush_requests"] as? Int == 9)
+        #expect(tlb["targets"] as? Int == 9)
+        let signal = try #require(trace["signal"] as? [String: Any])
+        #expect(signal["stops"] as? Int == 1)
+        #expect(signal["wait_returns"] as? Int == 13)
+        let forced = try KReplayBinary.run(
+            ["replay", "-q", "--strategy", "idle-lazy", "--signals", "netbsd", "--format", "json", "-"],
+            stdin: try gunzip(Self.capture))
+        #expect(forced.stdout.contains("\"strategy\" : \"netbsd8\""))
+    }
+
     @Test func signalsFlagStillWins() throws {
         let trace = try Self.trace([
             "replay", "-q", "--strategy", "idle-lazy", "--signals", "netbsd", "--format", "json", Self.capture,
@@ -70,6 +90,13 @@ import Testing
             let tlb = try #require(trace["tlb"] as? [String: Any])
             #expect(tlb["remote_flush_requests"] == nil)
             #expect(tlb["shootdown_ipis"] as? Int == 3)
+            // The same on standard input, and the same result as the file's.
+            let piped = try KReplayBinary.run(
+                ["replay", "-q", "--strategy", "idle-lazy", "--format", "json", "--ncpu", "4", "-"],
+                stdin: Data(text.utf8))
+            let fromFile = try KReplayBinary.run(
+                ["replay", "-q", "--strategy", "idle-lazy", "--format", "json", "--ncpu", "4", path])
+            #expect(piped.stdout == fromFile.stdout.replacingOccurrences(of: path, with: "-"))
         }
     }
 
