@@ -50,13 +50,11 @@ struct TimelineRecorder {
         case .pmapKremove(_, let length):
             recordUnmap(event, pages: Int(clamping: length / pageSize + (length % pageSize == 0 ? 0 : 1)))
         case .procStopDone(let pid, let signal):
-            overview.sawStop(cpu: event.cpu, at: event.timeNs)
-            if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
-                detail.keep(
-                    Timeline.Stop(
-                        timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid,
-                        signal: SignalNames.name(of: signal, numbering: numbering)))
-            }
+            recordStop(event, pid: pid, label: SignalNames.name(of: signal, numbering: numbering))
+        case .linuxSignalGenerate(_, signal: 17, let code, _, _) where code == 4 || code == 5:
+            // A Linux stop, as the signal model counts it (docs/signal-model.md "Linux captures"): the
+            // stopping task's SIGCHLD to its tracer or parent, CLD_TRAPPED (4) or CLD_STOPPED (5).
+            recordStop(event, pid: event.pid, label: code == 4 ? "CLD_TRAPPED" : "CLD_STOPPED")
         case .waitReturn(let child, let status, _, _):
             recordWait(event, child: child, status: status)
         case .lwpKill(let pid, let lid, let signal):
@@ -134,6 +132,13 @@ struct TimelineRecorder {
             }
         }
         linux.items.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func recordStop(_ event: Event, pid: Int32, label: String) {
+        overview.sawStop(cpu: event.cpu, at: event.timeNs)
+        if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
+            detail.keep(Timeline.Stop(timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid, signal: label))
+        }
     }
 
     private mutating func recordUnmap(_ event: Event, pages: Int) {

@@ -69,6 +69,22 @@ struct HTMLLinuxTests {
         #expect(html.contains(": 163 shootdowns"))
     }
 
+    /// `zcat traces/linux/ptrace-stop.trace.gz | grep -cE 'signal_generate: sig=17 .*code=(4|5) '` → 6:
+    /// each ptrace stop (SIGCHLD, CLD_TRAPPED) is a ▼ on the timeline, as NetBSD's `proc_stop_done`.
+    @Test("the timeline marks Linux process stops")
+    func timelineMarksLinuxStops() throws {
+        let path = Golden.repositoryRoot.appendingPathComponent("traces/linux/ptrace-stop.trace.gz").path
+        let html = try Self.page(path, timeline: true)
+        let traces = try #require(try HTMLTimelineTests.dataBlock(html)["traces"] as? [[String: Any]])
+        let timeline = try #require(traces.first?["timeline"] as? [String: Any])
+        let stops = try #require(timeline["stops"] as? [[String: Any]])
+        #expect(stops.count == 6)
+        #expect(stops.allSatisfy { $0["signal"] as? String == "CLD_TRAPPED" })
+        // No flush IPI, no latency or per-CPU figures: no empty "Linux capture" heading.
+        #expect(!html.contains("<h3>Linux capture</h3>"))
+        #expect(try Self.page(Self.busy).contains("<h3>Linux capture</h3>"))
+    }
+
     @Test("counts: a Linux capture's own figures instead of NetBSD's pmap ones, and why")
     func countsFitTheKernel() throws {
         let linux = try Self.page(Self.busy)

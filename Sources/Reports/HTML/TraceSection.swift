@@ -20,9 +20,9 @@ struct TraceSection {
             html += "<h3>Strategies: which fix helps?</h3>\n"
             html += StrategyBars(ReplayTable(trace.replays, baseline: trace.baseline)).render()
         }
-        if let figures = LinuxFigures(trace) {
-            html += "<h3>Linux capture</h3>\n" + LinuxPanel(figures: figures).render()
-        }
+        // A capture without flush IPIs (signals only) has no figures to plot: no empty heading.
+        let linuxPanel = LinuxFigures(trace).map { LinuxPanel(figures: $0).render() } ?? ""
+        if !linuxPanel.isEmpty { html += "<h3>Linux capture</h3>\n" + linuxPanel }
         if let timeline, let data {
             html += "<h3>Timeline</h3>\n" + timelineBlock(timeline, data)
         } else if timeline != nil {
