@@ -5,14 +5,14 @@ import TLBModel
 /// to take right after, on the same thread (``LinuxTLBModelWithTimeline``).
 final class LinuxTargetBuffer: LinuxTargetObserver, @unchecked Sendable {
     enum Item {
-        case ipi(line: Int, cpu: Int, timeNs: Int64)
+        case ipi(line: Int, cpu: Int, timeNs: Int64, targets: Int)
         case target(line: Int, initiator: Int, target: Int, sendNs: Int64, code: Int)
     }
 
     var items: [Item] = []
 
-    func sentIPI(line: Int, cpu: Int, timeNs: Int64) {
-        items.append(.ipi(line: line, cpu: cpu, timeNs: timeNs))
+    func sentIPI(line: Int, cpu: Int, timeNs: Int64, targets: Int) {
+        items.append(.ipi(line: line, cpu: cpu, timeNs: timeNs, targets: targets))
     }
 
     func classified(line: Int, initiator: Int, target: Int, sendNs: Int64, targetClass: LinuxTargetClass) {

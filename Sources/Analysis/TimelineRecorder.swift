@@ -25,6 +25,8 @@ struct TimelineRecorder {
     private var firstNs: Int64?
     private var lastNs: Int64 = 0
     private var ipiCount = 0
+    /// Target counts of the Linux IPIs sent lately, for the findings rows.
+    private var linuxIPITargets = RecentIPITargets()
 
     mutating func begin(config: TraceConfig) {
         numbering = config.signalNumbering
@@ -118,11 +120,18 @@ struct TimelineRecorder {
         guard !linux.items.isEmpty else { return }
         for item in linux.items {
             switch item {
-            case .ipi(_, let cpu, let timeNs):
+            case .ipi(let line, let cpu, let timeNs, let targets):
                 ipiCount += 1
                 overview.sawIPI(cpu: cpu, at: timeNs)
+                linuxIPITargets.record(line: line, targets: targets)
             case .target(let line, let initiator, let target, let sendNs, let code):
                 overview.sawTarget(cpu: target, at: sendNs, full: code, limited: code)
+                // The findings rows' initiator and target count, once per IPI with a redundant target.
+                if TimelineClassCode.isRedundant(code), context.shootdowns.count < Timeline.FindingContext.limit,
+                    let targets = linuxIPITargets.take(line: line)
+                {
+                    context.shootdowns.append(.init(line: line, initiator: initiator, pages: -1, targets: targets))
+                }
                 let packed = UInt16(target & 0xff) << 8 | UInt16(code) << 4 | UInt16(code)
                 if detail.admit(cost: 2, at: sendNs, idle: idleSince) {
                     detail.keep(
@@ -182,6 +191,8 @@ struct TimelineRecorder {
         timeline.detailStride = detail.stride
         timeline.classificationLimited = limitedClasses
         timeline.overview = overview.finish(cpus: cpuCount, limitedClasses: limitedClasses)
+        // Linux targets are classed at their handler's exit, not in line order.
+        context.shootdowns.sort { $0.line < $1.line }
         timeline.findingContext = context
         let names = TimelineClassCode.names
         var previous = -2

@@ -85,6 +85,19 @@ struct HTMLLinuxTests {
         #expect(try Self.page(Self.busy).contains("<h3>Linux capture</h3>"))
     }
 
+    /// The two redundant targets of tlb-busy-2cpu (`count-tlb.awk`: notloaded=2) are the
+    /// one-target IPIs of raw lines 61 (`[001] … ipi_send_cpu: cpu=0`) and 1763 (`[000] …
+    /// ipi_send_cpu: cpu=1`): their rows name the initiator.
+    @Test("findings rows name a Linux IPI's initiator and its targets")
+    func findingRowsNameTheInitiator() throws {
+        let html = try Self.page(Self.busy, timeline: true)
+        let rows = html.components(separatedBy: "<details class=\"group\">").dropFirst()
+        let row61 = try #require(rows.first { $0.contains("l.61</span>") })
+        let row1763 = try #require(rows.first { $0.contains("l.1763</span>") })
+        #expect(row61.contains("cpu1 → 1 targets:"))
+        #expect(row1763.contains("cpu0 → 1 targets:"))
+    }
+
     @Test("counts: a Linux capture's own figures instead of NetBSD's pmap ones, and why")
     func countsFitTheKernel() throws {
         let linux = try Self.page(Self.busy)

@@ -346,7 +346,7 @@ public struct LinuxTLBModel: Sendable {
         if !hits.isEmpty {
             counts.shootdownIPIs += 1
             ipisByCPU[cpu, default: 0] += 1
-            observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs)
+            observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs, targets: hits.count)
             for target in hits {
                 guard let index = unsent[target] else { continue }
                 targets[index]?.line = event.line
@@ -361,7 +361,8 @@ public struct LinuxTLBModel: Sendable {
         hasTLBEvents = true
         counts.shootdownIPIs += 1
         ipisByCPU[cpu, default: 0] += 1
-        observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs)
+        observer?.sentIPI(
+            line: event.line, cpu: cpu, timeNs: event.timeNs, targets: set.count { $0 < TraceLimits.maxCPUs })
         for target in set where target < TraceLimits.maxCPUs {
             _ = addTarget(cpu: target, csd: nil, event: event)
         }
