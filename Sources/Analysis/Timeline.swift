@@ -46,7 +46,7 @@ public struct Timeline: Sendable, Equatable {
         public var line: Int
         public var initiator: Int
         public var targets: [Target]
-        /// Pages shot down; 0 means a full flush.
+        /// Pages shot down; 0 means a full flush, -1 not known (a Linux capture's IPI).
         public var pages: Int
 
         public init(timeNs: Int64, line: Int, initiator: Int, targets: [Target], pages: Int) {

@@ -9,7 +9,7 @@ import TLBModel
 struct TimelineOverviewRecorder {
     /// Cells (buckets × CPUs) at most: the page stays small with many CPUs.
     static let cellBudget = 32_768
-    private static let classCount = ShootdownClass.allCases.count
+    private static let classCount = TimelineClassCode.names.count
 
     let maxBuckets: Int
     private(set) var startNs: Int64?
@@ -17,7 +17,7 @@ struct TimelineOverviewRecorder {
     /// Buckets touched so far (highest index + 1).
     private(set) var used = 0
     private var sent: [[Int]] = []
-    /// `[class][cpu][bucket]`, classes indexed like `ShootdownClass.allCases`.
+    /// `[class][cpu][bucket]`, classes indexed by ``TimelineClassCode``.
     private var full: [[[Int]]] = Array(repeating: [], count: classCount)
     /// The same with the idle-only classes; dropped once the trace shows a `tlb_fill`.
     private var limited: [[[Int]]]? = Array(repeating: [], count: classCount)
@@ -104,8 +104,8 @@ struct TimelineOverviewRecorder {
         }
         let classes = limitedClasses ? (limited ?? full) : full
         var received: [String: [[Int]]] = [:]
-        for (code, kind) in ShootdownClass.allCases.enumerated() where !classes[code].isEmpty {
-            received[kind.rawValue] = trimmed(classes[code], cpus)
+        for (code, name) in TimelineClassCode.names.enumerated() where !classes[code].isEmpty {
+            received[name] = trimmed(classes[code], cpus)
         }
         return TimelineOverview(
             startNs: startNs, bucketNs: bucketNs, buckets: used, sent: trimmed(sent, cpus), received: received,

@@ -10,8 +10,13 @@ import TLBModel
 /// right after. So the recorder must consume each event after the analyzer, on the same
 /// thread: ``TLBAnalyzerWithTimeline`` makes the two one model.
 struct TimelineRecorder {
+    /// A target the analyzer did not class: `unknown`, no limited class.
+    private static let unclassified = UInt16(TimelineClassCode.unknown) << 4 | UInt16(TimelineClassCode.none)
     /// The analyzer's classes of the shootdown being consumed.
     let classes = TargetClassBuffer()
+    /// The Linux TLB model's IPIs and classes (its ``LinuxTLBModel/observer``), taken by
+    /// ``takeLinuxDecisions()``.
+    let linux = LinuxTargetBuffer()
     private var overview = TimelineOverviewRecorder(expectedCPUs: 32)
     private var detail = TimelineDetailSampler()
     private var context = Timeline.FindingContext()
@@ -20,6 +25,8 @@ struct TimelineRecorder {
     private var firstNs: Int64?
     private var lastNs: Int64 = 0
     private var ipiCount = 0
+    /// Target counts of the Linux IPIs sent lately, for the findings rows.
+    private var linuxIPITargets = RecentIPITargets()
 
     mutating func begin(config: TraceConfig) {
         numbering = config.signalNumbering
@@ -45,13 +52,11 @@ struct TimelineRecorder {
         case .pmapKremove(_, let length):
             recordUnmap(event, pages: Int(clamping: length / pageSize + (length % pageSize == 0 ? 0 : 1)))
         case .procStopDone(let pid, let signal):
-            overview.sawStop(cpu: event.cpu, at: event.timeNs)
-            if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
-                detail.keep(
-                    Timeline.Stop(
-                        timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid,
-                        signal: SignalNames.name(of: signal, numbering: numbering)))
-            }
+            recordStop(event, pid: pid, label: SignalNames.name(of: signal, numbering: numbering))
+        case .linuxSignalGenerate(_, signal: 17, let code, _, _) where code == 4 || code == 5:
+            // A Linux stop, as the signal model counts it (docs/signal-model.md "Linux captures"): the
+            // stopping task's SIGCHLD to its tracer or parent, CLD_TRAPPED (4) or CLD_STOPPED (5).
+            recordStop(event, pid: event.pid, label: code == 4 ? "CLD_TRAPPED" : "CLD_STOPPED")
         case .waitReturn(let child, let status, _, _):
             recordWait(event, child: child, status: status)
         case .lwpKill(let pid, let lid, let signal):
@@ -80,7 +85,10 @@ struct TimelineRecorder {
     private mutating func recordIPI(_ event: Event, _ targets: CPUSet, _ pages: Int) {
         ipiCount += 1
         // The analyzer has just classified this shootdown's targets (same thread, just before).
-        let packed = classes.line == event.line ? classes.targets : targets.map { UInt16($0 & 0xff) << 8 | 0x57 }
+        let packed =
+            classes.line == event.line
+            ? classes.targets
+            : targets.map { UInt16($0 & 0xff) << 8 | Self.unclassified }
         classes.line = -1
         overview.sawIPI(cpu: event.cpu, at: event.timeNs)
         var redundant = false
@@ -89,8 +97,8 @@ struct TimelineRecorder {
             let limited = Int(target & 0xf)
             overview.sawTarget(
                 cpu: Int(target >> 8), at: event.timeNs, full: full,
-                limited: limited == TargetClassBuffer.noClass ? nil : limited)
-            redundant = redundant || ShootdownClass.isRedundant(code: full) || ShootdownClass.isRedundant(code: limited)
+                limited: limited == TimelineClassCode.none ? nil : limited)
+            redundant = redundant || TimelineClassCode.isRedundant(full) || TimelineClassCode.isRedundant(limited)
         }
         if redundant && context.shootdowns.count < Timeline.FindingContext.limit {
             context.shootdowns.append(
@@ -100,6 +108,45 @@ struct TimelineRecorder {
             detail.keep(
                 TimelineDetailSampler.RawIPI(
                     timeNs: event.timeNs, line: event.line, initiator: event.cpu, pages: pages, targets: packed))
+        }
+    }
+
+    /// Draws what the Linux TLB model decided while consuming the last event: each IPI it
+    /// counted, and each target once its class is known (at its handler's exit, so after
+    /// later events: it joins the sample at its send time, drawn from its initiator as a
+    /// one-target IPI; `finish` joins the targets of one IPI line). Pages are not known to
+    /// the targets: `-1`.
+    mutating func takeLinuxDecisions() {
+        guard !linux.items.isEmpty else { return }
+        for item in linux.items {
+            switch item {
+            case .ipi(let line, let cpu, let timeNs, let targets):
+                ipiCount += 1
+                overview.sawIPI(cpu: cpu, at: timeNs)
+                linuxIPITargets.record(line: line, targets: targets)
+            case .target(let line, let initiator, let target, let sendNs, let code):
+                overview.sawTarget(cpu: target, at: sendNs, full: code, limited: code)
+                // The findings rows' initiator and target count, once per IPI with a redundant target.
+                if TimelineClassCode.isRedundant(code), context.shootdowns.count < Timeline.FindingContext.limit,
+                    let targets = linuxIPITargets.take(line: line)
+                {
+                    context.shootdowns.append(.init(line: line, initiator: initiator, pages: -1, targets: targets))
+                }
+                let packed = UInt16(target & 0xff) << 8 | UInt16(code) << 4 | UInt16(code)
+                if detail.admit(cost: 2, at: sendNs, idle: idleSince) {
+                    detail.keep(
+                        TimelineDetailSampler.RawIPI(
+                            timeNs: sendNs, line: line, initiator: initiator, pages: -1, targets: [packed]))
+                }
+            }
+        }
+        linux.items.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func recordStop(_ event: Event, pid: Int32, label: String) {
+        overview.sawStop(cpu: event.cpu, at: event.timeNs)
+        if detail.admit(cost: 1, at: event.timeNs, idle: idleSince) {
+            detail.keep(Timeline.Stop(timeNs: event.timeNs, line: event.line, cpu: event.cpu, pid: pid, signal: label))
         }
     }
 
@@ -144,8 +191,10 @@ struct TimelineRecorder {
         timeline.detailStride = detail.stride
         timeline.classificationLimited = limitedClasses
         timeline.overview = overview.finish(cpus: cpuCount, limitedClasses: limitedClasses)
+        // Linux targets are classed at their handler's exit, not in line order.
+        context.shootdowns.sort { $0.line < $1.line }
         timeline.findingContext = context
-        let names = ShootdownClass.allCases.map(\.rawValue)
+        let names = TimelineClassCode.names
         var previous = -2
         for block in detail.kept {
             let start = block.index == 0 ? (firstNs ?? block.startNs) : block.startNs
@@ -171,7 +220,26 @@ struct TimelineRecorder {
             }
         }
         timeline.idlePeriods = Self.merged(timeline.idlePeriods)
+        timeline.ipis = Self.joined(timeline.ipis)
         return timeline
+    }
+
+    /// One entry per IPI line: the Linux targets, recorded one by one as their classes came,
+    /// joined into their IPI, in time order. NetBSD IPIs (one entry per line already) pass unchanged.
+    private static func joined(_ ipis: [Timeline.IPI]) -> [Timeline.IPI] {
+        guard ipis.contains(where: { $0.pages < 0 }) else { return ipis }
+        var result: [Timeline.IPI] = []
+        var position: [Int: Int] = [:]
+        for ipi in ipis {
+            if let index = position[ipi.line] {
+                result[index].targets += ipi.targets
+            } else {
+                position[ipi.line] = result.count
+                result.append(ipi)
+            }
+        }
+        for index in result.indices { result[index].targets.sort { $0.cpu < $1.cpu } }
+        return result.sorted { ($0.timeNs, $0.line) < ($1.timeNs, $1.line) }
     }
 
     /// Idle periods per CPU with overlaps joined (blocks repeat a period that spans them).
@@ -188,38 +256,4 @@ struct TimelineRecorder {
         }
         return result
     }
-}
-
-/// The TLB analyzer's classes of the targets of the shootdown it is consuming (its
-/// ``ShootdownObserver``), packed `cpu << 8 | full << 4 | limited` with class codes indexed like
-/// `ShootdownClass.allCases` and ``noClass`` for "no limited class".
-final class TargetClassBuffer: ShootdownObserver {
-    static let noClass = 0x7
-    /// Line of the shootdown `targets` belong to; -1 once read.
-    var line = -1
-    var targets: [UInt16] = []
-    func classified(_ event: Event, target: Int, full: ShootdownClass, limited: ShootdownClass?) {
-        if event.line != line {
-            line = event.line
-            targets.removeAll(keepingCapacity: true)
-        }
-        let limitedCode = limited.map { Self.code($0) } ?? UInt16(Self.noClass)
-        targets.append(UInt16(target & 0xff) << 8 | Self.code(full) << 4 | limitedCode)
-    }
-
-    private static func code(_ kind: ShootdownClass) -> UInt16 {
-        switch kind {
-        case .needed: return 0
-        case .unusedPTE: return 1
-        case .idle: return 2
-        case .duplicate: return 3
-        case .notCached: return 4
-        case .unknown: return 5
-        }
-    }
-}
-
-extension ShootdownClass {
-    /// Whether the class at `code` in `allCases` makes a target redundant.
-    static func isRedundant(code: Int) -> Bool { code >= 1 && code <= 4 }
 }

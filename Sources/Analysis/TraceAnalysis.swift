@@ -29,7 +29,7 @@ public func analyzeTrace(bytes: [UInt8], name: String = "<bytes>", options: Anal
 }
 
 /// Checks the strategies before opening anything, then reads the trace: once,
-/// or twice when its headers do not declare the CPU count (`CPUCountProbe`).
+/// or twice when its headers do not declare the CPU count or the kernel (`TraceProbe`).
 private func analyze(
     _ options: AnalysisOptions, open: (ReadOptions) throws(TraceInputError) -> TraceReader
 ) throws(AnalysisError) -> TraceResult {
@@ -38,15 +38,20 @@ private func analyze(
     do {
         reader = try open(options.read)
         if reader.canReadAgain {
-            var probe = CPUCountProbe()
-            _ = reader.read(into: &probe)
+            var probe = TraceProbe()
+            let probed = reader.read(into: &probe)
             var read = options.read
-            if let count = probe.inferredCount {
-                // The second read declares it, as if the header had said it.
+            let count = probe.cpus.inferredCount
+            // A header-less capture is Linux's if a Linux event shows anywhere in it.
+            let linux = !probe.kindDeclared && probed.linuxCapture
+            if count != nil || linux {
+                // The second read declares them, as if the headers had said so (flags still win:
+                // `--signals netbsd` keeps NetBSD numbering and the netbsd8 baseline).
                 let override = read.override
                 read.override = { config in
+                    if linux { config.signalNumbering = .linux }
                     override(&config)
-                    if config.declaredCPUCount == nil { config.declaredCPUCount = count }
+                    if let count, config.declaredCPUCount == nil { config.declaredCPUCount = count }
                 }
             }
             reader = try open(read)
@@ -56,12 +61,26 @@ private func analyze(
     }
     let lineup = ModelLineup(
         plan: plan, waitExpectation: options.waitExpectation, collectsTimeline: options.collectTimeline)
-    var lanes = LanedModelRunner(
+    let lanes = LanedModelRunner(
         runner: ModelRunner(lineup: lineup),
         laneLimit: options.modelThreads ?? ProcessInfo.processInfo.activeProcessorCount)
-    let summary = reader.read(into: &lanes)
-    var runner = lanes.finish()
+    // A header-less trace read once (standard input) starting with events both kernels use.
+    var deciding = KernelDecidingConsumer(lanes, numberingForced: numberingForced(options.read))
+    let summary = reader.read(into: &deciding)
+    var inner = deciding.finish()
+    var runner = inner.finish()
     return TraceResultBuilder.build(summary: summary, runner: &runner, options: options)
+}
+
+/// Whether the flags force the signal numbering (`--signals netbsd` maps Linux to NetBSD; a
+/// forced `linux` needs no deciding either).
+private func numberingForced(_ read: ReadOptions) -> Bool {
+    var linux = TraceConfig()
+    linux.signalNumbering = .linux
+    read.override(&linux)
+    var netbsd = TraceConfig()
+    read.override(&netbsd)
+    return linux.signalNumbering == .netbsd || netbsd.signalNumbering == .linux
 }
 
 /// Turns the models' reports into a trace's result: counts, findings, notes, checks, replays.

@@ -1,13 +1,18 @@
 import Analysis
 
-/// Parses `check=reason` arguments into an expectations dictionary; `nil` names the bad argument.
-public func parseExpectations(_ arguments: [String]) -> (expectations: [CheckName: String], invalid: String?) {
+/// Parses `check=reason` arguments into an expectations dictionary, each checked against the
+/// check table (``ExpectedFailure``); `invalid` is the first refused argument and `error` says why.
+public func parseExpectations(_ arguments: [String]) -> (
+    expectations: [CheckName: String], invalid: String?, error: ExpectedFailureError?
+) {
     var expectations: [CheckName: String] = [:]
     for argument in arguments {
-        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
-            return (expectations, argument)
+        do {
+            let expected = try ExpectedFailure.parse(argument)
+            expectations[expected.check] = expected.reason
+        } catch {
+            return (expectations, argument, error)
         }
-        expectations[CheckName(String(argument[..<equals]))] = String(argument[argument.index(after: equals)...])
     }
-    return (expectations, nil)
+    return (expectations, nil, nil)
 }

@@ -80,16 +80,17 @@ struct TraceOptions: ParsableArguments {
         _ = try parsedExpectations()
     }
 
+    /// `--expect check=reason`, each checked against the check table (`ExpectedFailure`): a
+    /// name the table lacks, or no reason, is a usage error (exit 64) naming the valid checks.
     func parsedExpectations() throws -> [CheckName: String] {
         var result: [CheckName: String] = [:]
         for pair in expectations {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, Check.expectableNames.contains(CheckName(String(parts[0]))) else {
-                throw ValidationError(
-                    "bad --expect '\(pair)': use check=reason with one of "
-                        + Check.expectableNames.map(\.rawValue).joined(separator: ", "))
+            do {
+                let expected = try ExpectedFailure.parse(pair)
+                result[expected.check] = expected.reason
+            } catch {
+                throw ValidationError("--expect: \(error.description)")
             }
-            result[CheckName(String(parts[0]))] = String(parts[1])
         }
         return result
     }
@@ -104,10 +105,13 @@ struct TraceOptions: ParsableArguments {
         do {
             let numbering = signals ?? .netbsd
             let expectation = try WaitExpectation.parse(text, numbering: numbering)
-            for failure in expectation.expectedFailures
-            where !Check.expectableNames.contains(CheckName(failure.check)) {
-                StandardError.print("kreplay: \(path):\(failure.line): unknown check '\(failure.check)'")
-                throw ExitCode(ExitStatus.usage)
+            for failure in expectation.expectedFailures {
+                do {
+                    _ = try ExpectedFailure.checkName(failure.check, argument: failure.check + "=" + failure.reason)
+                } catch {
+                    StandardError.print("kreplay: \(path):\(failure.line): \(error.description)")
+                    throw ExitCode(ExitStatus.usage)
+                }
             }
             return expectation
         } catch let error as WaitExpectationError {

@@ -28,9 +28,17 @@ import Testing
     }
 
     @Test func parsesCheckEqualsReason() {
-        let (parsed, invalid) = parseExpectations(["a=x=y", "b="])
-        #expect(parsed == ["a": "x=y", "b": ""] && invalid == nil)
-        #expect(parseExpectations(["=x"]).invalid == "=x")
+        let (parsed, invalid, error) = parseExpectations(["replay_fidelity=x=y", "signal_waits_as_expected=z"])
+        #expect(parsed == ["replay_fidelity": "x=y", "signal_waits_as_expected": "z"])
+        #expect(invalid == nil && error == nil)
+        // Only the check table's names, and a reason.
+        for bad in ["=x", "a=x", "trace_well_formed=", "trace_well_formed", "TRACE_WELL_FORMED=x"] {
+            let refused = parseExpectations(["replay_fidelity=ok", bad])
+            #expect(refused.invalid == bad)
+            #expect(refused.error?.description.contains("checks: tlb_no_redundant_shootdowns, ") == true)
+        }
+        let unknown = parseExpectations(["a=x"]).error?.description
+        #expect(unknown?.hasPrefix("bad expectation 'a=x': unknown check 'a'") == true)
     }
 }
 
@@ -103,9 +111,13 @@ import Testing
         try "trace = t/*.trace.gz  # comment\nexpect = replay_fidelity=known\n".write(
             to: dir.appendingPathComponent(ATFConfiguration.fileName), atomically: true, encoding: .utf8)
         let config = try ATFConfiguration.load(
-            variables: ["expect_x": "y"], sourceDirectory: dir.path, currentDirectory: "/")
+            variables: ["expect_trace_well_formed": "y"], sourceDirectory: dir.path, currentDirectory: "/")
         #expect(config.traces.map { ($0 as NSString).lastPathComponent } == ["a.trace.gz", "b.trace.gz"])
-        #expect(config.expectations == ["replay_fidelity": "known", "x": "y"])
+        #expect(config.expectations == ["replay_fidelity": "known", "trace_well_formed": "y"])
+        // A name the check table lacks is a configuration error naming the valid checks.
+        #expect(throws: ATFConfiguration.ConfigError.self) {
+            try ATFConfiguration.load(variables: ["expect_x": "y"], sourceDirectory: dir.path, currentDirectory: "/")
+        }
         let override = try ATFConfiguration.load(
             variables: ["traces": "/p/q.trace r.trace"], sourceDirectory: dir.path, currentDirectory: "/cwd")
         #expect(override.traces == ["/p/q.trace", "/cwd/r.trace"])

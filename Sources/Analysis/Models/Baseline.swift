@@ -8,7 +8,8 @@ import TLBModel
 ///
 /// Chosen per trace (``forTrace(_:)``): `linux` for a Linux capture (its headers say
 /// Linux signal numbers: an ftrace file, `trace-cmd report`, babeltrace2, `--signals
-/// linux`), `netbsd8` otherwise.
+/// linux`; or its first event is a Linux tracepoint; or, for a trace read twice, the first
+/// read saw one anywhere: `TraceProbe`), `netbsd8` otherwise.
 public enum Baseline: String, Sendable, CaseIterable {
     case netbsd8
     /// Linux's own TLB protocol and signal rules (docs/tlb-model.md "Linux captures", §3.3).

@@ -15,13 +15,17 @@ struct ModelLineup {
         let baseline = Baseline.forTrace(config)
         var models = baseline.analyzers(config: config, expectation: waitExpectation, replays: !plan.isEmpty)
         if collectsTimeline {
-            // It draws each target in the class the TLB analyzer decides: it rides in that
-            // model (same lane, each event right after the analyzer).
+            // It draws each target in the class the TLB analyzer (NetBSD's or Linux's) decides:
+            // it rides in that model (same lane, each event right after the analyzer).
             var timeline = TimelineRecorder()
             timeline.begin(config: config)
             if let index = models.firstIndex(where: { $0 is TLBAnalyzer }), let analyzer = models[index] as? TLBAnalyzer
             {
                 models[index] = TLBAnalyzerWithTimeline(analyzer: analyzer, recorder: timeline)
+            } else if let index = models.firstIndex(where: { $0 is LinuxTLBModel }),
+                let model = models[index] as? LinuxTLBModel
+            {
+                models[index] = LinuxTLBModelWithTimeline(model: model, recorder: timeline)
             } else {
                 models.append(timeline)
             }

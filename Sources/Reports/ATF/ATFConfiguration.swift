@@ -41,9 +41,14 @@ public struct ATFConfiguration: Sendable, Equatable {
             }
         }
         if let results = variables["results"] { config.resultsJSON = absolute(results, base: currentDirectory) }
-        for (name, value) in variables {
+        for (name, value) in variables.sorted(by: { $0.key < $1.key }) {
             for prefix in ["expect.", "expect_"] where name.hasPrefix(prefix) {
-                config.expectations[CheckName(String(name.dropFirst(prefix.count)))] = value
+                do {
+                    let expected = try ExpectedFailure.make(check: String(name.dropFirst(prefix.count)), reason: value)
+                    config.expectations[expected.check] = expected.reason
+                } catch {
+                    throw ConfigError(description: "-v \(name): \(error.description)")
+                }
             }
         }
         return config
@@ -64,8 +69,8 @@ public struct ATFConfiguration: Sendable, Equatable {
             case "trace": traces += ATFConfiguration.expand(ATFConfiguration.absolute(value, base: base))
             case "results": resultsJSON = ATFConfiguration.absolute(value, base: base)
             case "expect":
-                let (parsed, invalid) = parseExpectations([value])
-                if let invalid { throw ConfigError(description: "line \(number + 1): bad expectation '\(invalid)'") }
+                let (parsed, _, error) = parseExpectations([value])
+                if let error { throw ConfigError(description: "line \(number + 1): \(error.description)") }
                 expectations.merge(parsed) { $1 }
             default: throw ConfigError(description: "line \(number + 1): unknown key '\(key)'")
             }

@@ -169,7 +169,7 @@ struct FindingSections {
             title += " \(needed)\(shootdown.targets - findings.count) not redundant"
         }
         title += "</span>"
-        if let shootdown {
+        if let shootdown, shootdown.pages >= 0 {
             title +=
                 " <span class=\"sub\">" + (shootdown.pages == 0 ? "full flush" : "\(shootdown.pages) pages") + "</span>"
         }

@@ -1,8 +1,8 @@
 import Analysis
 
 /// One self-contained HTML page (no network, works from `file://`), per trace in the order a
-/// reader asks: checks and counts, the strategy comparison (bars, difference against
-/// netbsd8), the Linux capture figures when the result has them, the zoomable timeline, then
+/// reader asks: checks and counts, the strategy comparison (bars, difference against the
+/// trace's baseline: netbsd8, or linux on a Linux capture), the Linux capture figures when the result has them, the zoomable timeline, then
 /// the findings grouped per IPI or signal episode.
 ///
 /// The timelines' data is one `<script type="application/json" id="kreplay-data">` block

@@ -9,12 +9,14 @@ enum HTMLStyle {
         case "not-cached": return "#dc2626"
         case "duplicate": return "#9333ea"
         case "unused-pte": return "#a16207"
+        case "lazy": return "#0891b2"
+        case "not-loaded": return "#db2777"
         default: return "#6b7280"
         }
     }
 
-    /// The classes in legend order.
-    static let classes = ["needed", "unused-pte", "idle", "duplicate", "not-cached", "unknown"]
+    /// The classes in legend order: NetBSD's, then the Linux model's own (`lazy`, `not-loaded`).
+    static let classes = ["needed", "unused-pte", "idle", "duplicate", "not-cached", "lazy", "not-loaded", "unknown"]
 
     static let css = """
         :root { --fg:#1f2937; --muted:#6b7280; --line:#e5e7eb; --pass:#15803d; --fail:#b91c1c;

@@ -1,8 +1,17 @@
 import Analysis
 
-/// The replays of one trace as horizontal bars, one group per figure, netbsd8 in grey.
+/// The replays of one trace as horizontal bars, one group per figure, the trace's baseline
+/// (`netbsd8`, or `linux` on a Linux capture) in grey and every other row's difference against it.
 struct StrategyBars {
+    /// The rows in order, the baseline row included (``ReplayTable/replays``).
     var replays: [ReplayResult]
+    /// The baseline's strategy name (``ReplayTable/baselineName``).
+    var baselineName: String
+
+    init(_ table: ReplayTable) {
+        replays = table.replays
+        baselineName = table.baselineName
+    }
 
     private static let metrics: [(name: String, isTime: Bool)] = [
         ("shootdown IPIs", false), ("targets interrupted", false), ("idle targets", false),
@@ -12,8 +21,7 @@ struct StrategyBars {
     ]
 
     func render() -> String {
-        let table = ReplayTable(replays)
-        let base = table.baseline.map(ReplayTable.values)
+        let base = replays.first { $0.strategy == baselineName }.map(ReplayTable.values)
         let rows = replays.map { ($0, ReplayTable.values($0)) }
         var html = "<div class=\"bars\">\n"
         for (column, metric) in StrategyBars.metrics.enumerated() {
@@ -23,10 +31,10 @@ struct StrategyBars {
             for (replay, values) in rows {
                 let value = values[column]
                 let unsafe = replay.tlb.staleUses > 0 || replay.signal.lostSignals > 0
-                let kind = replay.strategy == "netbsd8" ? " baseline" : unsafe ? " unsafe" : ""
+                let kind = replay.strategy == baselineName ? " baseline" : unsafe ? " unsafe" : ""
                 let percent = Double(value) / Double(maximum) * 100
                 var delta = ""
-                if let base, replay.strategy != "netbsd8" {
+                if let base, replay.strategy != baselineName {
                     let diff = value - base[column]
                     let text = metric.isTime ? micros(diff) : String(diff)
                     let better = diff < 0 ? "better" : diff > 0 ? "worse" : ""
@@ -43,9 +51,9 @@ struct StrategyBars {
             html += "</div>\n"
         }
         html += "</div>\n"
-        html +=
-            "<p class=\"sub\">Grey: netbsd8 baseline. Red: strategy unsafe on this trace (stale translations or lost "
-        html += "signals). Parentheses: difference against netbsd8.</p>\n"
+        let name = escapeHTML(baselineName)
+        html += "<p class=\"sub\">Grey: \(name) baseline. Red: strategy unsafe on this trace (stale translations or "
+        html += "lost signals). Parentheses: difference against \(name).</p>\n"
         return html
     }
 }

@@ -10,8 +10,8 @@ enum TimelineScript {
           if (!node) return;
           var data = JSON.parse(node.textContent);
           var COLORS = { needed: '#15803d', 'unused-pte': '#a16207', idle: '#ea580c', duplicate: '#9333ea',
-            'not-cached': '#dc2626', unknown: '#6b7280' };
-          var ORDER = ['needed', 'unused-pte', 'idle', 'duplicate', 'not-cached', 'unknown'];
+            'not-cached': '#dc2626', lazy: '#0891b2', 'not-loaded': '#db2777', unknown: '#6b7280' };
+          var ORDER = ['needed', 'unused-pte', 'idle', 'duplicate', 'not-cached', 'lazy', 'not-loaded', 'unknown'];
           var LEFT = 58, AXIS = 30, DETAIL_MAX = 2500;
 
           function fmtDur(ns) {
@@ -403,7 +403,7 @@ enum TimelineScript {
               best.targets.forEach(function (tg) { by[tg['class']] = (by[tg['class']] || 0) + 1; });
               this.hover.textContent = 'line ' + best.line + ', t=' + secs(best.time_ns) + ': cpu' + best.cpu + ' → ' +
                 best.targets.map(function (tg) { return 'cpu' + tg.cpu + ' ' + tg['class']; }).join(', ') +
-                (best.pages === 0 ? ' (full flush)' : ' (' + best.pages + ' pages)');
+                (best.pages === 0 ? ' (full flush)' : best.pages > 0 ? ' (' + best.pages + ' pages)' : '');
               return;
             }
             var ov = this.t.overview;

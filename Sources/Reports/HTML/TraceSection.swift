@@ -14,15 +14,15 @@ struct TraceSection {
         html += "<p class=\"sub\">variant \(escapeHTML(trace.variant)) · \(trace.ncpu) CPUs · \(trace.events) events"
         html += trace.malformedLines > 0 ? " · \(trace.malformedLines) malformed lines" : ""
         html += trace.input.error.map { " · input error: \(escapeHTML($0))" } ?? ""
-        html += "</p>\n" + checks() + counts()
+        html += "</p>\n" + checks() + CountsStrip(trace: trace).render()
         for note in trace.notes { html += "<p class=\"note\">\(escapeHTML(note))</p>\n" }
         if !trace.replays.isEmpty {
             html += "<h3>Strategies: which fix helps?</h3>\n"
-            html += StrategyBars(replays: ReplayTable(trace.replays, baseline: trace.baseline).replays).render()
+            html += StrategyBars(ReplayTable(trace.replays, baseline: trace.baseline)).render()
         }
-        if let figures = LinuxFigures(trace) {
-            html += "<h3>Linux capture</h3>\n" + LinuxPanel(figures: figures).render()
-        }
+        // A capture without flush IPIs (signals only) has no figures to plot: no empty heading.
+        let linuxPanel = LinuxFigures(trace).map { LinuxPanel(figures: $0).render() } ?? ""
+        if !linuxPanel.isEmpty { html += "<h3>Linux capture</h3>\n" + linuxPanel }
         if let timeline, let data {
             html += "<h3>Timeline</h3>\n" + timelineBlock(timeline, data)
         } else if timeline != nil {
@@ -42,29 +42,6 @@ struct TraceSection {
                 "<td class=\"mono\">\(escapeHTML(check.name.rawValue))</td><td>\(escapeHTML(check.reason))</td></tr>\n"
         }
         return html + "</table>\n"
-    }
-
-    private func counts() -> String {
-        let tlb = trace.tlb
-        let signal = trace.signal
-        var items: [(String, String)] = [
-            ("unmaps", "\(tlb.unmaps)"), ("shootdown IPIs", "\(tlb.shootdownIPIs)"),
-            ("IPIs per unmap", tlb.ipisPerUnmap.map { String(format: "%.2f", $0) } ?? "–"),
-            ("targets", "\(tlb.targets)"), ("redundant", "\(tlb.redundantTargets)"),
-        ]
-        for (name, count) in tlb.redundantByClass.sorted(by: { $0.key < $1.key }) {
-            items.append(("· \(name)", "\(count)"))
-        }
-        if tlb.unknownTargets > 0 { items.append(("unknown", "\(tlb.unknownTargets)")) }
-        items += [
-            ("idle targets", "\(tlb.idleTargets)"), ("full flushes", "\(tlb.fullFlushes)"),
-            ("stale uses", "\(tlb.staleUses)"), ("initiator wait", micros(tlb.initiatorWaitNs)),
-            ("posts", "\(signal.posts)"), ("stops", "\(signal.stops)"), ("wait returns", "\(signal.waitReturns)"),
-            ("duplicate waits", "\(signal.duplicateWaitReturns)"), ("double posts", "\(signal.doublePosts)"),
-            ("lost signals", "\(signal.lostSignals)"),
-        ]
-        return "<div class=\"counts\">" + items.map { "<span>\(escapeHTML($0.0)) <b>\($0.1)</b></span>" }.joined()
-            + "</div>\n"
     }
 
     private func timelineBlock(_ timeline: Timeline, _ data: TimelineData) -> String {

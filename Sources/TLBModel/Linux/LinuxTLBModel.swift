@@ -28,6 +28,8 @@ public struct LinuxTLBModel: Sendable {
     public private(set) var replays: [String: LinuxReplayCounts] = [:]
     /// Set by `finish()`.
     public private(set) var fidelity = LinuxFidelity()
+    /// Told each IPI and each target's class as they are decided (the HTML timeline); nil costs nothing.
+    public var observer: (any LinuxTargetObserver)?
 
     /// The strategies `replays` holds, in report order: `no-wait-idle` interrupts whom
     /// `netbsd8` does (only the wait differs), `none` nobody (the unsafe control).
@@ -51,6 +53,8 @@ public struct LinuxTLBModel: Sendable {
         var taskSwitch = false
         var wrongCPU = false
         var handled = false
+        /// Its handler's `csd_function_exit` never showed (docs/tlb-model.md, "Handlers without an exit").
+        var exitMissing = false
         var targetClass: LinuxTargetClass?
     }
 
@@ -127,6 +131,8 @@ public struct LinuxTLBModel: Sendable {
     private var mismatchList: FindingList
     private var sawCSD = false
     private var sawTGID = false
+    /// Handlers judged without their `csd_function_exit` (`endWithoutExit`).
+    private var handlersWithoutExit = 0
 
     /// `exactLatencyLimit`: IPI latencies kept one by one (exact p50/p99) before they
     /// are folded into a bounded histogram (`LinuxLatencyRecorder`).
@@ -147,6 +153,7 @@ public struct LinuxTLBModel: Sendable {
         noteRunning(event)
         switch event.kind {
         case .schedSwitch(_, let next):
+            endOpenHandler(on: cpu)
             cpus[cpu].switchingTo = next
             cpus[cpu].mmSwitched = false
             cpus[cpu].previousProcess = cpus[cpu].process
@@ -158,8 +165,10 @@ public struct LinuxTLBModel: Sendable {
             // The task is gone: its process is not looked up again (a reused pid shows its TGID).
             processOf[event.pid] = nil
         case .idleEnter:
+            endOpenHandler(on: cpu)
             cpus[cpu].idle = true
         case .idleExit:
+            endOpenHandler(on: cpu)
             cpus[cpu].idle = false
         case .linuxTLBFlush(_, let reason):
             flush(reason, event: event)
@@ -176,6 +185,9 @@ public struct LinuxTLBModel: Sendable {
                 cpus[cpu].handler = nil
                 classify(index)
             }
+        case .csdFunctionEntry:
+            // Another function (or the initiator's own flush, csd=0) runs: the open handler returned.
+            endOpenHandler(on: cpu)
         default:
             break
         }
@@ -184,7 +196,7 @@ public struct LinuxTLBModel: Sendable {
     /// Judges what is left: targets whose handler the trace never showed, the fidelity.
     public mutating func finish() {
         for cpu in cpus.indices {
-            if let index = cpus[cpu].handler { classify(index) }
+            if let index = cpus[cpu].handler { endWithoutExit(index) }
             cpus[cpu].handler = nil
             for index in cpus[cpu].pending where targets[index] != nil { classify(index) }
             cpus[cpu].pending = []
@@ -200,6 +212,11 @@ public struct LinuxTLBModel: Sendable {
             notes.append(
                 "no csd_queue_cpu/csd_function_entry events: targets are the IPIs' CPUs, handlers and IPI "
                     + "latency unknown (capture with the csd events on)")
+        }
+        if handlersWithoutExit > 0 {
+            notes.append(
+                "\(handlersWithoutExit) flush handlers have no csd_function_exit (events lost, or the exit event "
+                    + "enabled after the entry): each is judged by the flush it recorded, unknown if none")
         }
         if (counts.targetsByClass[LinuxTargetClass.unknown.rawValue] ?? 0) > 0 {
             notes.append(
@@ -329,6 +346,7 @@ public struct LinuxTLBModel: Sendable {
         if !hits.isEmpty {
             counts.shootdownIPIs += 1
             ipisByCPU[cpu, default: 0] += 1
+            observer?.sentIPI(line: event.line, cpu: cpu, timeNs: event.timeNs, targets: hits.count)
             for target in hits {
                 guard let index = unsent[target] else { continue }
                 targets[index]?.line = event.line
@@ -343,6 +361,8 @@ public struct LinuxTLBModel: Sendable {
         hasTLBEvents = true
         counts.shootdownIPIs += 1
         ipisByCPU[cpu, default: 0] += 1
+        observer?.sentIPI(
+            line: event.line, cpu: cpu, timeNs: event.timeNs, targets: set.count { $0 < TraceLimits.maxCPUs })
         for target in set where target < TraceLimits.maxCPUs {
             _ = addTarget(cpu: target, csd: nil, event: event)
         }
@@ -350,11 +370,12 @@ public struct LinuxTLBModel: Sendable {
 
     private mutating func handlerEntered(csd: UInt64, event: Event) {
         let cpu = event.cpu
+        // Linux runs flush handlers one after another with interrupts off (`csd_do_func`:
+        // entry, `flush_tlb_func`, exit): one still open here has ended, its exit line lost.
+        endOpenHandler(on: cpu)
         guard let position = cpus[cpu].pending.firstIndex(where: { targets[$0]?.csd == csd }),
             let sendNs = targets[cpus[cpu].pending[position]]?.sendNs
         else { return }
-        // A handler still open here (its exit not in the trace) is never classified.
-        if let open = cpus[cpu].handler { discard(open) }
         let index = cpus[cpu].pending.remove(at: position)
         targets[index]?.handled = true
         latencies.add(max(0, event.timeNs - sendNs))
@@ -363,11 +384,21 @@ public struct LinuxTLBModel: Sendable {
 
     // MARK: Classes and findings
 
-    /// Drops target `index` unclassified (its handler's exit never showed): it counts in no
-    /// class; for `fidelity` it is an explained extra.
-    private mutating func discard(_ index: Int) {
-        guard let target = targets.removeValue(forKey: index) else { return }
-        settle(target, index: index, targetClass: nil)
+    /// Ends the handler open on `cpu`, if any, at an event that cannot happen inside it (a
+    /// switch, idle, another call function's entry): its `csd_function_exit` line is missing.
+    private mutating func endOpenHandler(on cpu: Int) {
+        guard let open = cpus[cpu].handler else { return }
+        cpus[cpu].handler = nil
+        endWithoutExit(open)
+    }
+
+    /// Judges target `index` whose handler ended without a `csd_function_exit` line: by the
+    /// flush it recorded, `unknown` when none showed (the lost lines may have held it).
+    private mutating func endWithoutExit(_ index: Int) {
+        guard targets[index] != nil else { return }
+        targets[index]?.exitMissing = true
+        handlersWithoutExit += 1
+        classify(index)
     }
 
     /// Notes a judged target in its request's tallies; closes the request when that was
@@ -425,11 +456,16 @@ public struct LinuxTLBModel: Sendable {
             targetClass = .unknown
         } else if target.taskSwitch {
             targetClass = .lazy
+        } else if target.exitMissing && !target.wrongCPU {
+            targetClass = .unknown
         } else {
             targetClass = .notLoaded
         }
         settle(target, index: index, targetClass: targetClass)
         counts.targetsByClass[targetClass.rawValue, default: 0] += 1
+        observer?.classified(
+            line: target.line, initiator: target.initiator, target: target.cpu, sendNs: target.sendNs,
+            targetClass: targetClass)
         guard targetClass.isRedundant else { return }
         counts.redundantTargets += 1
         guard findingList.admit(.redundantShootdown) else { return }
