@@ -19,24 +19,59 @@ public enum ShootdownClass: String, Sendable, CaseIterable {
     /// The classes that make a target redundant.
     static let redundantClasses: [ShootdownClass] = [.unusedPTE, .idle, .duplicate, .notCached]
 
+    /// Classification with the TLB contents unknown (no `tlb_fill` in the trace).
+    static func limited(idle: Bool) -> ShootdownClass { idle ? .idle : .unknown }
+
+    /// The index of a redundant class in `redundantClasses`.
+    var redundantIndex: Int? {
+        switch self {
+        case .unusedPTE: return 0
+        case .idle: return 1
+        case .duplicate: return 2
+        case .notCached: return 3
+        case .needed, .unknown: return nil
+        }
+    }
+
     /// The class a redundant-shootdown finding carries.
     var findingClass: FindingClass { FindingClass(rawValue) }
 }
 
-extension TLBState {
-    /// Classifies `target` for a shootdown of `pages` (the packet's used pages).
-    func classify(target: Int, pages: [PageKey]) -> ShootdownClass {
-        if pages.contains(where: { holds(target, $0) }) { return .needed }
-        if pages.isEmpty { return .unusedPTE }
-        if isIdle(target) { return .idle }
+/// What classifying a shootdown's targets reads of its pages, looked up once per shootdown.
+struct ShootdownPages {
+    /// No used page: no shootdown was needed at all.
+    let isEmpty: Bool
+    /// CPUs whose TLB holds at least one of the pages.
+    var held = CPUSet()
+    /// CPUs that, for every page, filled it, invalidated it or flushed ever
+    /// (`TLBState.invalidatedSinceFill`: the answer for a CPU that holds none of them).
+    var invalidatedAll = CPUSet()
+
+    /// Classifies `target` (`idle`: it was idle at the send), in the table's order.
+    func classify(_ target: Int, idle: Bool) -> ShootdownClass {
+        if held.contains(target) { return .needed }
+        if isEmpty { return .unusedPTE }
+        if idle { return .idle }
         // Not needed: the target holds none of the pages, as `invalidatedSinceFill` assumes.
-        if pages.allSatisfy({ invalidatedSinceFill(target, $0) }) { return .duplicate }
+        if invalidatedAll.contains(target) { return .duplicate }
         return .notCached
     }
+}
 
-    /// Classification with the TLB contents unknown (no `tlb_fill` in the trace).
-    func classifyLimited(target: Int) -> ShootdownClass {
-        isIdle(target) ? .idle : .unknown
+extension TLBState {
+    /// The pages' holders and invalidation history, for `ShootdownPages.classify`.
+    func shootdownPages(_ pages: [PageKey]) -> ShootdownPages {
+        var result = ShootdownPages(isEmpty: pages.isEmpty)
+        for (index, key) in pages.enumerated() {
+            var invalidated = key.isKernel ? flushedAll : flushedAll.union(flushedUser)
+            if let slot = self.pages.slot(of: key) {
+                result.held.formUnion(self.pages[slot: slot].holders)
+                invalidated.formUnion(self.pages[slot: slot].filled)
+                invalidated.formUnion(self.pages[slot: slot].invalidated)
+            }
+            result.invalidatedAll = index == 0 ? invalidated : result.invalidatedAll.intersection(invalidated)
+        }
+        return result
     }
 
     /// `cpu` invalidated `key` (or flushed) after its last fill of it — or ever, if it never
