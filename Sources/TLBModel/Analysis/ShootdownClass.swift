@@ -82,39 +82,4 @@ extension TLBState {
         if let record = page(key), record.filled.contains(cpu) || record.invalidated.contains(cpu) { return true }
         return self.cpu(cpu)?.hasFlushed(covering: key) ?? false
     }
-
-    /// True when `cpu` never filled any of `pages`.
-    func neverFilled(_ cpu: Int, _ pages: [PageKey]) -> Bool {
-        pages.allSatisfy { !(page($0)?.filled.contains(cpu) ?? false) }
-    }
-
-    /// The one-line explanation of a redundant target (docs/checks.md).
-    func explain(_ kind: ShootdownClass, target: Int, packet: Packet, fullFlush: Bool, limited: Bool) -> String {
-        let head = "IPI to cpu\(target) redundant: "
-        let what = packet.pagesSpelled + (fullFlush ? " (full flush)" : "")
-        switch kind {
-        case .unusedPTE:
-            guard let first = packet.firstRemoved else {
-                return head + "no page was unmapped since the last pmap_update: nothing to shoot down"
-            }
-            let more = packet.removed > 1 ? " and \(packet.removed - 1) more unmapped pages" : ""
-            return head + "no CPU used \(first.spelled)\(more) since mapped (PTE used bit clear): "
-                + "no shootdown was needed"
-        case .idle:
-            let since = "cpu\(target) idle since t=" + seconds(cpu(target)?.idleSinceNs ?? 0)
-            if limited { return head + since + " (TLB contents not traced: classified by idleness)" }
-            let cached = neverFilled(target, packet.used) ? "never cached " : "no longer caches "
-            return head + since + " and " + cached + what
-        case .duplicate:
-            if neverFilled(target, packet.used) {
-                return head + "cpu\(target) never cached \(what) and already invalidated it"
-            }
-            return head + "cpu\(target) already invalidated \(what) after its last use"
-        case .notCached:
-            let never = neverFilled(target, packet.used) ? "never cached" : "no longer caches"
-            return head + "cpu\(target) \(never) \(what)"
-        case .needed, .unknown:
-            return ""
-        }
-    }
 }

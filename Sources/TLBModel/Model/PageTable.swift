@@ -35,7 +35,7 @@ struct PageTable<Value> {
 
     /// The slot holding `key`, or nil. Read or change its value with `subscript(slot:)`
     /// until the table is next changed by key.
-    func slot(of key: PageKey) -> Int? {
+    @inline(__always) func slot(of key: PageKey) -> Int? {
         guard count > 0 else { return nil }
         var slot = Self.hash(key) & mask
         while true {
@@ -53,7 +53,7 @@ struct PageTable<Value> {
     }
 
     /// Runs `body` on the value in an occupied slot (from `slot(of:)`), in place.
-    mutating func modify<R>(slot: Int, _ body: (inout Value) -> R) -> R { body(&values[slot]) }
+    @inline(__always) mutating func modify<R>(slot: Int, _ body: (inout Value) -> R) -> R { body(&values[slot]) }
 
     subscript(key: PageKey) -> Value? {
         get { slot(of: key).map { values[$0] } }
@@ -70,7 +70,7 @@ struct PageTable<Value> {
 
     /// Runs `body` on the value of `key` in place (inserting `default` first when
     /// absent) and returns its result.
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func update<R>(
         _ key: PageKey, default make: @autoclosure () -> Value, _ body: (inout Value) -> R
     ) -> R {
