@@ -154,10 +154,13 @@ struct TLBState {
 
     /// `cpu` invalidated one page.
     mutating func invalidate(_ key: PageKey, on cpu: Int) {
-        guard cpu >= 0 && cpu < cpus.count else { return }
-        cpus[cpu].entries.remove(key)
+        guard cpu >= 0 && cpu < cpus.count, let slot = pages.slot(of: key) else { return }
+        // A CPU has a TLB entry for a page exactly when it is among the page's holders
+        // (fills add both; invalidations and flushes remove both; a record is dropped only
+        // when no CPU holds it): no page record, or not a holder, means no entry to remove.
+        if pages[slot: slot].holders.contains(cpu) { cpus[cpu].entries.remove(key) }
         let trackHistory = self.trackHistory
-        modifyPage(key) { record in
+        modifyPage(slot, key) { record in
             record.holders.remove(cpu)
             if trackHistory { record.invalidated.insert(cpu) }
         }
@@ -172,13 +175,12 @@ struct TLBState {
             for cpu in targets { invalidate(key, on: cpu) }
             return
         }
-        var changed = CPUSet()
-        for cpu in targets where cpu < cpus.count {
+        guard let slot = pages.slot(of: key) else { return }
+        // Only holders have an entry to remove (see `invalidate(_:on:)` for one CPU).
+        for cpu in targets.intersection(pages[slot: slot].holders) where cpu < cpus.count {
             cpus[cpu].entries.remove(key)
-            changed.insert(cpu)
         }
-        guard !changed.isEmpty else { return }
-        modifyPage(key) { record in record.holders = record.holders.subtracting(changed) }
+        modifyPage(slot, key) { record in record.holders = record.holders.subtracting(targets) }
     }
 
     /// `cpu` flushed its TLB: every translation, or only user ones (CR3 reload keeps global kernel pages).
@@ -222,8 +224,15 @@ struct TLBState {
     // MARK: Page lifetime
 
     /// Changes a page's record in place, then drops it if nothing can read it again.
-    private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
+    @inline(__always) private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
         guard let slot = pages.slot(of: key) else { return }
+        modifyPage(slot, key, body)
+    }
+
+    /// `modifyPage` for a record already found (`slot` holds `key`).
+    @inline(__always) private mutating func modifyPage(
+        _ slot: Int, _ key: PageKey, _ body: (inout PageRecord) -> Void
+    ) {
         let prunes = pruning != .never
         // Decided in the same in-place access: the record is large.
         let mayDrop = pages.modify(slot: slot) { record in
