@@ -88,8 +88,8 @@ public struct TLBAnalyzer {
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
         }
         // The packet drained before on this CPU is done with: its storage is reused.
-        let packet = state.drain(
-            event.cpu, line: event.line, reusing: drained.removeValue(forKey: event.cpu) ?? Packet())
+        var packet = drained.removeValue(forKey: event.cpu) ?? Packet()
+        state.drain(event.cpu, line: event.line, into: &packet)
         drained[event.cpu] = packet
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).

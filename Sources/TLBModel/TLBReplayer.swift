@@ -15,8 +15,9 @@ public struct TLBReplayer {
     private let rewrites: Bool
     /// Reused per event so rewriting allocates nothing in the steady state.
     private var rewritten: [Event] = []
-    /// The last drained packet, done with: the next drain reuses its storage.
-    private var sparePacket = Packet()
+    /// The last drained packet; once the strategy is done with it, the next drain reuses
+    /// its storage.
+    private var drained = Packet()
 
     public init(strategy: TLBStrategySpec, config: TraceConfig) {
         self.strategy = strategy
@@ -107,11 +108,8 @@ extension TLBReplayer: TLBEventModel {
     }
 
     mutating func update(by event: Event) {
-        var spare = Packet()
-        swap(&spare, &sparePacket)
-        let packet = engine.state.drain(event.cpu, line: event.line, reusing: spare)
-        model.drain(packet, by: event, engine: &engine)
-        sparePacket = packet
+        engine.state.drain(event.cpu, line: event.line, into: &drained)
+        model.drain(drained, by: event, engine: &engine)
     }
 
     mutating func leftIdle(by event: Event) { model.leftIdle(by: event, engine: &engine) }

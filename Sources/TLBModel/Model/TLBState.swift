@@ -46,7 +46,8 @@ struct TLBState {
 
     func cpu(_ cpu: Int) -> CPUState? { cpu >= 0 && cpu < cpus.count ? cpus[cpu] : nil }
 
-    func isIdle(_ cpu: Int) -> Bool { self.cpu(cpu)?.idle ?? false }
+    /// A field read: `cpu(_:)` would copy the CPU's whole state (and retain its tables).
+    func isIdle(_ cpu: Int) -> Bool { cpu >= 0 && cpu < cpus.count && cpus[cpu].idle }
 
     func page(_ key: PageKey) -> PageRecord? { pages[key] }
 
@@ -139,15 +140,14 @@ struct TLBState {
         cpus[cpu].packet.queueFullFlush(pmap)
     }
 
-    /// Takes `cpu`'s packet (`pmap_update`). `spare`, a packet done with, is emptied and
-    /// becomes the CPU's next one: its buffers are reused (no allocation per drain).
-    mutating func drain(_ cpu: Int, line: Int, reusing spare: consuming Packet = Packet()) -> Packet {
-        guard cpu >= 0 && cpu < cpus.count else { return Packet() }
-        spare.empty()
-        var packet = spare
+    /// Takes `cpu`'s packet (`pmap_update`) into `packet`. What `packet` held (a packet
+    /// done with) is emptied and becomes the CPU's next one: its storage is reused, no
+    /// allocation per drain.
+    mutating func drain(_ cpu: Int, line: Int, into packet: inout Packet) {
+        packet.empty()
+        guard cpu >= 0 && cpu < cpus.count else { return }
         swap(&packet, &cpus[cpu].packet)
         packet.drainLine = line
-        return packet
     }
 
     // MARK: Reactions
