@@ -90,10 +90,10 @@ public struct TLBAnalyzer {
         // The packet drained before on this CPU is done with: its storage is reused.
         var packet = drained.removeValue(forKey: event.cpu) ?? Packet()
         state.drain(event.cpu, line: event.line, into: &packet)
-        drained[event.cpu] = packet
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).
         let comparable = config.tlbFillsRecorded || packet.userSpaces.isEmpty
+        drained[event.cpu] = packet
         fidelity.drained(by: event, derived: baseline.derivedShootdowns, comparable: comparable)
         baseline.clearShootdowns()
     }

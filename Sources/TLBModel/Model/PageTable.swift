@@ -6,7 +6,7 @@
 /// `kreplay analyze` (docs/performance.md). Page keys are two integers, so one
 /// multiply-and-fold mixes them well enough. Deletion shifts the following
 /// entries back (no tombstones), so the table stays sized by the live set.
-/// A slot is free when its key is `PageKey.vacant` (its value is then `vacantValue`):
+/// A slot is free when its key is `PageKey.vacant` (its value is then unused):
 /// probing compares keys only, and values are plain (not optional) so that a record
 /// is read and changed in place, never copied out (records are large). Iteration
 /// order is unspecified.
@@ -128,7 +128,8 @@ struct PageTable<Value> {
             slot = (slot + 1) & mask
         }
         keys[hole] = .vacant
-        values[hole] = vacantValue
+        // The key marks the slot free; plain data (records, epochs) need not be overwritten.
+        if !_isPOD(Value.self) { values[hole] = vacantValue }
         count -= 1
     }
 
