@@ -9,7 +9,8 @@ public struct SignalAnalyzer {
     /// Linux captures (Linux signal numbers) follow Linux's own rules (docs/signal-model.md "Linux captures").
     private var linux: LinuxSignalRules?
     /// True on a trace with Linux signal numbers: Linux's rules, no netbsd8 replay.
-    public var usesLinuxRules: Bool { linux != nil }
+    /// (Stored: testing the optional `linux` per event copied it.)
+    public let usesLinuxRules: Bool
     private var baseline: SignalReplayer
     /// Recorded waits whose netbsd8 replay has not resolved yet, by line: the
     /// fidelity check compares each as soon as it can, so memory stays flat.
@@ -50,13 +51,37 @@ public struct SignalAnalyzer {
         baseline.derivesFindings = keepsBaselineOutcome
         fidelityFindings = FindingList(limit: config.findingLimit)
         if config.signalNumbering == .linux { linux = LinuxSignalRules(findingLimit: config.findingLimit) }
+        usesLinuxRules = linux != nil
     }
 
     public mutating func consume(_ event: Event) {
-        if linux != nil {
+        if usesLinuxRules {
             linux?.consume(event)
+        } else if SignalReplayer.isNetBSDSignalEvent(event.kind) {
+            consumeSignalEvent(event)
+        } else {
+            rules.noteOtherEvent(on: event.cpu)
+        }
+    }
+
+    /// Consecutive events, in file order. An event that is not the signal model's
+    /// (≈ 90 % of a mixed trace: TLB events) only ends its CPU's signal call for the
+    /// rules: the replay and the wait comparison skip it.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        if usesLinuxRules {
+            for index in events.indices { linux?.consume(events[index]) }
             return
         }
+        for index in events.indices {
+            if SignalReplayer.isNetBSDSignalEvent(events[index].kind) {
+                consumeSignalEvent(events[index])
+            } else {
+                rules.noteOtherEvent(on: events[index].cpu)
+            }
+        }
+    }
+
+    private mutating func consumeSignalEvent(_ event: Event) {
         rules.consume(event)
         if case .waitReturn(let child, let status, let errno, _) = event.kind {
             let wait = RecordedWait(event: event, child: child, status: status, errno: errno)

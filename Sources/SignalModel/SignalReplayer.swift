@@ -16,9 +16,12 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
+    /// See `takeLog()`.
+    private var reactions = ReactionLog()
     /// Processes with LWPs inside a workload call the trace has not shown them return
-    /// from: the CPUs of those calls and the process's latest call.
-    private var inCall: [Int32: InCall] = [:]
+    /// from: the CPUs of those calls and the process's latest call. Ascending by pid;
+    /// nearly always one entry (an array: read on every signal event).
+    private var inCall: [InCall] = []
     static let maxBlockedWaits = 8
     private var droppedNotes = 0
     /// Each wait and what it returned: the first `maxKeptWaits` (for reports and tests).
@@ -56,11 +59,23 @@ public struct SignalReplayer {
 
     public mutating func consume(_ event: Event) {
         guard SignalReplayer.target(of: event.kind) != nil else { return }
+        consumeSignalEvent(event)
+    }
+
+    /// Consecutive events, in file order: events that are not the signal model's
+    /// (≈ 90 % of a mixed trace) cost one switch.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        for index in events.indices where SignalReplayer.target(of: events[index].kind) != nil {
+            consumeSignalEvent(events[index])
+        }
+    }
+
+    private mutating func consumeSignalEvent(_ event: Event) {
         learn(event)
         // Another process runs: callers of other processes have returned by now.
         // (Checked first: nearly always only this event's own process is in a call.)
-        if inCall.keys.contains(where: { $0 != event.pid }) { returnFromCalls(except: event.pid) }
-        var log = ReactionLog()
+        if inCall.contains(where: { $0.pid != event.pid }) { returnFromCalls(except: event.pid) }
+        var log = takeLog()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
         // runs in the tracer's ptrace call.
@@ -70,7 +85,7 @@ public struct SignalReplayer {
             kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
         }
         flush(log, cause: cause)
-        log = ReactionLog()
+        log.removeAll()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         switch event.kind {
         case .fork(let child):
@@ -117,13 +132,11 @@ public struct SignalReplayer {
         // the trace shows it return (its own next event other than the call's
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
-        if Self.isCall(event.kind) {
-            inCall[event.pid, default: InCall(cause: event)].cpus.insert(event.cpu)
-            inCall[event.pid]?.cause = event
-        }
-        let stillInCall = inCall[event.pid]?.cpus ?? []
+        if Self.isCall(event.kind) { enterCall(event) }
+        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
         flush(log, cause: event)
+        reactions = log
         resolveWaits(cause: event)
     }
 
@@ -140,28 +153,42 @@ public struct SignalReplayer {
     /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
     /// shows its LWP returned: what it then takes carries the line of the process's
     /// latest call (as when it took it right after the call).
-    private mutating func showsRunning(_ event: Event) -> (skipping: Set<Int>, cause: Event) {
-        guard var call = inCall[event.pid] else { return ([], event) }
+    private mutating func showsRunning(_ event: Event) -> (skipping: [Int], cause: Event) {
+        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return ([], event) }
         var cause = event
-        if call.cpus.contains(event.cpu) {
+        if let cpu = inCall[index].cpus.firstIndex(of: event.cpu) {
             switch event.kind {
             case .kpsignal2, .sigpost: break
             default:
-                call.cpus.remove(event.cpu)
-                cause = call.cause
+                inCall[index].cpus.remove(at: cpu)
+                cause = inCall[index].cause
             }
         }
-        inCall[event.pid] = call.cpus.isEmpty ? nil : call
-        return (call.cpus, cause)
+        let cpus = inCall[index].cpus
+        if cpus.isEmpty { inCall.remove(at: index) }
+        return (cpus, cause)
+    }
+
+    /// `event` is a workload call: its LWP is inside it (the process's latest call).
+    private mutating func enterCall(_ event: Event) {
+        guard let index = inCall.firstIndex(where: { $0.pid >= event.pid }), inCall[index].pid == event.pid else {
+            let at = inCall.firstIndex { $0.pid > event.pid } ?? inCall.count
+            inCall.insert(InCall(pid: event.pid, cpus: [event.cpu], cause: event), at: at)
+            return
+        }
+        if !inCall[index].cpus.contains(event.cpu) { inCall[index].cpus.append(event.cpu) }
+        inCall[index].cause = event
     }
 
     /// The callers of every process but `pid` return: they take what they were sent.
     private mutating func returnFromCalls(except pid: Int32?) {
-        for (caller, call) in inCall.sorted(by: { $0.key < $1.key }) where caller != pid {
-            inCall[caller] = nil
-            var log = ReactionLog()
-            kernel.settle(pid: caller, strategy: policy, log: &log)
+        let returning = inCall.filter { $0.pid != pid }
+        inCall.removeAll { $0.pid != pid }
+        for call in returning {
+            var log = takeLog()
+            kernel.settle(pid: call.pid, strategy: policy, log: &log)
             flush(log, cause: call.cause)
+            reactions = log
         }
     }
 
@@ -191,6 +218,12 @@ public struct SignalReplayer {
         kernel.learnTarget(pid: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
     }
 
+    /// Whether the NetBSD signal model reads `kind` (`target(of:)` is not nil). Any
+    /// other event only ends its CPU's signal call for the rules (`noteOtherEvent`).
+    static func isNetBSDSignalEvent(_ kind: EventKind) -> Bool {
+        target(of: kind) != nil
+    }
+
     /// The process/LWP a signal event is about; nil for events that are not the signal model's.
     private static func target(of kind: EventKind) -> (pid: Int32?, lid: Int32?, runsOnTarget: Bool)? {
         switch kind {
@@ -217,23 +250,34 @@ public struct SignalReplayer {
         // while a wait blocks: a new array per call was most of its cost).
         var kept = 0
         var settled = false
+        // The last wait that blocked after the settle, while no wait returned since:
+        // nothing changed the kernel, so the same wait blocks again (a process's
+        // blocked waits are usually the same call, up to `maxBlockedWaits` of them).
+        var blockedSinceSettle: (waiter: Int32, child: Int32, options: WaitOptions)?
         for index in deferred.indices {
             guard case .waitReturn(let child, _, _, let options) = deferred[index].kind else { continue }
             let waiter = deferred[index].pid
-            var outcome = kernel.wait(waiter: waiter, child: child, options: options)
-            if outcome == .blocked && !settled {
+            var outcome: WaitOutcome
+            if let same = blockedSinceSettle, same.waiter == waiter, same.child == child, same.options == options {
+                outcome = .blocked
+            } else {
+                outcome = kernel.wait(waiter: waiter, child: child, options: options)
+            }
+            if case .blocked = outcome, !settled {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
-                var log = ReactionLog()
+                var log = takeLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
                 flush(log, cause: cause)
-                inCall = [:]
+                reactions = log
+                inCall.removeAll(keepingCapacity: true)
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
             switch outcome {
             case .blocked:
+                if settled { blockedSinceSettle = (waiter, child, options) }
                 if kept != index { deferred.swapAt(kept, index) }
                 kept += 1
             case .returned(let returnedChild, let status, let errno):
@@ -244,9 +288,10 @@ public struct SignalReplayer {
                 emit(replayed)
                 // A wait that returned consumed a report: later waits may need a new settle.
                 settled = false
+                blockedSinceSettle = nil
             }
         }
-        deferred.removeLast(deferred.count - kept)
+        if kept < deferred.count { deferred.removeLast(deferred.count - kept) }
     }
 
     private mutating func neverReturns(_ wait: Event) {
@@ -275,6 +320,16 @@ public struct SignalReplayer {
         if notes.count < 100 { notes.append(text) } else { droppedNotes += 1 }
     }
 
+    /// The reusable reaction log, empty: its arrays keep their capacity from one
+    /// signal event to the next (a new log allocated them on each event). Put it
+    /// back in `reactions` when done.
+    private mutating func takeLog() -> ReactionLog {
+        var log = ReactionLog()
+        swap(&log, &reactions)
+        log.removeAll()
+        return log
+    }
+
     private mutating func flush(_ log: ReactionLog, cause: Event) {
         guard derivesFindings || keepsEvents else { return }
         for synth in log.events {
@@ -295,7 +350,9 @@ public struct SignalReplayer {
 
 /// LWPs of one process inside a workload call (`SignalReplayer`).
 private struct InCall {
-    var cpus: Set<Int> = []
+    var pid: Int32
+    /// The CPUs of the LWPs inside a call (a set, in no order).
+    var cpus: [Int]
     /// The process's latest call: the line its callers' deferred reactions carry.
     var cause: Event
 }

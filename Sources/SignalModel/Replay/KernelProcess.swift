@@ -5,11 +5,11 @@ struct KernelLWP: Hashable, Sendable {
     /// CPU its events are shown on.
     var cpu: Int
     /// Posted, not yet taken by `issignal` (a set: posting a pending signal changes nothing).
-    var pending: Set<Int32> = []
+    var pending: SignalSet = []
     /// Pending signals whose post came from `proc_stop` (never re-posted again).
-    var postedByProcStop: Set<Int32> = []
+    var postedByProcStop: SignalSet = []
     /// Signals ever posted deliverably here (what `drop-second` remembers).
-    var everPosted: Set<Int32> = []
+    var everPosted: SignalSet = []
 }
 
 /// One process in the kernel model.
@@ -17,7 +17,7 @@ struct KernelProcess: Hashable, Sendable {
     /// Parent pid; 0 when the trace never showed the fork.
     var parent: Int32 = 0
     var tracer: Int32?
-    var lwps: [Int32: KernelLWP] = [:]
+    var lwps = LWPList()
     /// Latest generation of each signal: decides `proc_stop`'s self-post.
     var lastGeneration: [Int32: GenerationOrigin] = [:]
     var stopped = false
@@ -35,14 +35,9 @@ struct KernelProcess: Hashable, Sendable {
     var isTraced: Bool { tracer != nil }
 
     /// The LWP a process-directed signal goes to: the lowest lid.
-    var firstLid: Int32 { lwps.keys.min() ?? 1 }
+    var firstLid: Int32 { lwps.firstLid ?? 1 }
 
     func lwpCPU(_ lid: Int32) -> Int { lwps[lid]?.cpu ?? cpu }
-
-    /// What a `wait` by `waiter` looks at, read in one borrow.
-    func waitState(by waiter: Int32) -> (waitable: Bool, stopReport: Int32?, stopIsTraced: Bool, exitStatus: Int32?) {
-        (isWaitable(by: waiter), stopReport, stopIsTraced, exitStatus)
-    }
 
     /// Whether `waiter` may collect this process's reports.
     func isWaitable(by waiter: Int32) -> Bool {

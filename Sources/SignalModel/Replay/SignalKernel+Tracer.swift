@@ -69,7 +69,7 @@ extension SignalKernel {
         let candidates =
             child > 0
             ? (processes[child]?.isWaitable(by: waiter) == true ? [child] : [])
-            : processes.compactMap { pid, proc in
+            : processes.entries.compactMap { pid, proc in
                 !proc.reaped && (proc.parent == waiter || proc.tracer == waiter) ? pid : nil
             }.sorted()
         guard !candidates.isEmpty else { return .returned(child: child, status: .none, errno: Errno.echild) }
@@ -92,19 +92,22 @@ extension SignalKernel {
     /// `wait` for one child: the same decisions without building a candidate list
     /// (a blocked wait is retried on every signal event of the replay).
     private mutating func wait(waiter: Int32, onlyChild child: Int32, options: WaitOptions) -> WaitOutcome {
-        guard let index = processes.index(forKey: child) else {
-            return .returned(child: child, status: .none, errno: Errno.echild)
+        let found = processes.modify(child) { proc -> WaitOutcome? in
+            guard proc.isWaitable(by: waiter) else {
+                return .returned(child: child, status: .none, errno: Errno.echild)
+            }
+            if let signal = proc.stopReport, proc.stopIsTraced || options.contains(.untraced) {
+                proc.stopReport = nil
+                return .returned(child: child, status: .stopped(signal: signal), errno: 0)
+            }
+            if let status = proc.exitStatus { return .returned(child: child, status: .exited(code: status), errno: 0) }
+            return nil
         }
-        // Read the scalars once (each `values[index]` read copies the whole process).
-        let (waitable, report, reportIsTraced, exitStatus) = processes.values[index].waitState(by: waiter)
-        guard waitable else { return .returned(child: child, status: .none, errno: Errno.echild) }
-        if let signal = report, reportIsTraced || options.contains(.untraced) {
-            processes.values[index].stopReport = nil
-            return .returned(child: child, status: .stopped(signal: signal), errno: 0)
-        }
-        if let status = exitStatus {
-            reap(child)
-            return .returned(child: child, status: .exited(code: status), errno: 0)
+        guard let found else { return .returned(child: child, status: .none, errno: Errno.echild) }
+        if let outcome = found {
+            // An exit is collected: the process is reaped.
+            if case .returned(_, .exited, _) = outcome { reap(child) }
+            return outcome
         }
         if options.contains(.noHang) { return .returned(child: child, status: .none, errno: 0) }
         return .blocked
@@ -112,12 +115,15 @@ extension SignalKernel {
 
     /// The process exits: its stop and pending signals are gone; its exit can be waited for.
     mutating func exit(pid: Int32, status: Int32) {
-        guard var proc = processes[pid], !proc.exited else { return }
-        proc.exitStatus = status
-        proc.stopped = false
-        proc.stopReport = nil
-        for lid in proc.lwps.keys { proc.lwps[lid]?.pending = [] }
-        processes[pid] = proc
+        let exited = processes.modify(pid) { proc -> Bool in
+            guard !proc.exited else { return false }
+            proc.exitStatus = status
+            proc.stopped = false
+            proc.stopReport = nil
+            for index in 0..<proc.lwps.count { proc.lwps.modify(at: index) { $0.pending = [] } }
+            return true
+        }
+        guard exited == true else { return }
         markExited(pid)
         clearPending(pid)
     }

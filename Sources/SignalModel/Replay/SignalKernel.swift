@@ -4,7 +4,8 @@ import KTrace
 /// strategy deciding the posts. A value: `explore` copies it per branch and
 /// compares states; the replay drives one through a trace's workload.
 struct SignalKernel: Hashable, Sendable {
-    var processes: [Int32: KernelProcess] = [:]
+    /// Keyed by pid on a `PidTable`: looked up several times per signal event.
+    var processes = PidTable<KernelProcess>()
     let speller: SignalSpeller
     /// Pids of the processes that have not exited, ascending: the only ones
     /// `settle(pid: nil)` can move (an exited process takes no signal). Kept so
@@ -14,7 +15,7 @@ struct SignalKernel: Hashable, Sendable {
     /// Processes with a signal pending on some LWP: the only ones `settle` can move.
     /// Derived from `processes` too; a trace with thousands of idle tracers then
     /// settles in time proportional to what is pending, not to what was ever seen.
-    private var pidsWithPending: Set<Int32> = []
+    private var pidsWithPending = PidSet()
     /// Set by a streaming replay: a process whose exit a `wait` collected is dropped
     /// from `processes` (its record would otherwise stay for the rest of the trace)
     /// and remembered here only by pid. Left off by `explore`, whose visited set
@@ -76,35 +77,34 @@ struct SignalKernel: Hashable, Sendable {
     }
 
     /// A signal event shows `pid` running on `cpu`: it exists, with at least one LWP.
-    /// One in-place dictionary access (this runs on every signal event).
+    /// One in-place table access (this runs on every signal event).
     mutating func learnRunning(pid: Int32, cpu: Int) {
-        if processes.index(forKey: pid) == nil {
+        if !processes.contains(pid) {
             if isReaped(pid) { return }
             markLive(pid)
         }
-        Self.running(&processes[pid, default: KernelProcess(cpu: cpu)], cpu: cpu)
-    }
-
-    private static func running(_ proc: inout KernelProcess, cpu: Int) {
-        proc.cpu = cpu
-        if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
+        processes.update(pid, default: KernelProcess(cpu: cpu)) { proc in
+            proc.cpu = cpu
+            if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
+        }
     }
 
     /// A signal event is about `pid`'s LWP `lid` (nil: its first): both exist; an
     /// event that runs on the target LWP shows it on `cpu`.
     mutating func learnTarget(pid: Int32, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
-        if processes.index(forKey: pid) == nil {
+        if !processes.contains(pid) {
             if isReaped(pid) { return }
             markLive(pid)
         }
-        Self.target(&processes[pid, default: KernelProcess(cpu: cpu)], lid: lid, cpu: cpu, runsOnTarget: runsOnTarget)
-    }
-
-    private static func target(_ proc: inout KernelProcess, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
-        let lid = lid ?? proc.firstLid
-        let processCPU = proc.cpu
-        modify(&proc.lwps[lid, default: KernelLWP(cpu: processCPU)]) { lwp in
-            if runsOnTarget { lwp.cpu = cpu }
+        processes.update(pid, default: KernelProcess(cpu: cpu)) { proc in
+            let lid = lid ?? proc.firstLid
+            let known = proc.lwps.modify(lid) { lwp -> Bool in
+                if runsOnTarget { lwp.cpu = cpu }
+                return true
+            }
+            if known == nil {
+                proc.lwps[lid] = KernelLWP(cpu: runsOnTarget ? cpu : proc.cpu)
+            }
         }
     }
 
@@ -126,20 +126,28 @@ struct SignalKernel: Hashable, Sendable {
     mutating func kill(
         pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        guard let target = processes[pid], !target.exited else { return }
-        processes[pid]?.lastGeneration[signal] = .kill
+        let target = processes.modify(pid) { proc -> Int32? in
+            guard !proc.exited else { return nil }
+            proc.lastGeneration[signal] = .kill
+            return proc.firstLid
+        }
+        guard let lid = target ?? nil else { return }
         log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
         post(
-            pid: pid, lid: target.firstLid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
+            pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
             strategy: strategy, log: &log)
     }
 
     mutating func lwpKill(
         pid: Int32, lid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        guard let target = processes[pid], !target.exited else { return }
-        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
-        processes[pid]?.lastGeneration[signal] = .lwpKill(lid: lid)
+        let known = processes.modify(pid) { proc -> Bool in
+            guard !proc.exited else { return false }
+            if proc.lwps[lid] == nil { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
+            proc.lastGeneration[signal] = .lwpKill(lid: lid)
+            return true
+        }
+        guard known == true else { return }
         log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: signal))
         post(
             pid: pid, lid: lid, signal: signal, caller: .kpsignal2, cpu: sender.cpu, sender: sender.pid,
@@ -149,10 +157,13 @@ struct SignalKernel: Hashable, Sendable {
     mutating func trapsignal(
         pid: Int32, lid: Int32, signal: Int32, strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        guard let target = processes[pid], !target.exited else { return }
-        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
-        processes[pid]?.lastGeneration[signal] = .trapsignal(lid: lid)
-        let cpu = processes[pid]?.lwpCPU(lid) ?? target.cpu
+        let target = processes.modify(pid) { proc -> Int? in
+            guard !proc.exited else { return nil }
+            if proc.lwps[lid] == nil { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
+            proc.lastGeneration[signal] = .trapsignal(lid: lid)
+            return proc.lwpCPU(lid)
+        }
+        guard let cpu = target ?? nil else { return }
         post(
             pid: pid, lid: lid, signal: signal, caller: .trapsignal, cpu: cpu, sender: pid, strategy: strategy,
             log: &log)
@@ -172,19 +183,27 @@ struct SignalKernel: Hashable, Sendable {
         pid: Int32, lid: Int32, signal: Int32, caller: SigpostCaller, cpu: Int, sender: Int32,
         strategy: any SignalStrategy, log: inout ReactionLog
     ) {
-        guard var lwp = processes[pid]?.lwps[lid] else { return }
-        let context = PostContext(
-            signal: signal, caller: caller, pendingNow: lwp.pending.contains(signal),
-            postedBefore: lwp.everPosted.contains(signal))
+        let state = processes.modify(pid) { proc in
+            proc.lwps.modify(lid) { lwp in (lwp.pending.contains(signal), lwp.everPosted.contains(signal)) }
+        }
+        guard let flags = state ?? nil else { return }
+        let context = PostContext(signal: signal, caller: caller, pendingNow: flags.0, postedBefore: flags.1)
         guard strategy.keepsPost(context) else {
             log.notes.append("\(strategy.name) dropped the \(caller) post of \(speller.name(signal)) to \(pid)/\(lid)")
             return
         }
-        lwp.pending.insert(signal)
+        _ = processes.modify(pid) { proc in
+            proc.lwps.modify(lid) { lwp in
+                lwp.pending.insert(signal)
+                lwp.everPosted.insert(signal)
+                if caller == .procStop {
+                    lwp.postedByProcStop.insert(signal)
+                } else {
+                    lwp.postedByProcStop.remove(signal)
+                }
+            }
+        }
         pidsWithPending.insert(pid)
-        lwp.everPosted.insert(signal)
-        if caller == .procStop { lwp.postedByProcStop.insert(signal) } else { lwp.postedByProcStop.remove(signal) }
-        processes[pid]?.lwps[lid] = lwp
         log.emit(cpu: cpu, pid: sender, .sigpost(pid: pid, lid: lid, signal: signal, caller: caller))
     }
 
@@ -200,40 +219,52 @@ struct SignalKernel: Hashable, Sendable {
     /// LWP stops for it (`sigswitch → proc_stop`). Returns false when nothing happened.
     @discardableResult
     mutating func userret(pid: Int32, lid: Int32, strategy: any SignalStrategy, log: inout ReactionLog) -> Bool {
-        guard canTakeSignal(pid: pid, lid: lid), var proc = processes[pid], var lwp = proc.lwps[lid],
-            let signal = lwp.pending.min()
-        else { return false }
-        lwp.pending.remove(signal)
-        let fromProcStop = lwp.postedByProcStop.remove(signal) != nil
-        proc.lwps[lid] = lwp
-        processes[pid] = proc
-        if lwp.pending.isEmpty && !proc.lwps.values.contains(where: { !$0.pending.isEmpty }) {
-            pidsWithPending.remove(pid)
+        let (sigstop, sigkill) = (speller.sigstop, speller.sigkill)
+        // Taken in place, with the wake-up posts, in one table access.
+        let found = processes.modify(pid) { proc -> TakenSignal? in
+            guard !proc.exited, !proc.stopped else { return nil }
+            let taken = proc.lwps.modify(lid) { lwp -> TakenSignal? in
+                guard let signal = lwp.pending.min() else { return nil }
+                lwp.pending.remove(signal)
+                let fromProcStop = lwp.postedByProcStop.remove(signal) != nil
+                return TakenSignal(signal: signal, fromProcStop: fromProcStop, cpu: lwp.cpu)
+            }
+            guard var taken = taken ?? nil else { return nil }
+            taken.nothingPending = !proc.lwps.anyPending
+            taken.isTraced = proc.isTraced
+            let signal = taken.signal
+            let cpu = taken.cpu
+            log.emit(cpu: cpu, pid: pid, .issignal(pid: pid, lid: lid, signal: signal))
+            taken.stops = proc.isTraced ? signal != sigkill : signal == sigstop
+            guard taken.stops else {
+                log.emit(cpu: cpu, pid: pid, .postsig(pid: pid, lid: lid, signal: signal))
+                return taken
+            }
+            if proc.isTraced { log.emit(cpu: cpu, pid: pid, .sigswitch(pid: pid, lid: lid, signal: signal)) }
+            log.emit(cpu: cpu, pid: pid, .procStop(pid: pid, signal: signal))
+            // The wake-up posts to the other LWPs: they stop too, nothing becomes deliverable.
+            for entry in proc.lwps.entries where entry.lid != lid {
+                log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: entry.lid, signal: signal, caller: .procStop))
+            }
+            taken.aimedByLWPKill = proc.lastGeneration[signal] == .lwpKill(lid: lid)
+            return taken
         }
-        let cpu = lwp.cpu
-        log.emit(cpu: cpu, pid: pid, .issignal(pid: pid, lid: lid, signal: signal))
-        let stops = proc.isTraced ? signal != speller.sigkill : signal == speller.sigstop
-        guard stops else {
-            log.emit(cpu: cpu, pid: pid, .postsig(pid: pid, lid: lid, signal: signal))
-            return true
-        }
-        if proc.isTraced { log.emit(cpu: cpu, pid: pid, .sigswitch(pid: pid, lid: lid, signal: signal)) }
-        log.emit(cpu: cpu, pid: pid, .procStop(pid: pid, signal: signal))
-        // The wake-up posts to the other LWPs: they stop too, nothing becomes deliverable.
-        for other in proc.lwps.keys.sorted() where other != lid {
-            log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: other, signal: signal, caller: .procStop))
-        }
+        guard let taken = found ?? nil else { return false }
+        if taken.nothingPending { pidsWithPending.remove(pid) }
+        guard taken.stops else { return true }
         let context = StopPostContext(
-            aimedByLWPKill: proc.lastGeneration[signal] == .lwpKill(lid: lid), takenFromProcStopPost: fromProcStop)
+            aimedByLWPKill: taken.aimedByLWPKill, takenFromProcStopPost: taken.fromProcStop)
         if strategy.postsToStoppingLWP(context) {
             post(
-                pid: pid, lid: lid, signal: signal, caller: .procStop, cpu: cpu, sender: pid, strategy: strategy,
-                log: &log)
+                pid: pid, lid: lid, signal: taken.signal, caller: .procStop, cpu: taken.cpu, sender: pid,
+                strategy: strategy, log: &log)
         }
-        log.emit(cpu: cpu, pid: pid, .procStopDone(pid: pid, signal: signal))
-        processes[pid]?.stopped = true
-        processes[pid]?.stopReport = signal
-        processes[pid]?.stopIsTraced = proc.isTraced
+        log.emit(cpu: taken.cpu, pid: pid, .procStopDone(pid: pid, signal: taken.signal))
+        _ = processes.modify(pid) { proc in
+            proc.stopped = true
+            proc.stopReport = taken.signal
+            proc.stopIsTraced = taken.isTraced
+        }
         return true
     }
 
@@ -242,31 +273,60 @@ struct SignalKernel: Hashable, Sendable {
     /// `skippingCPUs`: LWPs shown on those CPUs are still inside a call (the replay
     /// saw the call, not yet their return) and take nothing now.
     mutating func settle(
-        pid only: Int32?, skippingCPUs: Set<Int> = [], strategy: any SignalStrategy, log: inout ReactionLog
+        pid only: Int32?, skippingCPUs: [Int] = [], strategy: any SignalStrategy, log: inout ReactionLog
     ) {
         // Runs on every signal event: with nothing pending there is nothing to take.
-        if let only, !pidsWithPending.contains(only) { return }
         if pidsWithPending.isEmpty { return }
+        if let only, !pidsWithPending.contains(only) { return }
         for _ in 0..<256 {
             var progressed = false
-            // Recomputed each round: taking a signal can post to other processes' LWPs.
-            let pids = only.map { [$0] } ?? pidsWithPending.filter { isLive($0) }.sorted()
-            for pid in pids {
-                for lid in (processes[pid]?.lwps.keys.sorted() ?? [])
-                where (skippingCPUs.isEmpty || !skippingCPUs.contains(processes[pid]?.lwps[lid]?.cpu ?? -1))
-                    && userret(pid: pid, lid: lid, strategy: strategy, log: &log)
-                {
-                    progressed = true
+            if let only {
+                progressed = settleLWPs(of: only, skippingCPUs: skippingCPUs, strategy: strategy, log: &log)
+            } else {
+                // Recomputed each round: taking a signal can post to other processes' LWPs.
+                for pid in pidsWithPending.sorted where isLive(pid) {
+                    if settleLWPs(of: pid, skippingCPUs: skippingCPUs, strategy: strategy, log: &log) {
+                        progressed = true
+                    }
                 }
             }
             if !progressed { return }
         }
         log.notes.append("signal model: settling stopped after 256 rounds")
     }
+
+    /// One round of `settle` for one process: each LWP in lid order, unless on a skipped CPU.
+    private mutating func settleLWPs(
+        of pid: Int32, skippingCPUs: [Int], strategy: any SignalStrategy, log: inout ReactionLog
+    ) -> Bool {
+        var progressed = false
+        var index = 0
+        // Taking a signal adds or removes no LWP: the lid order stays.
+        while let next = processes.modify(pid, { $0.lwps.lidAndCPU(at: index) }) ?? nil {
+            index += 1
+            if !skippingCPUs.isEmpty && skippingCPUs.contains(next.cpu) { continue }
+            if userret(pid: pid, lid: next.lid, strategy: strategy, log: &log) { progressed = true }
+        }
+        return progressed
+    }
 }
 
-/// Applies `body` to a value in place (keeps dictionary `default:` accesses to one lookup).
-private func modify<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
+/// What `userret` took, read while the process was borrowed.
+private struct TakenSignal {
+    var signal: Int32
+    var fromProcStop: Bool
+    var cpu: Int
+    var nothingPending = false
+    var isTraced = false
+    var stops = false
+    var aimedByLWPKill = false
+
+    init(signal: Int32, fromProcStop: Bool, cpu: Int) {
+        self.signal = signal
+        self.fromProcStop = fromProcStop
+        self.cpu = cpu
+    }
+}
 
 extension Array {
     /// The first index whose element satisfies `belongs` (which must be false, then true, along the array).

@@ -1,18 +1,24 @@
 import KTrace
 
 /// A signal of one process: the unit generations, stop reports and losses are counted in.
-struct SignalKey: Hashable, Sendable {
+struct SignalKey: Hashable, Sendable, TableKey {
     var pid: Int32
     var signal: Int32
+
+    var tableHash: UInt64 {
+        (UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: signal))) &* 0x9E37_79B9_7F4A_7C15
+    }
 }
 
 /// A signal on one LWP: the unit posts and pending state are kept in.
-struct LWPSignalKey: Hashable, Sendable {
+struct LWPSignalKey: Hashable, Sendable, TableKey {
     var pid: Int32
     var lid: Int32
     var signal: Int32
 
     var process: SignalKey { SignalKey(pid: pid, signal: signal) }
+
+    var tableHash: UInt64 { (process.tableHash ^ UInt64(UInt32(bitPattern: lid))) &* 0xBF58_476D_1CE4_E5B9 }
 }
 
 /// What generated a signal (docs/signal-model.md "Rules" "generation").
@@ -71,11 +77,26 @@ struct ReactionLog: Sendable {
     mutating func emit(cpu: Int, pid: Int32, _ kind: EventKind) {
         events.append(SynthEvent(cpu: cpu, pid: pid, kind: kind))
     }
+
+    /// Empties the log, keeping its arrays' capacity.
+    mutating func removeAll() {
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
+    }
 }
 
 /// Signal names and wait statuses in a trace's numbering, for messages.
 struct SignalSpeller: Sendable {
-    var numbering: SignalNumbering
+    let numbering: SignalNumbering
+    /// Looked up once: the kernel model asks on every signal it takes.
+    let sigstop: Int32
+    let sigkill: Int32
+
+    init(numbering: SignalNumbering) {
+        self.numbering = numbering
+        sigstop = SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17
+        sigkill = SignalNames.number(of: "SIGKILL", numbering: numbering) ?? 9
+    }
 
     func name(_ signal: Int32) -> String { SignalNames.name(of: signal, numbering: numbering) }
 
@@ -84,7 +105,4 @@ struct SignalSpeller: Sendable {
         guard errno != 0 else { return text }
         return text + " errno=" + Errno.name(of: errno)
     }
-
-    var sigstop: Int32 { SignalNames.number(of: "SIGSTOP", numbering: numbering) ?? 17 }
-    var sigkill: Int32 { SignalNames.number(of: "SIGKILL", numbering: numbering) ?? 9 }
 }

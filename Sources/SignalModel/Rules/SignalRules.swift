@@ -17,20 +17,24 @@ struct SignalRules: Sendable {
     private(set) var notes: [String] = []
     private(set) var hasSignalEvents = false
 
-    private var serials: [SignalKey: Int] = [:]
-    private var open: [SignalKey: GenerationRecord] = [:]
-    private var reports: [SignalKey: ReportRecord] = [:]
-    private var posts: [LWPSignalKey: PostRecord] = [:]
-    private var deliveries: [LWPSignalKey: DeliveryRecord] = [:]
-    private var injections: [SignalKey: Int] = [:]
-    private var pending: Set<LWPSignalKey> = []
-    private var traced: Set<Int32> = []
+    // `KeyTable`s, not dictionaries: each signal event reads and writes a few of
+    // them, and SipHash per access was most of the rules' cost.
+    private var serials = KeyTable<SignalKey, Int>()
+    private var open = KeyTable<SignalKey, GenerationRecord>()
+    private var reports = KeyTable<SignalKey, ReportRecord>()
+    private var posts = KeyTable<LWPSignalKey, PostRecord>()
+    private var deliveries = KeyTable<LWPSignalKey, DeliveryRecord>()
+    private var injections = KeyTable<SignalKey, Int>()
+    /// A set (the values are unused).
+    private var pending = KeyTable<LWPSignalKey, Bool>()
+    private var traced = PidSet()
     /// Processes with an `issignal` in the trace: their `postsig`s follow an issignal.
-    private var takesSignalsVisibly: Set<Int32> = []
-    private var lastCall: [Int: LastCall] = [:]
-    /// CPUs whose `lastCall` is already `.other`: an array checked on every event,
-    /// so the many non-signal events skip the dictionary (SipHash) entirely.
-    private var lastCallIsOther: [Bool] = []
+    private var takesSignalsVisibly = PidSet()
+    /// What each CPU did last (nil: nothing seen), indexed by CPU: checked on every
+    /// event, so the many non-signal events cost an array read.
+    private var lastCallByCPU: [LastCall?] = []
+    /// The same for CPUs outside 0..<65536 (not in a valid trace).
+    private var lastCallElsewhere: [Int: LastCall] = [:]
     /// Drop a process's state at its `exit` (set for streaming analyses and replays,
     /// so memory follows the live processes; left off by `explore`, whose visited
     /// set compares the state). Nothing of P is read after P's exit: its open
@@ -63,7 +67,7 @@ struct SignalRules: Sendable {
         case .kpsignal2(let pid, let sig):
             let key = SignalKey(pid: pid, signal: sig)
             // The kpsignal2 right after a kill/lwp_kill on this CPU is that call's own.
-            if lastCall[event.cpu] != .signalCall(key) { generate(key, origin: .kernel, site: site) }
+            if lastCall(on: event.cpu) != .signalCall(key) { generate(key, origin: .kernel, site: site) }
         case .sigpost(let pid, let lid, let sig, let caller):
             counts.posts += 1
             post(LWPSignalKey(pid: pid, lid: lid, signal: sig), caller: caller, event: event)
@@ -72,7 +76,7 @@ struct SignalRules: Sendable {
             take(LWPSignalKey(pid: pid, lid: lid, signal: sig))
         case .procStopDone(let pid, let sig):
             counts.stops += 1
-            open[SignalKey(pid: pid, signal: sig)]?.delivered = true
+            open.modify(SignalKey(pid: pid, signal: sig)) { $0.delivered = true }
         case .postsig(let pid, let lid, let sig):
             deliver(LWPSignalKey(pid: pid, lid: lid, signal: sig), event: event)
         case .waitReturn(let child, let status, _, _):
@@ -92,21 +96,32 @@ struct SignalRules: Sendable {
         noteLastCall(call, on: event.cpu)
     }
 
+    /// An event that is not the signal model's: what `consume` does with it, with
+    /// the common case (its CPU's last event was no call either) in a few instructions.
+    @inline(__always)
+    mutating func noteOtherEvent(on cpu: Int) {
+        if cpu >= 0 && cpu < lastCallByCPU.count, case .other = lastCallByCPU[cpu] { return }
+        noteLastCall(.other, on: cpu)
+    }
+
     private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
-        let isOther = call == .other
-        if cpu >= 0 && cpu < lastCallIsOther.count {
-            if isOther && lastCallIsOther[cpu] { return }
-            lastCallIsOther[cpu] = isOther
+        if cpu >= 0 && cpu < lastCallByCPU.count {
+            lastCallByCPU[cpu] = call
         } else if cpu >= 0 && cpu < 1 << 16 {
-            lastCallIsOther += repeatElement(false, count: cpu + 1 - lastCallIsOther.count)
-            lastCallIsOther[cpu] = isOther
+            lastCallByCPU += repeatElement(nil, count: cpu + 1 - lastCallByCPU.count)
+            lastCallByCPU[cpu] = call
+        } else {
+            lastCallElsewhere[cpu] = call
         }
-        lastCall[cpu] = call
+    }
+
+    private func lastCall(on cpu: Int) -> LastCall? {
+        cpu >= 0 && cpu < lastCallByCPU.count ? lastCallByCPU[cpu] : lastCallElsewhere[cpu]
     }
 
     /// Ends the stream. A signal still pending (or not yet posted) at the end is not lost.
     mutating func finish() {
-        for (key, generation) in open.sorted(by: { $0.value.site.line < $1.value.site.line })
+        for (key, generation) in open.entries.sorted(by: { $0.value.site.line < $1.value.site.line })
         where !generation.delivered {
             let state = isPending(key) ? "still pending" : "not yet posted"
             notes.append(
@@ -118,18 +133,23 @@ struct SignalRules: Sendable {
 
     /// The state without lines or times, plus what was found so far.
     func fingerprint() -> RulesFingerprint {
-        RulesFingerprint(
-            serials: serials, open: open.mapValues(\.withoutSite), reports: reports.mapValues(\.withoutSite),
-            posts: posts.mapValues(\.withoutSite), deliveries: deliveries.mapValues(\.withoutSite),
-            injections: injections, pending: pending, traced: traced, lastCall: lastCall,
+        var lastCall = lastCallElsewhere
+        for (cpu, call) in lastCallByCPU.enumerated() { lastCall[cpu] = call }
+        return RulesFingerprint(
+            serials: serials.dictionary, open: open.dictionary.mapValues(\.withoutSite),
+            reports: reports.dictionary.mapValues(\.withoutSite), posts: posts.dictionary.mapValues(\.withoutSite),
+            deliveries: deliveries.dictionary.mapValues(\.withoutSite), injections: injections.dictionary,
+            pending: Set(pending.allKeys), traced: Set(traced.sorted), lastCall: lastCall,
             findingKinds: findings.map { $0.kind.rawValue + "/" + $0.findingClass.rawValue })
     }
 
     // MARK: Rules
 
     private mutating func generate(_ key: SignalKey, origin: GenerationOrigin, site: Site) {
-        let serial = serials[key, default: 0] + 1
-        serials[key] = serial
+        let serial = serials.update(key, default: 0) { serial in
+            serial += 1
+            return serial
+        }
         var next = GenerationRecord(serial: serial, origin: origin, site: site)
         if let previous = open[key], !previous.delivered {
             if isPending(key) {
@@ -138,11 +158,11 @@ struct SignalRules: Sendable {
                 lose(previous, key: key, before: "the next \(speller.name(key.signal)) generation at line \(site.line)")
             }
         }
-        open[key] = next
+        open.set(next, for: key)
     }
 
     private mutating func post(_ key: LWPSignalKey, caller: SigpostCaller, event: Event) {
-        let serial = serials[key.process, default: 0]
+        let serial = serials[key.process] ?? 0
         let generation = open[key.process]
         let aimedHere = generation?.origin == .lwpKill(lid: key.lid)
         let makesDeliverableAgain: Bool
@@ -159,22 +179,24 @@ struct SignalRules: Sendable {
         }
         // A proc_stop post is only a wake-up, except for an _lwp_kill signal aimed at this LWP.
         if caller != .procStop || aimedHere {
-            pending.insert(key)
-            open[key.process]?.posted = true
+            pending.set(true, for: key)
+            open.modify(key.process) { $0.posted = true }
         }
-        posts[key] = PostRecord(serial: serial, caller: caller, site: Site(event))
+        posts.set(PostRecord(serial: serial, caller: caller, site: Site(event)), for: key)
     }
 
     private mutating func take(_ key: LWPSignalKey) {
-        if pending.remove(key) == nil, let other = pending.first(where: { $0.process == key.process }) {
+        if pending.contains(key) {
+            pending.remove(key)
+        } else if let other = pending.firstKey(where: { $0.process == key.process }) {
             pending.remove(other)  // a process-directed signal taken by another LWP
         }
-        open[key.process]?.delivered = true
+        open.modify(key.process) { $0.delivered = true }
     }
 
     private mutating func deliver(_ key: LWPSignalKey, event: Event) {
-        let serial = serials[key.process, default: 0]
-        let injected = injections[key.process, default: 0]
+        let serial = serials[key.process] ?? 0
+        let injected = injections[key.process] ?? 0
         let visible = takesSignalsVisibly.contains(key.pid)
         if !visible, let previous = deliveries[key], previous.serial == serial, previous.injections == injected {
             counts.doublePosts += 1
@@ -182,41 +204,41 @@ struct SignalRules: Sendable {
                 findingList.keep(doubleDelivery(key, first: previous, generation: open[key.process], event: event))
             }
         }
-        deliveries[key] = DeliveryRecord(serial: serial, injections: injected, site: Site(event))
-        if !visible { take(key) } else { open[key.process]?.delivered = true }
+        deliveries.set(DeliveryRecord(serial: serial, injections: injected, site: Site(event)), for: key)
+        if !visible { take(key) } else { open.modify(key.process) { $0.delivered = true } }
     }
 
     private mutating func report(_ key: SignalKey, event: Event) {
-        let serial = serials[key, default: 0]
+        let serial = serials[key] ?? 0
         if let previous = reports[key], previous.serial == serial {
             counts.duplicateWaitReturns += 1
             if findingList.admit(.duplicateWaitReturn) {
                 findingList.keep(duplicateWait(key, first: previous, generation: open[key], event: event))
             }
         }
-        reports[key] = ReportRecord(serial: serial, waiter: event.pid, site: Site(event))
+        reports.set(ReportRecord(serial: serial, waiter: event.pid, site: Site(event)), for: key)
     }
 
     private mutating func exit(_ pid: Int32, site: Site) {
-        let ended = open.filter { $0.key.pid == pid }.sorted { $0.value.site.line < $1.value.site.line }
+        let ended = open.entries.filter { $0.key.pid == pid }.sorted { $0.value.site.line < $1.value.site.line }
         for (key, generation) in ended {
             // A pending SIGKILL at exit is what ended the process.
             if !generation.delivered, key.signal != speller.sigkill, judgeable(generation, key: key) {
                 lose(generation, key: key, before: "\(pid) exited at line \(site.line)")
             }
-            open[key] = nil
+            open.remove(key)
         }
-        pending = pending.filter { $0.pid != pid }
+        pending.removeAll { $0.pid == pid }
         if forgetsExitedProcesses { forget(pid) }
     }
 
     /// Removes every record keyed by `pid` (after its exit was judged).
     private mutating func forget(_ pid: Int32) {
-        serials = serials.filter { $0.key.pid != pid }
-        reports = reports.filter { $0.key.pid != pid }
-        posts = posts.filter { $0.key.pid != pid }
-        deliveries = deliveries.filter { $0.key.pid != pid }
-        injections = injections.filter { $0.key.pid != pid }
+        serials.removeAll { $0.pid == pid }
+        reports.removeAll { $0.pid == pid }
+        posts.removeAll { $0.pid == pid }
+        deliveries.removeAll { $0.pid == pid }
+        injections.removeAll { $0.pid == pid }
         traced.remove(pid)
         takesSignalsVisibly.remove(pid)
     }
@@ -227,7 +249,9 @@ struct SignalRules: Sendable {
         case .detach: traced.remove(pid)
         default: break
         }
-        if request.resumes, signal != 0 { injections[SignalKey(pid: pid, signal: signal), default: 0] += 1 }
+        if request.resumes, signal != 0 {
+            injections.update(SignalKey(pid: pid, signal: signal), default: 0) { $0 += 1 }
+        }
     }
 
     /// Whether a generation that was never taken can be called lost. docs/signal-model.md "Rules" has
@@ -239,7 +263,7 @@ struct SignalRules: Sendable {
     }
 
     private func isPending(_ key: SignalKey) -> Bool {
-        pending.contains { $0.process == key }
+        pending.firstKey { $0.process == key } != nil
     }
 
     private mutating func lose(_ generation: GenerationRecord, key: SignalKey, before: String) {

@@ -1,0 +1,151 @@
+import Testing
+
+@testable import SignalModel
+
+/// The kernel model's own containers (`PidTable`, `PidSet`, `SignalSet`, `LWPList`)
+/// against the standard library's on random operations: same contents, same answers.
+@Suite struct KernelStorageTests {
+    /// A small deterministic generator (tests must not depend on the run).
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func pidTableMatchesDictionary(seed: UInt64) {
+        var random = Generator(state: seed)
+        var table = PidTable<Int>()
+        var reference: [Int32: Int] = [:]
+        // Pids from a small range (many hits, removals in probe runs) and a few far ones.
+        func pid() -> Int32 {
+            Bool.random(using: &random)
+                ? Int32.random(in: -3...60, using: &random) : Int32.random(in: .min ... .max, using: &random)
+        }
+        for step in 0..<20_000 {
+            let key = pid()
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0, 1:
+                table[key] = step
+                reference[key] = step
+            case 2:
+                table[key] = nil
+                reference[key] = nil
+            case 3:
+                let got = table.modify(key) { value -> Int in
+                    value += 1
+                    return value
+                }
+                if reference[key] != nil { reference[key]! += 1 }
+                #expect(got == reference[key])
+            case 4:
+                table.update(key, default: -step) { $0 += 2 }
+                reference[key, default: -step] += 2
+            default:
+                table[key]? += 3
+                reference[key]? += 3
+            }
+            #expect(table[key] == reference[key])
+            #expect(table.contains(key) == (reference[key] != nil))
+            #expect(table.count == reference.count)
+        }
+        #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.value) }) == reference)
+        #expect(Set(table.allKeys) == Set(reference.keys))
+    }
+
+    @Test func pidTableEqualityIgnoresInsertionOrder() {
+        var first = PidTable<String>()
+        var second = PidTable<String>()
+        for pid in Int32(0)..<40 { first[pid] = "p\(pid)" }
+        for pid in (Int32(0)..<40).reversed() { second[pid] = "p\(pid)" }
+        for pid in Int32(40)..<50 {
+            second[pid] = "gone"
+            second[pid] = nil
+        }
+        #expect(first == second)
+        #expect(first.hashValue == second.hashValue)
+        second[7] = "other"
+        #expect(first != second)
+        var set = PidSet()
+        for pid: Int32 in [5, -1, 900, 5, 3] { set.insert(pid) }
+        set.remove(900)
+        #expect(set.sorted == [-1, 3, 5])
+        #expect(set.contains(3) && !set.contains(900))
+    }
+
+    @Test func keyTableOnRuleKeys() {
+        var random = Generator(state: 11)
+        var table = KeyTable<LWPSignalKey, Int>()
+        var reference: [LWPSignalKey: Int] = [:]
+        for step in 0..<5_000 {
+            let key = LWPSignalKey(
+                pid: Int32.random(in: 1000...1010, using: &random), lid: Int32.random(in: 1...3, using: &random),
+                signal: Int32.random(in: 1...32, using: &random))
+            if Bool.random(using: &random) {
+                table[key] = step
+                reference[key] = step
+            } else {
+                table[key] = nil
+                reference[key] = nil
+            }
+            if step % 500 == 0 {
+                let pid = key.pid
+                table.removeAll { $0.pid == pid }
+                reference = reference.filter { $0.key.pid != pid }
+            }
+        }
+        #expect(table.dictionary == reference)
+        let process = SignalKey(pid: 1003, signal: 17)
+        let found = table.firstKey { $0.process == process }
+        #expect((found != nil) == reference.keys.contains { $0.process == process })
+        #expect(found.map { $0.process == process } ?? true)
+    }
+
+    @Test func signalSetMatchesSet() {
+        var random = Generator(state: 7)
+        var signals = SignalSet()
+        var reference: Set<Int32> = []
+        for _ in 0..<5_000 {
+            let signal = Int32.random(in: -5...70, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                signals.insert(signal)
+                reference.insert(signal)
+            case 1:
+                #expect(signals.remove(signal) == reference.remove(signal))
+            default:
+                #expect(signals.contains(signal) == reference.contains(signal))
+            }
+            #expect(signals.min() == reference.min())
+            #expect(signals.isEmpty == reference.isEmpty)
+        }
+        var copy = SignalSet()
+        for signal in reference.sorted().reversed() { copy.insert(signal) }
+        #expect(copy == signals)
+    }
+
+    @Test func lwpListKeepsLidOrder() {
+        var lwps = LWPList()
+        lwps[3] = KernelLWP(cpu: 3)
+        lwps[1] = KernelLWP(cpu: 1)
+        lwps[2] = KernelLWP(cpu: 2)
+        lwps[2]?.pending.insert(17)
+        #expect(lwps.lids == [1, 2, 3])
+        #expect(lwps.firstLid == 1)
+        #expect(lwps.anyPending)
+        #expect(lwps.lidAndCPU(at: 1)?.lid == 2 && lwps.lidAndCPU(at: 1)?.cpu == 2)
+        #expect(lwps.lidAndCPU(at: 3) == nil)
+        lwps[1] = nil
+        #expect(lwps.lids == [2, 3])
+        #expect(lwps.modify(9) { $0.cpu } == nil)
+        var other = LWPList()
+        other[2] = KernelLWP(cpu: 2, pending: [17])
+        other[3] = KernelLWP(cpu: 3)
+        #expect(other == lwps)
+    }
+}
