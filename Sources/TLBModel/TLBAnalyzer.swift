@@ -20,9 +20,9 @@ public struct TLBAnalyzer {
     private var full: ClassTally
     private var limited: ClassTally?
     /// Per CPU: the packet its last `pmap_update` drained (what its IPIs shoot down).
-    private var drained: [Int: Packet] = [:]
+    private var drained = PerCPU<Packet>()
     /// Per CPU: the cost-model wait of shootdowns not yet closed by `tlb_shootdown_done`.
-    private var pendingWait: [Int: Int64] = [:]
+    private var pendingWait = PerCPU<Int64>()
     private var baseline: TLBReplayer
     private var fidelity = FidelityChecker()
     private var hasTLBEvents = false
@@ -51,7 +51,7 @@ public struct TLBAnalyzer {
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
     public mutating func finish(cpuCount: Int) -> TLBAnalysis {
         for wait in pendingWait.values { counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait) }
-        pendingWait = [:]
+        pendingWait = PerCPU()
         var analysis = TLBAnalysis()
         let tally: ClassTally
         if let limited, counts.shootdownIPIs > 0 {
@@ -87,12 +87,15 @@ public struct TLBAnalyzer {
         if let wait = pendingWait.removeValue(forKey: event.cpu) {
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait)
         }
-        let packet = state.drain(event.cpu, line: event.line)
-        drained[event.cpu] = packet
+        // The packet drained before on this CPU is done with: its storage is reused.
+        var packet = drained.removeValue(forKey: event.cpu) ?? Packet()
+        state.drain(event.cpu, line: event.line, into: &packet)
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).
         let comparable = config.tlbFillsRecorded || packet.userSpaces.isEmpty
-        fidelity.drained(by: event, derived: baseline.takeShootdowns(), comparable: comparable)
+        drained[event.cpu] = packet
+        fidelity.drained(by: event, derived: baseline.derivedShootdowns, comparable: comparable)
+        baseline.clearShootdowns()
     }
 
     /// A recorded shootdown: an IPI (`hypercallVA` nil) or a `xen_mmuext`.
@@ -113,24 +116,37 @@ public struct TLBAnalyzer {
             // One full flush per shootdown — one drain — however many IPI lines
             // (`target=` form, one per target) or hypercalls record it. An IPI with no
             // `pmap_update` before it on its CPU cannot be grouped: it counts alone.
-            if drained[event.cpu]?.flushCounted != true { counts.fullFlushes += 1 }
-            drained[event.cpu]?.flushCounted = true
-            if drained[event.cpu]?.overflowCounted == false && packet.used.count > config.tpMaxva {
-                counts.tpMaxvaOverflows += 1
-                drained[event.cpu]?.overflowCounted = true
+            let overflows = packet.used.count > config.tpMaxva
+            let (countsFlush, countsOverflow) = drained.update(event.cpu) { drain in
+                let flush = drain?.flushCounted != true
+                let overflow = drain?.overflowCounted == false && overflows
+                drain?.flushCounted = true
+                if overflow { drain?.overflowCounted = true }
+                return (flush, overflow)
             }
+            if countsFlush { counts.fullFlushes += 1 }
+            if countsOverflow { counts.tpMaxvaOverflows += 1 }
         }
         var slowest: Int64 = 0
         let pages = recordedPages ?? max(packet.used.count, 1)
+        let shotDown = state.shootdownPages(packet.used)
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
             slowest = max(
                 slowest, cost.target(idle: idle, pages: pages, fullFlush: fullFlush, hypercall: isHypercall))
-            let fullClass = state.classify(target: target, pages: packet.used)
-            full.record(fullClass, target, packet, fullFlush, event, state)
-            let limitedClass = limited == nil ? nil : state.classifyLimited(target: target)
-            if let limitedClass { limited?.record(limitedClass, target, packet, fullFlush, event, state) }
+            let fullClass = shotDown.classify(target, idle: idle)
+            if full.count(fullClass) {
+                let message = state.explain(
+                    fullClass, target: target, packet: packet, fullFlush: fullFlush, limited: false)
+                full.keep(fullClass, target: target, event: event, message: message)
+            }
+            let limitedClass = limited == nil ? nil : ShootdownClass.limited(idle: idle)
+            if let limitedClass, limited?.count(limitedClass) == true {
+                let message = state.explain(
+                    limitedClass, target: target, packet: packet, fullFlush: fullFlush, limited: true)
+                limited?.keep(limitedClass, target: target, event: event, message: message)
+            }
             observer?.classified(event, target: target, full: fullClass, limited: limitedClass)
         }
         let wait = cost.initiatorWait(hypercall: isHypercall, slowestTarget: slowest)
@@ -255,8 +271,10 @@ extension TLBAnalyzer: TLBEventModel {
             hasTLBEvents = true
             // The shootdown is over: a later IPI without a new `pmap_update` is another
             // shootdown (its full flush counts again).
-            drained[event.cpu]?.flushCounted = false
-            drained[event.cpu]?.overflowCounted = false
+            drained.update(event.cpu) { drain in
+                drain?.flushCounted = false
+                drain?.overflowCounted = false
+            }
             let estimate = pendingWait.removeValue(forKey: event.cpu) ?? 0
             counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(waitNs ?? estimate)
         case .ubcAlloc, .ubcRelease:

@@ -11,14 +11,20 @@ public struct TLBReplayer {
     private let config: TraceConfig
     private var engine: ReplayEngine
     private var model: any TLBStrategy
+    /// The strategy rewrites workload events (else they are applied as they come).
+    private let rewrites: Bool
     /// Reused per event so rewriting allocates nothing in the steady state.
     private var rewritten: [Event] = []
+    /// The last drained packet; once the strategy is done with it, the next drain reuses
+    /// its storage.
+    private var drained = Packet()
 
     public init(strategy: TLBStrategySpec, config: TraceConfig) {
         self.strategy = strategy
         self.config = config
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
+        rewrites = made.strategy.rewritesEvents
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
         if strategy.name == .linux {
             engine.notes.append(
@@ -29,29 +35,29 @@ public struct TLBReplayer {
     /// Lets the analysis watch the shootdowns the replay derives (fidelity check).
     mutating func recordShootdowns() { engine.recordsShootdowns = true }
 
-    /// The shootdowns derived since the last call (only when recording).
-    /// Called on every drain: when nothing was derived it must not allocate (emptying
-    /// a buffer the caller still shares would copy it).
-    mutating func takeShootdowns() -> [Shootdown] {
-        guard !engine.emitted.isEmpty else { return [] }
-        let taken = engine.emitted
-        engine.emitted = []
-        return taken
+    /// The shootdowns derived since the last `clearShootdowns()` (only when recording).
+    var derivedShootdowns: [Shootdown] { engine.emitted }
+
+    /// Empties `derivedShootdowns`, keeping its storage: called on every drain, it must not
+    /// allocate (the caller no longer holds the array).
+    mutating func clearShootdowns() {
+        while !engine.emitted.isEmpty { engine.emitted.removeLast() }
     }
 
     public mutating func consume(_ event: Event) {
         switch event.kind {
         case .shootdownIPI, .xenMMUExt, .tlbInvalidate, .shootdownDone:
             // A reaction: re-derived, not replayed; the CPU still exists.
-            engine.state.begin(cpu: event.cpu, pid: event.pid)
+            engine.state.begin(cpu: event.cpu)
             return
         default:
             // Not the TLB model's: no strategy rewrites it and `apply` only notes the CPU.
             if event.kind.isProcessEvent {
-                engine.state.begin(cpu: event.cpu, pid: event.pid)
+                engine.state.begin(cpu: event.cpu)
                 return
             }
         }
+        guard rewrites else { return apply(event) }
         // `removeLast` over the usual one event: the generic `removeAll(keepingCapacity:)`
         // costs ~170 instructions per call.
         while !rewritten.isEmpty { rewritten.removeLast() }
@@ -102,8 +108,8 @@ extension TLBReplayer: TLBEventModel {
     }
 
     mutating func update(by event: Event) {
-        let packet = engine.state.drain(event.cpu, line: event.line)
-        model.drain(packet, by: event, engine: &engine)
+        engine.state.drain(event.cpu, line: event.line, into: &drained)
+        model.drain(drained, by: event, engine: &engine)
     }
 
     mutating func leftIdle(by event: Event) { model.leftIdle(by: event, engine: &engine) }

@@ -12,14 +12,16 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     /// CPUs a set can hold: 0 ..< 256 (NetBSD/amd64's `MAXCPUS`).
     public static let capacity = 256
 
-    private var w0: UInt64 = 0
-    private var w1: UInt64 = 0
-    private var w2: UInt64 = 0
-    private var w3: UInt64 = 0
+    // Inlinable (with their storage) so that the TLB model's per-event set work is not a
+    // call into this module each time (docs/performance.md, round 7).
+    @usableFromInline var w0: UInt64 = 0
+    @usableFromInline var w1: UInt64 = 0
+    @usableFromInline var w2: UInt64 = 0
+    @usableFromInline var w3: UInt64 = 0
     /// The highest CPU at or above `capacity` ever inserted, or -1.
-    private var beyondCapacity: Int32 = -1
+    @usableFromInline var beyondCapacity: Int32 = -1
 
-    public init() {}
+    @inlinable public init() {}
 
     public init<S: Sequence>(_ cpus: S) where S.Element == Int {
         for cpu in cpus { insert(cpu) }
@@ -28,7 +30,7 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     /// A set from a hex bit mask (`mask=0xe` → cpus 1, 2, 3).
     public init(mask: UInt64) { w0 = mask }
 
-    private func word(_ index: Int) -> UInt64 {
+    @inlinable @inline(__always) func word(_ index: Int) -> UInt64 {
         switch index {
         case 0: return w0
         case 1: return w1
@@ -46,25 +48,32 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         }
     }
 
-    public var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
+    @inlinable public var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
 
-    public var count: Int {
+    @inlinable public var count: Int {
         w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount
     }
 
-    public func contains(_ cpu: Int) -> Bool {
+    @inlinable @inline(__always) public func contains(_ cpu: Int) -> Bool {
         guard cpu >= 0 && cpu < Self.capacity else { return false }
         return word(cpu >> 6) & (1 << UInt64(cpu & 63)) != 0
     }
 
     /// Adds `cpu`; a number at or above `capacity` is not kept, only noted in `maximum`.
-    public mutating func insert(_ cpu: Int) {
+    @inlinable @inline(__always) public mutating func insert(_ cpu: Int) {
         guard cpu >= 0 else { return }
-        guard cpu < Self.capacity else {
-            beyondCapacity = Int32(clamping: Swift.max(Int(beyondCapacity), cpu))
-            return
+        guard cpu < Self.capacity else { return noteBeyondCapacity(cpu) }
+        let bit: UInt64 = 1 << UInt64(cpu & 63)
+        switch cpu >> 6 {
+        case 0: w0 |= bit
+        case 1: w1 |= bit
+        case 2: w2 |= bit
+        default: w3 |= bit
         }
-        update(cpu >> 6) { $0 |= 1 << UInt64(cpu & 63) }
+    }
+
+    @usableFromInline mutating func noteBeyondCapacity(_ cpu: Int) {
+        beyondCapacity = Int32(clamping: Swift.max(Int(beyondCapacity), cpu))
     }
 
     /// Inserts every CPU of `range`, a word at a time.
@@ -83,9 +92,15 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         }
     }
 
-    public mutating func remove(_ cpu: Int) {
+    @inlinable @inline(__always) public mutating func remove(_ cpu: Int) {
         guard cpu >= 0 && cpu < Self.capacity else { return }
-        update(cpu >> 6) { $0 &= ~(1 << UInt64(cpu & 63)) }
+        let mask: UInt64 = ~(1 << UInt64(cpu & 63))
+        switch cpu >> 6 {
+        case 0: w0 &= mask
+        case 1: w1 &= mask
+        case 2: w2 &= mask
+        default: w3 &= mask
+        }
     }
 
     /// The highest CPU number in the set (or inserted beyond the capacity), nil when empty.
@@ -97,7 +112,7 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         return nil
     }
 
-    public static func == (lhs: CPUSet, rhs: CPUSet) -> Bool {
+    @inlinable public static func == (lhs: CPUSet, rhs: CPUSet) -> Bool {
         lhs.w0 == rhs.w0 && lhs.w1 == rhs.w1 && lhs.w2 == rhs.w2 && lhs.w3 == rhs.w3
     }
 
@@ -108,20 +123,55 @@ public struct CPUSet: Hashable, Sendable, Sequence, CustomStringConvertible {
         hasher.combine(w3)
     }
 
-    public func makeIterator() -> Iterator { Iterator(set: self) }
+    /// Adds every CPU of `other` (not `other`'s `maximum` beyond the capacity).
+    @inlinable public mutating func formUnion(_ other: CPUSet) {
+        w0 |= other.w0
+        w1 |= other.w1
+        w2 |= other.w2
+        w3 |= other.w3
+    }
+
+    /// The CPUs of both sets (`maximum` beyond the capacity stays this set's).
+    @inlinable public func intersection(_ other: CPUSet) -> CPUSet {
+        var result = self
+        result.w0 &= other.w0
+        result.w1 &= other.w1
+        result.w2 &= other.w2
+        result.w3 &= other.w3
+        return result
+    }
+
+    /// This set's CPUs that are not in `other`.
+    @inlinable public func subtracting(_ other: CPUSet) -> CPUSet {
+        var result = self
+        result.w0 &= ~other.w0
+        result.w1 &= ~other.w1
+        result.w2 &= ~other.w2
+        result.w3 &= ~other.w3
+        return result
+    }
+
+    /// This set's CPUs and `other`'s (not `other`'s `maximum` beyond the capacity).
+    @inlinable public func union(_ other: CPUSet) -> CPUSet {
+        var result = self
+        result.formUnion(other)
+        return result
+    }
+
+    @inlinable public func makeIterator() -> Iterator { Iterator(set: self) }
 
     /// Walks the set bits in ascending order, without allocating.
     public struct Iterator: IteratorProtocol {
-        private let set: CPUSet
-        private var word: UInt64
-        private var index = 0
+        @usableFromInline let set: CPUSet
+        @usableFromInline var word: UInt64
+        @usableFromInline var index = 0
 
-        init(set: CPUSet) {
+        @inlinable init(set: CPUSet) {
             self.set = set
             word = set.w0
         }
 
-        public mutating func next() -> Int? {
+        @inlinable public mutating func next() -> Int? {
             while word == 0 {
                 guard index < 3 else { return nil }
                 index += 1

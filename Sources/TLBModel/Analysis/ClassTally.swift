@@ -24,29 +24,28 @@ struct ClassTally {
     /// `redundant-shootdown` findings, in line order (the first `limit` kept).
     var findings: FindingList
 
-    /// Counts one (IPI, target) pair; a redundant one becomes a finding tied to the IPI's line.
-    mutating func record(
-        _ kind: ShootdownClass, _ target: Int, _ packet: Packet, _ fullFlush: Bool, _ event: Event, _ state: TLBState
-    ) {
+    /// Counts one (IPI, target) pair; true when it is redundant and its finding (tied to
+    /// the IPI's line) is to be kept with `keep`: the caller builds the message only then.
+    mutating func count(_ kind: ShootdownClass) -> Bool {
         switch kind {
         case .needed:
-            return
+            return false
         case .unknown:
             unknown += 1
-            return
+            return false
         default:
             break
         }
         redundant += 1
-        if let index = ShootdownClass.redundantClasses.firstIndex(of: kind) { classCounts[index] += 1 }
-        if findings.admit(.redundantShootdown) {
-            findings.keep(
-                Finding(
-                    kind: .redundantShootdown, findingClass: kind.findingClass, line: event.line, cpu: target,
-                    pid: event.pid,
-                    timeNs: event.timeNs,
-                    message: state.explain(
-                        kind, target: target, packet: packet, fullFlush: fullFlush, limited: isLimited)))
-        }
+        if let index = kind.redundantIndex { classCounts[index] += 1 }
+        return findings.admit(.redundantShootdown)
+    }
+
+    /// Keeps the finding of a pair `count` admitted.
+    mutating func keep(_ kind: ShootdownClass, target: Int, event: Event, message: String) {
+        findings.keep(
+            Finding(
+                kind: .redundantShootdown, findingClass: kind.findingClass, line: event.line, cpu: target,
+                pid: event.pid, timeNs: event.timeNs, message: message))
     }
 }

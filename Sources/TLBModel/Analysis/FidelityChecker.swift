@@ -19,7 +19,7 @@ struct FidelityChecker {
         var comparable = true
     }
 
-    private var open: [Int: Drain] = [:]
+    private var open = PerCPU<Drain>()
     private(set) var mismatches: [Finding] = []
     private var sawWorkload = false
     private var sawShootdown = false
@@ -44,17 +44,19 @@ struct FidelityChecker {
     /// A recorded shootdown event.
     /// `hypercall`: a `xen_mmuext` (one per page); else an IPI event (one per shootdown or per target).
     mutating func recorded(_ shootdown: Shootdown, by event: Event, hypercall: Bool) {
-        var drain = open[event.cpu] ?? Drain(line: 0, pid: event.pid, timeNs: event.timeNs)
-        if drain.recorded == nil {
-            drain.recorded = shootdown
-        } else {
-            drain.recorded?.merge(shootdown, sumPages: hypercall)
+        // In place: a `Drain` is ~200 bytes.
+        open.update(event.cpu) { open in
+            if open == nil { open = Drain(line: 0, pid: event.pid, timeNs: event.timeNs) }
+            if open!.recorded == nil {
+                open!.recorded = shootdown
+            } else {
+                open!.recorded!.merge(shootdown, sumPages: hypercall)
+            }
         }
-        open[event.cpu] = drain
     }
 
     mutating func finish() -> FidelityOutcome {
-        for cpu in open.keys.sorted() { close(cpu) }
+        for cpu in open.sortedKeys { close(cpu) }
         mismatches.sort { $0.line < $1.line }
         guard sawWorkload else {
             return .notApplicable(reason: "no pmap_update/pmap_remove workload: not a NetBSD pmap trace")

@@ -19,24 +19,59 @@ public enum ShootdownClass: String, Sendable, CaseIterable {
     /// The classes that make a target redundant.
     static let redundantClasses: [ShootdownClass] = [.unusedPTE, .idle, .duplicate, .notCached]
 
+    /// Classification with the TLB contents unknown (no `tlb_fill` in the trace).
+    static func limited(idle: Bool) -> ShootdownClass { idle ? .idle : .unknown }
+
+    /// The index of a redundant class in `redundantClasses`.
+    var redundantIndex: Int? {
+        switch self {
+        case .unusedPTE: return 0
+        case .idle: return 1
+        case .duplicate: return 2
+        case .notCached: return 3
+        case .needed, .unknown: return nil
+        }
+    }
+
     /// The class a redundant-shootdown finding carries.
     var findingClass: FindingClass { FindingClass(rawValue) }
 }
 
-extension TLBState {
-    /// Classifies `target` for a shootdown of `pages` (the packet's used pages).
-    func classify(target: Int, pages: [PageKey]) -> ShootdownClass {
-        if pages.contains(where: { holds(target, $0) }) { return .needed }
-        if pages.isEmpty { return .unusedPTE }
-        if isIdle(target) { return .idle }
+/// What classifying a shootdown's targets reads of its pages, looked up once per shootdown.
+struct ShootdownPages {
+    /// No used page: no shootdown was needed at all.
+    let isEmpty: Bool
+    /// CPUs whose TLB holds at least one of the pages.
+    var held = CPUSet()
+    /// CPUs that, for every page, filled it, invalidated it or flushed ever
+    /// (`TLBState.invalidatedSinceFill`: the answer for a CPU that holds none of them).
+    var invalidatedAll = CPUSet()
+
+    /// Classifies `target` (`idle`: it was idle at the send), in the table's order.
+    func classify(_ target: Int, idle: Bool) -> ShootdownClass {
+        if held.contains(target) { return .needed }
+        if isEmpty { return .unusedPTE }
+        if idle { return .idle }
         // Not needed: the target holds none of the pages, as `invalidatedSinceFill` assumes.
-        if pages.allSatisfy({ invalidatedSinceFill(target, $0) }) { return .duplicate }
+        if invalidatedAll.contains(target) { return .duplicate }
         return .notCached
     }
+}
 
-    /// Classification with the TLB contents unknown (no `tlb_fill` in the trace).
-    func classifyLimited(target: Int) -> ShootdownClass {
-        isIdle(target) ? .idle : .unknown
+extension TLBState {
+    /// The pages' holders and invalidation history, for `ShootdownPages.classify`.
+    func shootdownPages(_ pages: [PageKey]) -> ShootdownPages {
+        var result = ShootdownPages(isEmpty: pages.isEmpty)
+        for (index, key) in pages.enumerated() {
+            var invalidated = key.isKernel ? flushedAll : flushedAll.union(flushedUser)
+            if let slot = self.pages.slot(of: key) {
+                result.held.formUnion(self.pages[slot: slot].holders)
+                invalidated.formUnion(self.pages[slot: slot].filled)
+                invalidated.formUnion(self.pages[slot: slot].invalidated)
+            }
+            result.invalidatedAll = index == 0 ? invalidated : result.invalidatedAll.intersection(invalidated)
+        }
+        return result
     }
 
     /// `cpu` invalidated `key` (or flushed) after its last fill of it — or ever, if it never
@@ -46,40 +81,5 @@ extension TLBState {
     func invalidatedSinceFill(_ cpu: Int, _ key: PageKey) -> Bool {
         if let record = page(key), record.filled.contains(cpu) || record.invalidated.contains(cpu) { return true }
         return self.cpu(cpu)?.hasFlushed(covering: key) ?? false
-    }
-
-    /// True when `cpu` never filled any of `pages`.
-    func neverFilled(_ cpu: Int, _ pages: [PageKey]) -> Bool {
-        pages.allSatisfy { !(page($0)?.filled.contains(cpu) ?? false) }
-    }
-
-    /// The one-line explanation of a redundant target (docs/checks.md).
-    func explain(_ kind: ShootdownClass, target: Int, packet: Packet, fullFlush: Bool, limited: Bool) -> String {
-        let head = "IPI to cpu\(target) redundant: "
-        let what = packet.pagesSpelled + (fullFlush ? " (full flush)" : "")
-        switch kind {
-        case .unusedPTE:
-            guard let first = packet.firstRemoved else {
-                return head + "no page was unmapped since the last pmap_update: nothing to shoot down"
-            }
-            let more = packet.removed > 1 ? " and \(packet.removed - 1) more unmapped pages" : ""
-            return head + "no CPU used \(first.spelled)\(more) since mapped (PTE used bit clear): "
-                + "no shootdown was needed"
-        case .idle:
-            let since = "cpu\(target) idle since t=" + seconds(cpu(target)?.idleSinceNs ?? 0)
-            if limited { return head + since + " (TLB contents not traced: classified by idleness)" }
-            let cached = neverFilled(target, packet.used) ? "never cached " : "no longer caches "
-            return head + since + " and " + cached + what
-        case .duplicate:
-            if neverFilled(target, packet.used) {
-                return head + "cpu\(target) never cached \(what) and already invalidated it"
-            }
-            return head + "cpu\(target) already invalidated \(what) after its last use"
-        case .notCached:
-            let never = neverFilled(target, packet.used) ? "never cached" : "no longer caches"
-            return head + "cpu\(target) \(never) \(what)"
-        case .needed, .unknown:
-            return ""
-        }
     }
 }

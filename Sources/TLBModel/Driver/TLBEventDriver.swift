@@ -36,7 +36,7 @@ protocol TLBEventModel {
 /// model makes, and the model's hooks around them.
 enum TLBEventDriver {
     static func apply<Model: TLBEventModel>(_ event: Event, to model: inout Model) {
-        model.state.begin(cpu: event.cpu, pid: event.pid)
+        model.state.begin(cpu: event.cpu)
         switch event.kind {
         case .pmapEnter(let pmap, let va):
             model.map(PageKey(pmap: pmap, va: va), by: event)
@@ -82,14 +82,28 @@ enum TLBEventDriver {
         }
     }
 
-    /// Every mapped page of the range is unmapped, each through the model's hook.
+    /// Every mapped page of the range is unmapped, by address, each through the model's hook.
     private static func unmap<Model: TLBEventModel>(
         space: UInt64, from sva: UInt64, to eva: UInt64, by event: Event, in model: inout Model
     ) {
         model.willUnmap(by: event)
-        for key in model.state.mappedPages(space: space, from: sva, to: eva) {
-            let (used, soleUser) = model.state.unmap(key)
-            model.unmapped(key, used: used, soleUser: soleUser, by: event)
+        guard let count = model.state.pageCount(from: sva, to: eva) else {
+            for key in model.state.mappedPages(space: space, from: sva, to: eva) {
+                if let (used, soleUser) = model.state.unmap(key) {
+                    model.unmapped(key, used: used, soleUser: soleUser, by: event)
+                }
+            }
+            return
+        }
+        // Page by page, no list: a hook never maps a page, so the pages still to come
+        // stay as they were when the unmap began.
+        var va = sva & ~(pageSize - 1)
+        for _ in 0..<count {
+            let key = PageKey(space: space, va: va)
+            if let (used, soleUser) = model.state.unmap(key) {
+                model.unmapped(key, used: used, soleUser: soleUser, by: event)
+            }
+            va &+= pageSize
         }
     }
 

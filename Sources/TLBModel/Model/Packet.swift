@@ -24,6 +24,20 @@ struct Packet {
 
     var isEmpty: Bool { removed == 0 }
 
+    /// Back to a new packet's state, keeping the arrays' storage for the next drain.
+    mutating func empty() {
+        // `removeLast` loops: the generic `removeAll(keepingCapacity:)` costs ~170 instructions.
+        while !used.isEmpty { used.removeLast() }
+        while !userSpaces.isEmpty { userSpaces.removeLast() }
+        removed = 0
+        firstRemoved = nil
+        hasKernel = false
+        drainLine = 0
+        fullFlushRequested = false
+        overflowCounted = false
+        flushCounted = false
+    }
+
     mutating func queue(_ key: PageKey, used isUsed: Bool) {
         removed += 1
         if firstRemoved == nil { firstRemoved = key }

@@ -17,6 +17,14 @@ struct PageKey: Hashable, Sendable {
         self.va = va & ~(pageSize - 1)
     }
 
+    /// A key no page has (`va` not page-aligned): `PageTable`'s empty slot.
+    static let vacant = PageKey(space: 0, unalignedVA: 1)
+
+    private init(space: UInt64, unalignedVA: UInt64) {
+        self.space = space
+        va = unalignedVA
+    }
+
     init(pmap: PmapID, va: UInt64) {
         switch pmap {
         case .kernel: self.init(space: PageKey.kernelSpace, va: va)
@@ -30,7 +38,24 @@ struct PageKey: Hashable, Sendable {
 
     /// `kernel va 0x…` / `pmap 0x… va 0x…`, as findings name a page.
     var spelled: String {
-        isKernel ? "kernel va " + hex(va) : "pmap " + hex(space) + " va " + hex(va)
+        isKernel ? "kernel va " + Self.hex(va) : "pmap " + Self.hex(space) + " va " + Self.hex(va)
+    }
+
+    /// `hex(_:)`'s spelling (`0x`, lowercase digits) without `String(_:radix:)`'s generic
+    /// conversion: findings name pages by the thousand.
+    static func hex(_ value: UInt64) -> String {
+        let digits = max(1, (64 - value.leadingZeroBitCount + 3) / 4)
+        return String(unsafeUninitializedCapacity: digits + 2) { buffer in
+            buffer[0] = UInt8(ascii: "0")
+            buffer[1] = UInt8(ascii: "x")
+            var rest = value
+            for index in stride(from: digits + 1, through: 2, by: -1) {
+                let digit = UInt8(truncatingIfNeeded: rest & 0xf)
+                buffer[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                rest >>= 4
+            }
+            return digits + 2
+        }
     }
 }
 

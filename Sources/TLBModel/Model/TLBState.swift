@@ -7,9 +7,13 @@ import KTrace
 /// a shootdown — callers do.
 struct TLBState {
     private(set) var cpus: [CPUState] = []
-    private(set) var pages = PageTable<PageRecord>()
+    private(set) var pages = PageTable(vacant: PageRecord())
     /// CPUs seen so far (events' `cpu` fields).
     private(set) var seen = CPUSet()
+    /// CPUs that ever flushed everything / their user translations (`CPUState.flushedAll`,
+    /// `flushedUser` as sets, for classifying a shootdown's targets at once).
+    private(set) var flushedAll = CPUSet()
+    private(set) var flushedUser = CPUSet()
     /// Header `ncpu`; nil means "the CPUs seen so far".
     let declaredCPUCount: Int?
     /// Keep the per-page fill/invalidate history the §2.1 classification needs.
@@ -25,13 +29,16 @@ struct TLBState {
         if let count = declaredCPUCount, count > 0 { declaredRunning = CPUSet(0..<count) }
     }
 
-    /// Starts an event on `cpu`: notes the CPU and its running pid.
-    mutating func begin(cpu: Int, pid: Int32) {
+    /// Starts an event on `cpu`: notes the CPU. Every event of every TLB model comes here.
+    @inline(__always) mutating func begin(cpu: Int) {
         if pruning == .everyEvent { pruneAll() }
         guard cpu >= 0 else { return }
-        if cpu >= cpus.count { cpus.append(contentsOf: repeatElement(CPUState(), count: cpu - cpus.count + 1)) }
-        cpus[cpu].pid = pid
+        if cpu >= cpus.count { addCPUs(through: cpu) }
         seen.insert(cpu)
+    }
+
+    private mutating func addCPUs(through cpu: Int) {
+        cpus.append(contentsOf: repeatElement(CPUState(), count: cpu - cpus.count + 1))
     }
 
     /// Every running CPU: `0..<ncpu` when declared, else the CPUs seen so far.
@@ -39,11 +46,10 @@ struct TLBState {
 
     func cpu(_ cpu: Int) -> CPUState? { cpu >= 0 && cpu < cpus.count ? cpus[cpu] : nil }
 
-    func isIdle(_ cpu: Int) -> Bool { self.cpu(cpu)?.idle ?? false }
+    /// A field read: `cpu(_:)` would copy the CPU's whole state (and retain its tables).
+    func isIdle(_ cpu: Int) -> Bool { cpu >= 0 && cpu < cpus.count && cpus[cpu].idle }
 
     func page(_ key: PageKey) -> PageRecord? { pages[key] }
-
-    func holds(_ cpu: Int, _ key: PageKey) -> Bool { pages[key]?.holders.contains(cpu) ?? false }
 
     // MARK: Workload
 
@@ -70,51 +76,55 @@ struct TLBState {
             if trackHistory { record.filled.insert(cpu) }
             return record.epoch
         }
-        let stale = cpus[cpu].entries[key].map { $0 < epoch } ?? false
-        cpus[cpu].entries[key] = epoch
+        // One lookup: a new entry (filled at `epoch`) is not stale.
+        let stale = cpus[cpu].entries.update(key, default: epoch) { filledAt in
+            defer { filledAt = epoch }
+            return filledAt < epoch
+        }
         if !key.isKernel { load(space: key.space, on: cpu, flushing: false) }
         return stale
     }
 
-    /// The mapped pages of `pmap` in `[sva, eva)`, by address.
+    /// The pages of `[sva, eva)` to try one by one, or nil when the range has more pages
+    /// than the table has records (then `mappedPages` walks the records instead).
+    func pageCount(from sva: UInt64, to eva: UInt64) -> UInt64? {
+        guard eva > sva else { return 0 }
+        // No `eva - first + pageSize - 1`: near the top of the address space it overflows,
+        // and a `while va < eva` walk would wrap around to 0 and never end.
+        let span = eva - (sva & ~(pageSize - 1))
+        let count = span / pageSize + (span % pageSize == 0 ? 0 : 1)
+        return count <= UInt64(pages.count) ? count : nil
+    }
+
+    /// The mapped pages of `pmap` in `[sva, eva)`, by address, found by walking the
+    /// records (a huge range: exit, munmap of everything).
     func mappedPages(space: UInt64, from sva: UInt64, to eva: UInt64) -> [PageKey] {
         guard eva > sva else { return [] }
         let first = sva & ~(pageSize - 1)
-        // No `eva - first + pageSize - 1`: near the top of the address space it overflows,
-        // and a `while va < eva` walk would wrap around to 0 and never end.
-        let span = eva - first
-        let count = span / pageSize + (span % pageSize == 0 ? 0 : 1)
         var found: [PageKey] = []
-        if count <= UInt64(pages.count) {
-            var va = first
-            for _ in 0..<count {
-                let key = PageKey(space: space, va: va)
-                if pages[key]?.mapped == true { found.append(key) }
-                va &+= pageSize
-            }
-        } else {
-            // A huge range (exit, munmap of everything): walk what is mapped instead.
-            for (key, record) in pages.entries
-            where key.space == space && key.va >= first && key.va < eva && record.mapped {
-                found.append(key)
-            }
-            found.sort { $0.va < $1.va }
+        for (key, record) in pages.entries
+        where key.space == space && key.va >= first && key.va < eva && record.mapped {
+            found.append(key)
         }
+        found.sort { $0.va < $1.va }
         return found
     }
 
-    /// Unmaps a mapped page: whether its PTE had been used (NetBSD tests `PG_U`) and
-    /// the only pid that used it since it was mapped (`PageRecord.soleUser`) — read
-    /// here, as the record may be dropped with the unmap.
-    mutating func unmap(_ key: PageKey) -> (used: Bool, soleUser: Int32) {
-        var result = (used: false, soleUser: PageRecord.noUser)
-        modifyPage(key) { record in
-            guard record.mapped else { return }
-            result = (record.used, record.soleUser)
+    /// Unmaps `key` if it is mapped: whether its PTE had been used (NetBSD tests `PG_U`)
+    /// and the only pid that used it since it was mapped (`PageRecord.soleUser`) — read
+    /// here, as the record may be dropped with the unmap. Nil when it was not mapped.
+    mutating func unmap(_ key: PageKey) -> (used: Bool, soleUser: Int32)? {
+        guard let slot = pages.slot(of: key) else { return nil }
+        let prunes = pruning != .never
+        let (result, mayDrop) = pages.modify(slot: slot) { record -> ((used: Bool, soleUser: Int32)?, Bool) in
+            guard record.mapped else { return (nil, false) }
+            let result = (used: record.used, soleUser: record.soleUser)
             record.mapped = false
             record.used = false
             record.epoch &+= 1
+            return (result, prunes && record.isDead && record.filled.isEmpty)
         }
+        if mayDrop { dropUnneeded(slot, key) }
         return result
     }
 
@@ -130,26 +140,47 @@ struct TLBState {
         cpus[cpu].packet.queueFullFlush(pmap)
     }
 
-    /// Takes `cpu`'s packet (`pmap_update`), leaving an empty one.
-    mutating func drain(_ cpu: Int, line: Int) -> Packet {
-        guard cpu >= 0 && cpu < cpus.count else { return Packet() }
-        var packet = cpus[cpu].packet
-        cpus[cpu].packet = Packet()
+    /// Takes `cpu`'s packet (`pmap_update`) into `packet`. What `packet` held (a packet
+    /// done with) is emptied and becomes the CPU's next one: its storage is reused, no
+    /// allocation per drain.
+    mutating func drain(_ cpu: Int, line: Int, into packet: inout Packet) {
+        packet.empty()
+        guard cpu >= 0 && cpu < cpus.count else { return }
+        swap(&packet, &cpus[cpu].packet)
         packet.drainLine = line
-        return packet
     }
 
     // MARK: Reactions
 
     /// `cpu` invalidated one page.
     mutating func invalidate(_ key: PageKey, on cpu: Int) {
-        guard cpu >= 0 && cpu < cpus.count else { return }
-        cpus[cpu].entries[key] = nil
+        guard cpu >= 0 && cpu < cpus.count, let slot = pages.slot(of: key) else { return }
+        // A CPU has a TLB entry for a page exactly when it is among the page's holders
+        // (fills add both; invalidations and flushes remove both; a record is dropped only
+        // when no CPU holds it): no page record, or not a holder, means no entry to remove.
+        if pages[slot: slot].holders.contains(cpu) { cpus[cpu].entries.remove(key) }
         let trackHistory = self.trackHistory
-        modifyPage(key) { record in
+        modifyPage(slot, key) { record in
             record.holders.remove(cpu)
             if trackHistory { record.invalidated.insert(cpu) }
         }
+    }
+
+    /// Each CPU of `cpus` invalidated `key` (one shootdown's targets): the page's record
+    /// is changed once for all of them.
+    mutating func invalidate(_ key: PageKey, on targets: CPUSet) {
+        // With history, a record may be dropped between two CPUs' invalidations (and the
+        // later ones not recorded): keep that order exactly.
+        guard !trackHistory else {
+            for cpu in targets { invalidate(key, on: cpu) }
+            return
+        }
+        guard let slot = pages.slot(of: key) else { return }
+        // Only holders have an entry to remove (see `invalidate(_:on:)` for one CPU).
+        for cpu in targets.intersection(pages[slot: slot].holders) where cpu < cpus.count {
+            cpus[cpu].entries.remove(key)
+        }
+        modifyPage(slot, key) { record in record.holders = record.holders.subtracting(targets) }
     }
 
     /// `cpu` flushed its TLB: every translation, or only user ones (CR3 reload keeps global kernel pages).
@@ -157,11 +188,13 @@ struct TLBState {
         guard cpu >= 0 && cpu < cpus.count else { return }
         if userOnly {
             cpus[cpu].flushedUser = true
+            flushedUser.insert(cpu)
         } else {
             cpus[cpu].flushedAll = true
+            flushedAll.insert(cpu)
         }
         let keys = cpus[cpu].entries.allKeys
-        if !userOnly { cpus[cpu].entries = PageTable() }
+        if !userOnly { cpus[cpu].entries.removeAll() }
         for key in keys where !userOnly || !key.isKernel {
             if userOnly { cpus[cpu].entries[key] = nil }
             modifyPage(key) { record in record.holders.remove(cpu) }
@@ -191,20 +224,33 @@ struct TLBState {
     // MARK: Page lifetime
 
     /// Changes a page's record in place, then drops it if nothing can read it again.
-    private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
-        var candidate = false
-        let keeps = pruning == .never
-        pages.modify(key) { record in
+    @inline(__always) private mutating func modifyPage(_ key: PageKey, _ body: (inout PageRecord) -> Void) {
+        guard let slot = pages.slot(of: key) else { return }
+        modifyPage(slot, key, body)
+    }
+
+    /// `modifyPage` for a record already found (`slot` holds `key`).
+    @inline(__always) private mutating func modifyPage(
+        _ slot: Int, _ key: PageKey, _ body: (inout PageRecord) -> Void
+    ) {
+        let prunes = pruning != .never
+        // Decided in the same in-place access: the record is large.
+        let mayDrop = pages.modify(slot: slot) { record in
             body(&record)
-            guard !keeps, record.isDead, record.filled.isEmpty else { return false }
-            // No history at all (every replay's pages): drop it now. Else the CPUs'
-            // flushes decide, below — rare, so the closure stays small.
-            if record.invalidated.isEmpty { return true }
-            candidate = true
-            return false
+            return prunes && record.isDead && record.filled.isEmpty
         }
-        guard candidate, let record = pages[key] else { return }
-        if Self.forgets(record, key, cpus: cpus, pruning: pruning) { pages.remove(key) }
+        if mayDrop { dropUnneeded(slot, key) }
+    }
+
+    /// Drops the dead, never-filled record in `slot` if nothing can read it again.
+    private mutating func dropUnneeded(_ slot: Int, _ key: PageKey) {
+        // No history at all (every replay's pages): drop it now. Else the CPUs' flushes
+        // decide — rare, so this stays small.
+        if pages[slot: slot].invalidated.isEmpty || forgets(slot, key) { pages.removeSlot(slot) }
+    }
+
+    private func forgets(_ slot: Int, _ key: PageKey) -> Bool {
+        Self.forgets(pages[slot: slot], key, cpus: cpus, pruning: pruning)
     }
 
     /// Whether dropping `record` can change no answer: the page is unmapped and in no

@@ -66,18 +66,35 @@ struct ReplayEngine {
         from cpu: Int, pages: [PageKey], fullFlush: Bool, kernel: Bool, targets: CPUSet, waitFor: CPUSet, line: Int,
         includeInitiator: Bool = true
     ) {
-        if includeInitiator {
+        // Page by page the initiator's invalidation joins the targets' (one record change
+        // per page); only without history, where the order of CPUs cannot matter.
+        let joinsTargets =
+            includeInitiator && !fullFlush && !targets.isEmpty && !state.trackHistory
+            && cpu >= 0 && cpu < CPUSet.capacity
+        if joinsTargets {
+            counts.invalidations += pages.count
+            counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: false))
+        } else if includeInitiator {
             invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: cpu, countFlush: targets.isEmpty)
         }
         guard !targets.isEmpty else { return }
         counts.ipis += 1
         counts.targets += targets.count
         if fullFlush { counts.fullFlushes += 1 }
+        // The targets invalidate (charged below as part of each target's work); a page's
+        // record changes once for all of them.
+        if fullFlush {
+            for target in targets { state.flush(target, userOnly: !kernel) }
+        } else {
+            counts.invalidations += pages.count * targets.count
+            var invalidating = targets
+            if joinsTargets { invalidating.insert(cpu) }
+            for key in pages { state.invalidate(key, on: invalidating) }
+        }
         var slowest: Int64 = 0
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
-            invalidateLocally(pages, fullFlush: fullFlush, kernel: kernel, on: target, countFlush: false, charge: false)
             let work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush, hypercall: useHypercalls)
             counts.cpuNs = counts.cpuNs.saturatingAdd(work)
             if waitFor.contains(target) { slowest = max(slowest, work) }
@@ -111,6 +128,13 @@ struct ReplayEngine {
         if charge {
             counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: pages.count, fullFlush: fullFlush))
         }
+    }
+
+    /// `invalidateLocally([key], fullFlush: false, kernel:, on: cpu)` without the array.
+    mutating func invalidateLocally(_ key: PageKey, on cpu: Int) {
+        counts.invalidations += 1
+        state.invalidate(key, on: cpu)
+        counts.cpuNs = counts.cpuNs.saturatingAdd(cost.invalidation(pages: 1, fullFlush: false))
     }
 
     /// `cpu` flushes its whole TLB on its own (idle-lazy's flush on leaving idle).

@@ -46,14 +46,6 @@ struct Shootdown: Equatable {
     }
 }
 
-extension CPUSet {
-    func union(_ other: CPUSet) -> CPUSet {
-        var result = self
-        for cpu in other { result.insert(cpu) }
-        return result
-    }
-}
-
 /// The §2.3 cost of shootdown work, in nanoseconds.
 struct ShootdownCost {
     let model: CostModel

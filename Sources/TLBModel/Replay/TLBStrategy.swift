@@ -4,6 +4,8 @@ import KTrace
 /// the state machine per CPU and per page; a strategy only answers "what happens
 /// now" at the few points where kernels differ. Every hook has a NetBSD 8 default.
 protocol TLBStrategy {
+    /// Whether `rewrite` may change the workload; the default (false) lets the replay skip it.
+    var rewritesEvents: Bool { get }
     /// Rewrites one workload event (UBC re-chunking, direct map); the default keeps it.
     mutating func rewrite(_ event: Event, into output: inout [Event])
     /// Workload events still owed when the trace ends (windows left mapped); the default owes none.
@@ -24,6 +26,7 @@ protocol TLBStrategy {
 }
 
 extension TLBStrategy {
+    var rewritesEvents: Bool { false }
     mutating func rewrite(_ event: Event, into output: inout [Event]) { output.append(event) }
     mutating func rewriteEnd(into output: inout [Event]) {}
 

@@ -13,9 +13,10 @@ import KTrace
 struct DeferredUnmapStrategy: TLBStrategy {
     let capacity: Int
     /// Per-CPU FIFOs of unmapped kernel pages awaiting their shootdown.
-    private var fifos: [Int: [PageKey]] = [:]
-    /// Which CPU's FIFO holds a page.
-    private var owner: [PageKey: Int] = [:]
+    private var fifos = PerCPU<[PageKey]>()
+    /// Which CPU's FIFO holds a page (a `PageTable`, not a `Dictionary`: no SipHash on
+    /// every unmap and map).
+    private var owner = PageTable<Int>(vacant: -1)
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -28,12 +29,15 @@ struct DeferredUnmapStrategy: TLBStrategy {
         }
         // An unused PTE is in no TLB: nothing to defer.
         guard used else { return }
-        engine.invalidateLocally([key], fullFlush: false, kernel: true, on: event.cpu)
-        if owner[key] == nil {
-            fifos[event.cpu, default: []].append(key)
+        engine.invalidateLocally(key, on: event.cpu)
+        if !owner.contains(key) {
+            fifos.update(event.cpu) { fifo in
+                if fifo == nil { fifo = [] }
+                fifo!.append(key)
+            }
             owner[key] = event.cpu
         }
-        if fifos[event.cpu, default: []].count >= capacity { drainFIFO(of: event.cpu, line: event.line, &engine) }
+        if (fifos[event.cpu]?.count ?? 0) >= capacity { drainFIFO(of: event.cpu, line: event.line, &engine) }
     }
 
     mutating func willMap(_ key: PageKey, by event: Event, engine: inout ReplayEngine) {
@@ -51,8 +55,13 @@ struct DeferredUnmapStrategy: TLBStrategy {
     }
 
     private mutating func drainFIFO(of cpu: Int, line: Int, _ engine: inout ReplayEngine) {
-        guard let pages = fifos[cpu], !pages.isEmpty else { return }
-        fifos[cpu] = []
+        guard var pages = fifos.removeValue(forKey: cpu) else { return }
+        // The FIFO's storage stays for its next pages.
+        defer {
+            pages.removeAll(keepingCapacity: true)
+            fifos[cpu] = pages
+        }
+        guard !pages.isEmpty else { return }
         for key in pages { owner[key] = nil }
         var targets = engine.state.running
         targets.remove(cpu)

@@ -8,6 +8,7 @@ import KTrace
 /// cannot go stale. The `pmap_update` that follows drains an empty packet.
 /// Other kernel mappings (e.g. a 32 KiB `pmap_kremove` of non-UBC memory) stay.
 struct DirectMapStrategy: TLBStrategy {
+    var rewritesEvents: Bool { true }
     /// Live windows: start → end (exclusive). UBC has few at a time.
     private var windows: [(start: UInt64, end: UInt64)] = []
     /// Windows whose `pmap_kremove` was dropped, per CPU, until its next `pmap_update`:

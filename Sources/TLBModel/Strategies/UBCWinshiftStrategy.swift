@@ -20,6 +20,7 @@ import KTrace
 /// sequential file per CPU; meant for N at least the trace's `ubc_winshift` (a
 /// smaller N is modelled page by page and is coarse).
 struct UBCWinshiftStrategy: TLBStrategy {
+    var rewritesEvents: Bool { true }
     /// A CPU's open big window.
     private struct BigWindow {
         var index: UInt64
