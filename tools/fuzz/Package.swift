@@ -21,5 +21,9 @@ let package = Package(
         .executableTarget(name: "FuzzLineParser", dependencies: ["FuzzSupport"], swiftSettings: fuzzSettings),
         .executableTarget(name: "FuzzDecompress", dependencies: ["FuzzSupport"], swiftSettings: fuzzSettings),
         .executableTarget(name: "FuzzAnalysis", dependencies: ["FuzzSupport"], swiftSettings: fuzzSettings),
+        .executableTarget(
+            name: "FuzzHotPath",
+            dependencies: ["FuzzSupport", .product(name: "KTrace", package: "kreplay")],
+            swiftSettings: fuzzSettings),
     ]
 )

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-600}
 status=0
 mkdir -p "$here/logs"
-for target in FuzzLineParser FuzzDecompress FuzzAnalysis; do
+for target in FuzzLineParser FuzzHotPath FuzzDecompress FuzzAnalysis; do
     echo "== $target ($seconds s)"
     if ! "$here/run.sh" "$target" "$seconds" >"$here/logs/$target.log" 2>&1; then
         echo "   $target FAILED: see logs/$target.log and artifacts/$target/"

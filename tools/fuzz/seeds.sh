@@ -32,6 +32,20 @@ for file in $plain; do
         gzip -c "$tmp/cut" >"$tmp/cut.gz"; add '\000\000' "$tmp/cut.gz"
         ;;
     FuzzAnalysis) for s in '\000' '\001' '\002' '\003' '\004' '\005' '\006' '\007'; do add "$s" "$tmp/cut"; done ;;
+    FuzzHotPath) ;;
     esac
 done
+if [ "$target" = FuzzHotPath ]; then
+    # Event lines only (the target supplies the header and a first event): the
+    # first 60, and the first line of every event name, of every trace and fixture
+    # (the fast paths are per name: TLB, UBC, signal, ptrace, wait).
+    for file in $plain "$root"/Tests/Fixtures/*/*.trace "$root"/Tests/Fixtures/realworld/*.txt; do
+        [ -f "$file" ] || continue
+        grep -v '^#' "$file" | head -n 60 >"$tmp/cut"
+        add '\000' "$tmp/cut"; add '\001' "$tmp/cut"
+        grep -v '^#' "$file" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { name = $(i + 1); break }
+            if (!(name in seen)) { seen[name] = 1; print } }' | head -c 4000 >"$tmp/names"
+        add '\000' "$tmp/names"; add '\001' "$tmp/names"
+    done
+fi
 echo "seeds.sh: $n seeds in seeds/$target" >&2
