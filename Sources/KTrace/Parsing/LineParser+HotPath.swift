@@ -99,7 +99,9 @@ extension LineParser {
             seconds = seconds &* 10 &+ Int64(digit)
             dot += 1
         }
-        guard dot > secondsStart, base[dot] == ASCII.dot, dot + 9 <= end,
+        // `dot + 9 < end`: the name starts at dot + 9 at the earliest (a line ending
+        // there has none, and `base[dot + 9]` below would read past it).
+        guard dot > secondsStart, base[dot] == ASCII.dot, dot + 9 < end,
             let fraction = WordScan.sixDigitsColonBlank(WordScan.load(bytes, at: dot + 1))
         else { return nil }
         // `sec.frac:` then the blank at dot + 8; the name after the blanks.
