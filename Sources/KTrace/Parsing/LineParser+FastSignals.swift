@@ -78,6 +78,8 @@ extension LineParser {
     /// (`SIGSTOP`, `STOP`) in the trace's numbering; nil for anything else.
     @inline(__always)
     private mutating func signal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32? {
+        // An empty `sig=` (it may end the line: no byte to look at) is the general path's.
+        guard !range.isEmpty else { return nil }
         let first = bytes[range.lowerBound]
         if first &- ASCII.zero < 10 { return FieldCursor.decimalInt32(bytes, range) }
         // A letter: `NumberParser.signed` takes no such value, so `decode` looks the name up.
