@@ -19,14 +19,14 @@ struct SignalRules: Sendable {
 
     // `KeyTable`s, not dictionaries: each signal event reads and writes a few of
     // them, and SipHash per access was most of the rules' cost.
-    private var serials = KeyTable<SignalKey, Int>()
-    private var open = KeyTable<SignalKey, GenerationRecord>()
-    private var reports = KeyTable<SignalKey, ReportRecord>()
-    private var posts = KeyTable<LWPSignalKey, PostRecord>()
-    private var deliveries = KeyTable<LWPSignalKey, DeliveryRecord>()
-    private var injections = KeyTable<SignalKey, Int>()
+    private var serials = KeyTable<SignalKey, Int>(vacant: 0)
+    private var open = KeyTable<SignalKey, GenerationRecord>(vacant: .unused)
+    private var reports = KeyTable<SignalKey, ReportRecord>(vacant: .unused)
+    private var posts = KeyTable<LWPSignalKey, PostRecord>(vacant: .unused)
+    private var deliveries = KeyTable<LWPSignalKey, DeliveryRecord>(vacant: .unused)
+    private var injections = KeyTable<SignalKey, Int>(vacant: 0)
     /// A set (the values are unused).
-    private var pending = KeyTable<LWPSignalKey, Bool>()
+    private var pending = KeyTable<LWPSignalKey, Bool>(vacant: false)
     private var traced = PidSet()
     /// Processes with an `issignal` in the trace: their `postsig`s follow an issignal.
     private var takesSignalsVisibly = PidSet()
