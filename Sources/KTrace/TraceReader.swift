@@ -72,7 +72,10 @@ private struct ReadState {
     var parser: InputFormatParser
     var config = TraceConfig()
     var begun = false
-    var lastTimeByCPU: [Int64] = []
+    /// The last event's time per CPU (`Int64.min`: none yet).
+    let lastTimeByCPU = CPUTimes()
+    /// CPUs at or above this make an event line malformed (`cpuProblem`); set by `begin`.
+    var cpuLimit = TraceLimits.maxCPUs
     var sawFirstLine = false
     /// The headers changed since the parser last learnt how signal numbers read.
     var numberingStale = true
@@ -97,6 +100,11 @@ private struct ReadState {
             summary.blankLines += count
             return true
         case .text(var bytes):
+            // After the headers, most lines are one event in the common shape: read
+            // straight to an event, without the outcome, the swap and the checks below.
+            if begun, let event = parser.hotEvent(bytes, line: number) {
+                return deliverLine(event, number, bytes, consumer: &consumer)
+            }
             // A UTF-8 byte-order mark (an editor's) before the first header is not part of it.
             if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
@@ -201,26 +209,42 @@ private struct ReadState {
         return cpuProblem(named.cpu, declared: declared).map { "\(named.role) " + $0 }
     }
 
+    /// The `.events` checks and hand-off for a line of one event (`LineParser.hotEvent`).
+    @inline(__always)
+    mutating func deliverLine<Consumer: TraceConsumer>(
+        _ event: Event, _ number: Int, _ bytes: UnsafeBufferPointer<UInt8>, consumer: inout Consumer
+    ) -> Bool {
+        let declared = summary.config.declaredCPUCount
+        if event.cpu >= cpuLimit, let problem = Self.cpuProblem(event.cpu, declared: declared) {
+            return malformed(number, bytes, problem)
+        }
+        // Of the kinds `hotEvent` makes, only a shootdown IPI names other CPUs.
+        if case .shootdownIPI = event.kind, let problem = Self.namedCPUProblem(event.kind, declared: declared) {
+            return malformed(number, bytes, problem)
+        }
+        summary.eventLines += 1
+        deliver(event, consumer: &consumer)
+        return true
+    }
+
     /// Checks an event's CPU and time, then hands it on.
+    @inline(__always)
     mutating func deliver<Consumer: TraceConsumer>(_ event: Event, consumer: inout Consumer) {
         if !begun { begin(consumer: &consumer) }
         summary.events += 1
         if event.cpu > summary.highestCPU { summary.highestCPU = event.cpu }
-        if event.cpu >= lastTimeByCPU.count {
-            lastTimeByCPU.append(contentsOf: repeatElement(Int64.min, count: event.cpu + 1 - lastTimeByCPU.count))
-        }
-        let last = lastTimeByCPU[event.cpu]
+        let last = lastTimeByCPU.exchange(event.cpu, event.timeNs)
+        // docs/trace-format.md "Event lines": back from the previous event on this CPU
         if last != Int64.min && event.timeNs < last - TraceLimits.backwardsToleranceNs {
             warn("line \(event.line): cpu\(event.cpu) time goes back from \(seconds(last)) to \(seconds(event.timeNs))")
         }
-        // docs/trace-format.md "Event lines": back from the previous event on this CPU
-        lastTimeByCPU[event.cpu] = event.timeNs
         consumer.consume(event)
     }
 
     mutating func begin<Consumer: TraceConsumer>(consumer: inout Consumer) {
         begun = true
         options.override(&config)
+        cpuLimit = min(config.declaredCPUCount ?? TraceLimits.maxCPUs, TraceLimits.maxCPUs)
         parser.signalNumbering = config.signalNumbering
         summary.config = config
         consumer.begin(config: config)
@@ -264,5 +288,39 @@ private struct ReadState {
         if !begun { begin(consumer: &consumer) }
         summary.inputFormat = parser.format
         summary.linuxCapture = parser.sawLinuxCapture || config.otherHeaders["tracer"] != nil
+    }
+}
+
+/// The last event time per CPU, for the time-goes-back warning: a fixed table
+/// for the CPUs a trace can have (no array uniqueness check per event), grown
+/// only for a CPU beyond them.
+final class CPUTimes {
+    private var times: UnsafeMutablePointer<Int64>
+    private var capacity: Int
+
+    init(capacity: Int = TraceLimits.maxCPUs) {
+        self.capacity = capacity
+        times = .allocate(capacity: capacity)
+        times.initialize(repeating: Int64.min, count: capacity)
+    }
+
+    deinit { times.deallocate() }
+
+    /// Stores `time` for `cpu` and returns the time stored before (`Int64.min`: none).
+    @inline(__always)
+    func exchange(_ cpu: Int, _ time: Int64) -> Int64 {
+        if cpu >= capacity { grow(to: cpu + 1) }
+        let last = times[cpu]
+        times[cpu] = time
+        return last
+    }
+
+    private func grow(to count: Int) {
+        let grown = UnsafeMutablePointer<Int64>.allocate(capacity: count)
+        grown.moveInitialize(from: times, count: capacity)
+        (grown + capacity).initialize(repeating: Int64.min, count: count - capacity)
+        times.deallocate()
+        times = grown
+        capacity = count
     }
 }

@@ -23,4 +23,22 @@ import Testing
         #expect(lookup("call_function_singlx_entry") == nil)
         #expect(lookup("") == nil)
     }
+
+    /// With the last name remembered, a random sequence of names and near misses
+    /// gets the answers of the plain lookup.
+    @Test func recentNameAgreesWithLookup() {
+        var recent = EventName.RecentName()
+        var generator = SystemRandomNumberGenerator()
+        let texts =
+            EventName.allCases.map(\.spelling) + ["tlb_invalidatx", "tlb_fil", "", "call_function_singlx_entry"]
+        for _ in 0..<5_000 {
+            let text = texts.randomElement(using: &generator)!
+            var bytes = Array((text + ": x=1").utf8)
+            bytes.withUnsafeMutableBufferPointer {
+                let buffer = UnsafeBufferPointer($0)
+                let range = 0..<text.utf8.count
+                #expect(EventName.lookup(buffer, range, recent: &recent) == EventName.lookup(buffer, range), "\(text)")
+            }
+        }
+    }
 }

@@ -28,6 +28,28 @@ import Testing
         }
     }
 
+    /// `va()` (three words for ` va=0x<16 digits>`) reads what `unsigned(.va)` reads and stops at the same byte.
+    @Test func vaAgreesWithUnsigned() {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        for round in 0..<20_000 {
+            var value = (0..<Int.random(in: 14...17, using: &generator)).map { _ in digits.randomElement()! }
+            if round % 3 == 0 {
+                value[Int.random(in: 0..<value.count, using: &generator)] = Self.alphabet.randomElement()!
+            }
+            let prefix = ["0x", "0x", "0X"].randomElement(using: &generator)!
+            for tail in ["", " pa=1", " ", "x", "\t"] {
+                let line = Array(" va=\(prefix)".utf8) + value + Array(tail.utf8)
+                line.withUnsafeBufferPointer { bytes in
+                    var fast = FieldCursor(bytes, 0..<bytes.count)
+                    var general = FieldCursor(bytes, 0..<bytes.count)
+                    #expect(fast.va() == general.unsigned(.va), "\(line)")
+                    #expect(fast.next(.pa) == general.next(.pa) && fast.atEnd == general.atEnd, "\(line)")
+                }
+            }
+        }
+    }
+
     @Test func unsignedAgreesWithNumberParser() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {

@@ -111,7 +111,30 @@ enum EventName: CaseIterable {
     /// One multiply-fold hash of the words, one probe of a flat table — no
     /// per-byte hashing or comparison (round 4 of docs/performance.md).
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
+        lookup(Key(bytes, range), bytes, range)
+    }
+
+    /// The last name looked up: lines come in runs of one name (a shootdown's
+    /// invalidations), and a repeat then costs the key and one compare.
+    struct RecentName {
+        fileprivate var key = Key.none
+        fileprivate var name: EventName?
+    }
+
+    /// `lookup`, answering a repeat of the last name from `recent` (only names of up
+    /// to 16 bytes are kept there: their key is exact).
+    @inline(__always)
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, recent: inout RecentName)
+        -> EventName?
+    {
         let key = Key(bytes, range)
+        if key == recent.key, let name = recent.name { return name }
+        guard let name = lookup(key, bytes, range) else { return nil }
+        if key.count <= 16 { recent = RecentName(key: key, name: name) }
+        return name
+    }
+
+    private static func lookup(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
         var slot = slot(key)
         while true {
             let entry = table[slot]
@@ -122,7 +145,7 @@ enum EventName: CaseIterable {
     }
 
     /// A name's length and first and last eight bytes.
-    private struct Key: Equatable {
+    fileprivate struct Key: Equatable {
         var count: Int
         var first: UInt64
         var last: UInt64

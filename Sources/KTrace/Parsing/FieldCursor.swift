@@ -24,6 +24,7 @@ struct FieldCursor {
     var atEnd: Bool { index == end }
 
     /// The value of `key` when it is the next field, else nil.
+    @inline(__always)
     mutating func next(_ key: FieldKey) -> Range<Int>? {
         guard let valueStart = valueStart(key) else { return nil }
         index = WordScan.skipNonBlanks(bytes, from: valueStart, to: end)
@@ -40,8 +41,10 @@ struct FieldCursor {
         if keyStart + 8 <= end {
             guard WordScan.load(bytes, at: keyStart) & key.mask == key.word else { return nil }
         } else {
-            guard bytes.matches(keyStart..<valueStart - 1, key.name), bytes[valueStart - 1] == ASCII.equals
-            else { return nil }
+            for offset in 0..<key.length
+            where bytes[keyStart + offset] != UInt8(truncatingIfNeeded: key.word >> (8 * UInt64(offset))) {
+                return nil
+            }
         }
         if valueStart < end && bytes[valueStart] == ASCII.quote { return nil }
         return valueStart
@@ -50,6 +53,7 @@ struct FieldCursor {
     /// `key=<number>`, parsed in the same pass that finds the value's end (the
     /// 18-byte `va=0x…` values are most of a TLB line). Accepts exactly what
     /// `NumberParser.unsigned` accepts, or answers nil.
+    @inline(__always)
     mutating func unsigned(_ key: FieldKey) -> UInt64? {
         guard var cursor = valueStart(key) else { return nil }
         let digitsStart: Int
@@ -86,11 +90,71 @@ struct FieldCursor {
         return value
     }
 
+    /// `bytes[range]` is exactly ` pmap=kernel va=0x` and sixteen hex digits
+    /// (`0X` too): the address. What `pmap()`, `unsigned(.va)` and `atEnd` read
+    /// from such a body, in three word compares and two `HexWord`s.
+    @inline(__always)
+    static func kernelVA(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        let start = range.lowerBound
+        guard range.count == 34, WordScan.load(bytes, at: start) == 0x656b_3d70_616d_7020,  // " pmap=ke"
+            WordScan.load(bytes, at: start + 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
+            bytes[start + 16] == ASCII.zero, bytes[start + 17] | 0x20 == 0x78,
+            let high = HexWord.value(WordScan.load(bytes, at: start + 18)),
+            let low = HexWord.value(WordScan.load(bytes, at: start + 26))
+        else { return nil }
+        return high << 32 | low
+    }
+
+    /// `va=<number>`: `unsigned(.va)`, with the usual ` va=0x<16 digits>` (then a
+    /// blank or the end) read as three words, not through the general number path.
+    @inline(__always)
+    mutating func va() -> UInt64? {
+        let start = index
+        guard start + 22 <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
+            start + 22 == end || ASCII.isBlank(bytes[start + 22]),
+            let high = HexWord.value(WordScan.load(bytes, at: start + 6)),
+            let low = HexWord.value(WordScan.load(bytes, at: start + 14))
+        else { return unsigned(.va) }
+        index = start + 22
+        return high << 32 | low
+    }
+
     mutating func signed(_ key: FieldKey) -> Int64? {
         next(key).flatMap { NumberParser.signed(bytes, $0) }
     }
 
+    /// `key=<1–9 decimal digits>` (what `NumberParser.signed` reads the same and
+    /// `Int32(exactly:)` keeps), else nil with the cursor left where it was.
+    @inline(__always)
+    mutating func decimalInt32(_ key: FieldKey) -> Int32? {
+        guard let start = valueStart(key) else { return nil }
+        var cursor = start
+        var value: Int32 = 0
+        while cursor < end, cursor - start < 9 {
+            let digit = bytes[cursor] &- ASCII.zero
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int32(digit)
+            cursor += 1
+        }
+        guard cursor > start, cursor == end || ASCII.isBlank(bytes[cursor]) else { return nil }
+        index = cursor
+        return value
+    }
+
+    /// `bytes[range]` as 1–9 decimal digits, else nil.
+    static func decimalInt32(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32? {
+        guard !range.isEmpty, range.count <= 9 else { return nil }
+        var value: Int32 = 0
+        for index in range {
+            let digit = bytes[index] &- ASCII.zero
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int32(digit)
+        }
+        return value
+    }
+
     /// `pmap=kernel` or `pmap=<number>`.
+    @inline(__always)
     mutating func pmap() -> PmapID? {
         if let valueStart = valueStart(.pmap), valueStart + 8 <= end,
             WordScan.load(bytes, at: valueStart) & FieldKey.kernelMask == FieldKey.kernelWord,
@@ -107,39 +171,52 @@ struct FieldCursor {
 
 /// A key `FieldCursor` looks for: `key=` as a little-endian word (keys of up
 /// to seven bytes), with the mask of its bytes.
-struct FieldKey {
-    let name: StaticString
+///
+/// The keys are literal words behind `@inline(__always)` getters, not `static
+/// let`s: a global's `swift_once` check cost more than the compare itself
+/// (`FieldCursorTests.keyWordsSpellTheirKeys` checks the words).
+struct FieldKey: Equatable {
     /// Bytes of `key=`.
     let length: Int
     let word: UInt64
     let mask: UInt64
 
+    @inline(__always)
+    init(word: UInt64, length: Int) {
+        self.word = word
+        self.length = length
+        mask = length == 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
+    }
+
+    /// The key spelled out (tests compare the literal words against it).
     init(_ name: StaticString) {
         precondition(name.utf8CodeUnitCount <= 7, "a FieldKey is read as one word")
-        self.name = name
-        length = name.utf8CodeUnitCount + 1
-        (word, mask) = Self.word(
-            Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)) + [ASCII.equals])
-    }
-
-    private static func word(_ bytes: [UInt8]) -> (word: UInt64, mask: UInt64) {
         var word: UInt64 = 0
+        let bytes = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)) + [ASCII.equals]
         for (offset, byte) in bytes.enumerated() { word |= UInt64(byte) << (8 * UInt64(offset)) }
-        return (word, bytes.count == 8 ? ~0 : (1 << (8 * UInt64(bytes.count))) - 1)
+        self.init(word: word, length: bytes.count)
     }
 
-    static let pmap = FieldKey("pmap")
-    static let va = FieldKey("va")
-    static let pa = FieldKey("pa")
-    static let prot = FieldKey("prot")
-    static let len = FieldKey("len")
-    static let mask = FieldKey("mask")
-    static let pages = FieldKey("pages")
-    static let waitNs = FieldKey("wait_ns")
-    static let offset = FieldKey("offset")
+    static var pmap: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_70_61_6d_70, length: 5) } }
+    static var va: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_61_76, length: 3) } }
+    static var pa: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_61_70, length: 3) } }
+    static var prot: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_74_6f_72_70, length: 5) } }
+    static var len: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_6e_65_6c, length: 4) } }
+    static var mask: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_6b_73_61_6d, length: 5) } }
+    static var pages: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_73_65_67_61_70, length: 6) } }
+    static var waitNs: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_73_6e_5f_74_69_61_77, length: 8) } }
+    static var offset: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_74_65_73_66_66_6f, length: 7) } }
+    static var pid: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_64_69_70, length: 4) } }
+    static var lid: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_64_69_6c, length: 4) } }
+    static var sig: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_67_69_73, length: 4) } }
+    static var caller: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_72_65_6c_6c_61_63, length: 7) } }
+    static var child: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_64_6c_69_68_63, length: 6) } }
+    static var req: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_71_65_72, length: 4) } }
+    static var status: FieldKey { @inline(__always) get { FieldKey(word: 0x3d_73_75_74_61_74_73, length: 7) } }
 
     /// `kernel` (six bytes) as a word and its mask, for `pmap=kernel`.
-    static let (kernelWord, kernelMask) = word(Array("kernel".utf8))
+    static var kernelWord: UInt64 { @inline(__always) get { 0x6c_65_6e_72_65_6b } }
+    static var kernelMask: UInt64 { @inline(__always) get { 0xffff_ffff_ffff } }
 }
 
 /// Eight ASCII hex digits in one word → their value (SWAR), nil if any byte

@@ -27,6 +27,14 @@ struct InputFormatParser {
     /// The trace is a Linux capture: trace-cmd or babeltrace2 text, or a Linux event read.
     var sawLinuxCapture: Bool { format == .traceCmd || format == .babeltrace || lines.sawLinuxEvent }
 
+    /// `LineParser.hotEvent` for the ftrace-layout formats once the format is known;
+    /// nil means "call `parse`".
+    @inline(__always)
+    mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Event? {
+        guard let format, format != .babeltrace else { return nil }
+        return lines.hotEvent(bytes, line: line)
+    }
+
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
         if format == nil { format = InputFormatDetector.detect(bytes) }
         if format == .babeltrace { return babeltrace.parse(bytes, line: line) }

@@ -43,8 +43,17 @@ extension LineParser {
         }
         // Nine digits at most (always within Int32); a tenth is `layout`'s to judge.
         guard pidStart < pidEnd, pidStart > start, bytes[pidStart - 1] == ASCII.dash else { return nil }
+        return layoutTail(bytes, after: index + 1, pid: pid, cpu: cpu, tgid: tgid)
+    }
+
+    /// The rest of `fastLayout` after `[cpu]`: optional flags, `sec.frac:`, the name and its `:`.
+    @inline(__always)
+    static func layoutTail(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, pid: Int32, cpu: Int, tgid: Int32)
+        -> Layout?
+    {
+        let end = bytes.count
         // Flags (optional: any token but a timestamp, and not ending in `:`), then `sec.frac:`.
-        index = WordScan.skipBlanks(bytes, from: index + 1, to: end)
+        var index = WordScan.skipBlanks(bytes, from: start, to: end)
         guard index < end else { return nil }
         var timeNs: Int64
         if let (time, next) = timestamp(bytes, from: index) {

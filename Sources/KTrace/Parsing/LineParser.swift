@@ -34,6 +34,10 @@ struct LineParser {
     private var fields = FieldList()
     /// `options` of the last `wait4` entry per pid, for the exit that follows (Linux).
     var pendingWaitOptions: [Int32: (child: Int32, options: WaitOptions)] = [:]
+    /// The last `sig=` name read by the fast path (`fastSignalKind`).
+    var signalNames = SignalNameCache()
+    /// The last event name the fast path looked up.
+    var recentName = EventName.RecentName()
 
     init() {}
 

@@ -150,8 +150,10 @@ extension LineParser {
         return nil
     }
 
-    func waitStatus(_ range: Range<Int>) -> WaitStatus? {
-        let bytes = fieldList.bytes
+    func waitStatus(_ range: Range<Int>) -> WaitStatus? { waitStatus(fieldList.bytes, range) }
+
+    /// `status=stopped:SIGSTOP` and the other words, in `bytes[range]`.
+    func waitStatus(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> WaitStatus? {
         var colon = range.lowerBound
         while colon < range.upperBound && bytes[colon] != ASCII.colon { colon += 1 }
         let word = range.lowerBound..<colon
@@ -224,22 +226,26 @@ extension LineParser {
     static func fastNetBSDKind(_ name: EventName, _ bytes: UnsafeBufferPointer<UInt8>, _ body: Range<Int>)
         -> EventKind?
     {
+        // Two thirds of a TLB trace: ` pmap=kernel va=0x<16 digits>`, compared as words.
+        if name == .tlbInvalidate || name == .tlbFill, let va = FieldCursor.kernelVA(bytes, body) {
+            return name == .tlbInvalidate ? .tlbInvalidate(pmap: .kernel, va: va) : .tlbFill(pmap: .kernel, va: va)
+        }
         var fields = FieldCursor(bytes, body)
         let kind: EventKind
         switch name {
         case .tlbInvalidate:
-            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.va() else { return nil }
             kind = .tlbInvalidate(pmap: pmap, va: va)
         case .tlbFill:
-            guard let pmap = fields.pmap(), let va = fields.unsigned(.va) else { return nil }
+            guard let pmap = fields.pmap(), let va = fields.va() else { return nil }
             kind = .tlbFill(pmap: pmap, va: va)
         case .pmapKenterPA:
             // `pa` and `prot` are not decoded, but must be there (nothing else may follow).
-            guard let va = fields.unsigned(.va), fields.next(.pa) != nil, fields.next(.prot) != nil
+            guard let va = fields.va(), fields.next(.pa) != nil, fields.next(.prot) != nil
             else { return nil }
             kind = .pmapKenterPA(va: va)
         case .pmapKremove:
-            guard let va = fields.unsigned(.va), let length = fields.unsigned(.len) else { return nil }
+            guard let va = fields.va(), let length = fields.unsigned(.len) else { return nil }
             kind = .pmapKremove(va: va, length: length)
         case .pmapUpdate:
             guard let pmap = fields.pmap() else { return nil }
@@ -253,12 +259,12 @@ extension LineParser {
             guard let wait = fields.signed(.waitNs) else { return nil }
             kind = .shootdownDone(waitNs: wait)
         case .ubcAlloc:
-            guard let va = fields.unsigned(.va), let offset = fields.unsigned(.offset),
+            guard let va = fields.va(), let offset = fields.unsigned(.offset),
                 let length = fields.unsigned(.len)
             else { return nil }
             kind = .ubcAlloc(va: va, offset: offset, length: length)
         case .ubcRelease:
-            guard let va = fields.unsigned(.va) else { return nil }
+            guard let va = fields.va() else { return nil }
             kind = .ubcRelease(va: va)
         case .idleEnter: kind = .idleEnter
         case .idleExit: kind = .idleExit
