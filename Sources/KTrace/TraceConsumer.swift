@@ -10,7 +10,7 @@ public protocol TraceConsumer {
     /// Room where the reader may build the next events in place, in file order
     /// (round 8 of docs/performance.md: no copy of each event on its way to a batch).
     /// Empty (the default): the reader hands every event to `consume(_:)`. The reader
-    /// calls `commitSlots` before any other call, and asks again after it.
+    /// calls `commitSlots` (perhaps with 0) before any other call, and asks again after it.
     mutating func eventSlots() -> UnsafeMutableBufferPointer<Event>
     /// The reader built `count` events at the start of the last `eventSlots()`: they
     /// count as consumed, in order, just as if each had gone to `consume(_:)`.
@@ -19,7 +19,9 @@ public protocol TraceConsumer {
 
 extension TraceConsumer {
     public var readsEvents: Bool { true }
-    public mutating func eventSlots() -> UnsafeMutableBufferPointer<Event> { UnsafeMutableBufferPointer(start: nil, count: 0) }
+    public mutating func eventSlots() -> UnsafeMutableBufferPointer<Event> {
+        UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
     public mutating func commitSlots(_ count: Int) {}
 }
 

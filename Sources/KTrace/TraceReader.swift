@@ -262,7 +262,7 @@ private struct ReadState {
     /// Commits the slots used and asks the consumer for new ones.
     @inline(never)
     mutating func refillSlots<Consumer: TraceConsumer>(consumer: inout Consumer) {
-        if slotsUsed > 0 { consumer.commitSlots(slotsUsed) }
+        if slots.count > 0 { consumer.commitSlots(slotsUsed) }
         slotsUsed = 0
         slots = consumer.eventSlots()
     }
@@ -270,7 +270,7 @@ private struct ReadState {
     /// Commits the slots used and gives up the rest: before any other call to the consumer.
     @inline(never)
     mutating func commitSlots<Consumer: TraceConsumer>(consumer: inout Consumer) {
-        if slotsUsed > 0 { consumer.commitSlots(slotsUsed) }
+        if slots.count > 0 { consumer.commitSlots(slotsUsed) }
         slotsUsed = 0
         slots = UnsafeMutableBufferPointer(start: nil, count: 0)
     }

@@ -25,7 +25,9 @@ final class EventBatch: @unchecked Sendable {
     var events: UnsafeBufferPointer<Event> { UnsafeBufferPointer(start: base, count: count) }
 
     /// The room after the events.
-    var free: UnsafeMutableBufferPointer<Event> { UnsafeMutableBufferPointer(start: base + count, count: capacity - count) }
+    var free: UnsafeMutableBufferPointer<Event> {
+        UnsafeMutableBufferPointer(start: base + count, count: capacity - count)
+    }
 
     @inline(__always)
     func append(_ event: Event) {

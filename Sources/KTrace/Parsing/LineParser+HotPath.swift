@@ -23,8 +23,9 @@ extension LineParser {
         else { return false }
         guard let kind = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
         else { return false }
-        slot.initialize(
-            to: Event(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid))
+        let event = Event(
+            line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid)
+        slot.initialize(to: event)
         return true
     }
 
