@@ -96,11 +96,12 @@ struct FieldCursor {
     @inline(__always)
     static func kernelVA(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
         let start = range.lowerBound
+        // Offsets with `&+`: the range is 34 bytes inside `bytes` (no overflow checks).
         guard range.count == 34, WordScan.load(bytes, at: start) == 0x656b_3d70_616d_7020,  // " pmap=ke"
-            WordScan.load(bytes, at: start + 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
-            bytes[start + 16] == ASCII.zero, bytes[start + 17] | 0x20 == 0x78,
-            let high = HexWord.value(WordScan.load(bytes, at: start + 18)),
-            let low = HexWord.value(WordScan.load(bytes, at: start + 26))
+            WordScan.load(bytes, at: start &+ 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
+            bytes[start &+ 16] == ASCII.zero, bytes[start &+ 17] | 0x20 == 0x78,
+            let high = HexWord.value(WordScan.load(bytes, at: start &+ 18)),
+            let low = HexWord.value(WordScan.load(bytes, at: start &+ 26))
         else { return nil }
         return high << 32 | low
     }
