@@ -253,9 +253,9 @@ private struct ReadState {
         {
             return malformed(number, bytes, problem)
         }
-        summary.eventLines += 1
+        summary.eventLines &+= 1
         account(line: slot.pointee.line, cpu: cpu, timeNs: slot.pointee.timeNs)
-        slotsUsed += 1
+        slotsUsed &+= 1
         return true
     }
 
@@ -287,11 +287,11 @@ private struct ReadState {
     /// Counts an event and checks its time against the CPU's last.
     @inline(__always)
     mutating func account(line: Int, cpu: Int, timeNs: Int64) {
-        summary.events += 1
+        summary.events &+= 1  // counters and the tolerance below: no overflow checks
         if cpu > summary.highestCPU { summary.highestCPU = cpu }
         let last = lastTimeByCPU.exchange(cpu, timeNs)
         // docs/trace-format.md "Event lines": back from the previous event on this CPU
-        if last != Int64.min && timeNs < last - TraceLimits.backwardsToleranceNs {
+        if last != Int64.min && timeNs < last &- TraceLimits.backwardsToleranceNs {
             warn("line \(line): cpu\(cpu) time goes back from \(seconds(last)) to \(seconds(timeNs))")
         }
     }

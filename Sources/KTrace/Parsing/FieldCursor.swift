@@ -111,12 +111,14 @@ struct FieldCursor {
     @inline(__always)
     mutating func va() -> UInt64? {
         let start = index
-        guard start + 22 <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
-            start + 22 == end || ASCII.isBlank(bytes[start + 22]),
-            let high = HexWord.value(WordScan.load(bytes, at: start + 6)),
-            let low = HexWord.value(WordScan.load(bytes, at: start + 14))
+        // `&+`: `start` is within the line (no overflow checks).
+        let stop = start &+ 22
+        guard stop <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
+            stop == end || ASCII.isBlank(bytes[stop]),
+            let high = HexWord.value(WordScan.load(bytes, at: start &+ 6)),
+            let low = HexWord.value(WordScan.load(bytes, at: start &+ 14))
         else { return unsigned(.va) }
-        index = start + 22
+        index = stop
         return high << 32 | low
     }
 
