@@ -5,7 +5,7 @@ import KTrace
 /// compares states; the replay drives one through a trace's workload.
 struct SignalKernel: Hashable, Sendable {
     /// Keyed by pid on a `PidTable`: looked up several times per signal event.
-    var processes = PidTable<KernelProcess>()
+    var processes = PidTable<KernelProcess>(vacant: KernelProcess(cpu: 0))
     let speller: SignalSpeller
     /// Pids of the processes that have not exited, ascending: the only ones
     /// `settle(pid: nil)` can move (an exited process takes no signal). Kept so

@@ -73,3 +73,20 @@ extension PostRecord {
 extension DeliveryRecord {
     var withoutSite: DeliveryRecord { DeliveryRecord(serial: serial, injections: injections, site: .none) }
 }
+
+// What a rule table's free slots hold (`KeyTable(vacant:)`; never read).
+extension GenerationRecord {
+    static let unused = GenerationRecord(serial: 0, origin: .kernel, site: .none)
+}
+
+extension ReportRecord {
+    static let unused = ReportRecord(serial: 0, waiter: 0, site: .none)
+}
+
+extension PostRecord {
+    static let unused = PostRecord(serial: 0, caller: .kpsignal2, site: .none)
+}
+
+extension DeliveryRecord {
+    static let unused = DeliveryRecord(serial: 0, injections: 0, site: .none)
+}

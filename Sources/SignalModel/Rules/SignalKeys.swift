@@ -2,23 +2,33 @@ import KTrace
 
 /// A signal of one process: the unit generations, stop reports and losses are counted in.
 struct SignalKey: Hashable, Sendable, TableKey {
+    typealias Stored = SignalKey?
+
     var pid: Int32
     var signal: Int32
 
-    var tableHash: UInt64 {
+    /// Both numbers, multiplied; the table takes the high half.
+    var mixedBits: UInt64 {
         (UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: signal))) &* 0x9E37_79B9_7F4A_7C15
     }
+
+    var tableHash: Int { Int(truncatingIfNeeded: mixedBits >> 32) }
 }
 
 /// A signal on one LWP: the unit posts and pending state are kept in.
 struct LWPSignalKey: Hashable, Sendable, TableKey {
+    typealias Stored = LWPSignalKey?
+
     var pid: Int32
     var lid: Int32
     var signal: Int32
 
     var process: SignalKey { SignalKey(pid: pid, signal: signal) }
 
-    var tableHash: UInt64 { (process.tableHash ^ UInt64(UInt32(bitPattern: lid))) &* 0xBF58_476D_1CE4_E5B9 }
+    /// The process key's bits with the lid, multiplied again; the table takes the high half.
+    var tableHash: Int {
+        Int(truncatingIfNeeded: ((process.mixedBits ^ UInt64(UInt32(bitPattern: lid))) &* 0xBF58_476D_1CE4_E5B9) >> 32)
+    }
 }
 
 /// What generated a signal (docs/signal-model.md "Rules" "generation").

@@ -19,22 +19,20 @@ struct SignalRules: Sendable {
 
     // `KeyTable`s, not dictionaries: each signal event reads and writes a few of
     // them, and SipHash per access was most of the rules' cost.
-    private var serials = KeyTable<SignalKey, Int>()
-    private var open = KeyTable<SignalKey, GenerationRecord>()
-    private var reports = KeyTable<SignalKey, ReportRecord>()
-    private var posts = KeyTable<LWPSignalKey, PostRecord>()
-    private var deliveries = KeyTable<LWPSignalKey, DeliveryRecord>()
-    private var injections = KeyTable<SignalKey, Int>()
+    private var serials = KeyTable<SignalKey, Int>(vacant: 0)
+    private var open = KeyTable<SignalKey, GenerationRecord>(vacant: .unused)
+    private var reports = KeyTable<SignalKey, ReportRecord>(vacant: .unused)
+    private var posts = KeyTable<LWPSignalKey, PostRecord>(vacant: .unused)
+    private var deliveries = KeyTable<LWPSignalKey, DeliveryRecord>(vacant: .unused)
+    private var injections = KeyTable<SignalKey, Int>(vacant: 0)
     /// A set (the values are unused).
-    private var pending = KeyTable<LWPSignalKey, Bool>()
+    private var pending = KeyTable<LWPSignalKey, Bool>(vacant: false)
     private var traced = PidSet()
     /// Processes with an `issignal` in the trace: their `postsig`s follow an issignal.
     private var takesSignalsVisibly = PidSet()
-    /// What each CPU did last (nil: nothing seen), indexed by CPU: checked on every
-    /// event, so the many non-signal events cost an array read.
-    private var lastCallByCPU: [LastCall?] = []
-    /// The same for CPUs outside 0..<65536 (not in a valid trace).
-    private var lastCallElsewhere: [Int: LastCall] = [:]
+    /// What each CPU did last (nil: nothing seen): checked on every event, so the many
+    /// non-signal events cost an array read.
+    private var lastCalls = PerCPU<LastCall>()
     /// Drop a process's state at its `exit` (set for streaming analyses and replays,
     /// so memory follows the live processes; left off by `explore`, whose visited
     /// set compares the state). Nothing of P is read after P's exit: its open
@@ -100,24 +98,13 @@ struct SignalRules: Sendable {
     /// the common case (its CPU's last event was no call either) in a few instructions.
     @inline(__always)
     mutating func noteOtherEvent(on cpu: Int) {
-        if cpu >= 0 && cpu < lastCallByCPU.count, case .other = lastCallByCPU[cpu] { return }
+        if case .other = lastCalls[cpu] { return }
         noteLastCall(.other, on: cpu)
     }
 
-    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
-        if cpu >= 0 && cpu < lastCallByCPU.count {
-            lastCallByCPU[cpu] = call
-        } else if cpu >= 0 && cpu < 1 << 16 {
-            lastCallByCPU += repeatElement(nil, count: cpu + 1 - lastCallByCPU.count)
-            lastCallByCPU[cpu] = call
-        } else {
-            lastCallElsewhere[cpu] = call
-        }
-    }
+    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) { lastCalls[cpu] = call }
 
-    private func lastCall(on cpu: Int) -> LastCall? {
-        cpu >= 0 && cpu < lastCallByCPU.count ? lastCallByCPU[cpu] : lastCallElsewhere[cpu]
-    }
+    private func lastCall(on cpu: Int) -> LastCall? { lastCalls[cpu] }
 
     /// Ends the stream. A signal still pending (or not yet posted) at the end is not lost.
     mutating func finish() {
@@ -133,8 +120,7 @@ struct SignalRules: Sendable {
 
     /// The state without lines or times, plus what was found so far.
     func fingerprint() -> RulesFingerprint {
-        var lastCall = lastCallElsewhere
-        for (cpu, call) in lastCallByCPU.enumerated() { lastCall[cpu] = call }
+        let lastCall = Dictionary(uniqueKeysWithValues: lastCalls.sortedKeys.map { ($0, lastCalls[$0]!) })
         return RulesFingerprint(
             serials: serials.dictionary, open: open.dictionary.mapValues(\.withoutSite),
             reports: reports.dictionary.mapValues(\.withoutSite), posts: posts.dictionary.mapValues(\.withoutSite),

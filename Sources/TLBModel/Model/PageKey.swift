@@ -17,7 +17,7 @@ struct PageKey: Hashable, Sendable {
         self.va = va & ~(pageSize - 1)
     }
 
-    /// A key no page has (`va` not page-aligned): `PageTable`'s empty slot.
+    /// A key no page has (`va` not page-aligned): a `PageTable`'s free slot.
     static let vacant = PageKey(space: 0, unalignedVA: 1)
 
     private init(space: UInt64, unalignedVA: UInt64) {
@@ -57,6 +57,27 @@ struct PageKey: Hashable, Sendable {
             return digits + 2
         }
     }
+}
+
+/// A map keyed by page (a `KeyTable`: no SipHash per lookup, records changed in place).
+typealias PageTable<Value> = KeyTable<PageKey, Value>
+
+extension PageKey: TableKey {
+    /// Slots hold the key itself: `vacant` marks a free one.
+    typealias Stored = PageKey
+
+    var stored: PageKey { self }
+
+    init(occupied: PageKey) { self = occupied }
+
+    /// Fibonacci hashing of the page number folded with the space.
+    var tableHash: Int {
+        let mixed = ((va >> 12) ^ (space &* 0x9E37_79B9_7F4A_7C15)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed ^ (mixed >> 29))
+    }
+
+    /// Sixteen slots, as the TLB model's own table had.
+    static var tableInitialCapacity: Int { 16 }
 }
 
 /// The space of a pmap, as `PageKey.space` stores it.
