@@ -54,6 +54,14 @@ struct KernelDecidingConsumer<Inner: TraceConsumer>: TraceConsumer {
         inner.consume(event)
     }
 
+    /// The inner consumer's slots once it has begun; none while events are held
+    /// (each must be looked at).
+    mutating func eventSlots() -> UnsafeMutableBufferPointer<Event> {
+        holding ? UnsafeMutableBufferPointer(start: nil, count: 0) : inner.eventSlots()
+    }
+
+    mutating func commitSlots(_ count: Int) { inner.commitSlots(count) }
+
     /// The inner consumer, begun and fed every held event.
     mutating func finish() -> Inner {
         if holding { release() }

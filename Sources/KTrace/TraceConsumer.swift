@@ -7,10 +7,22 @@ public protocol TraceConsumer {
     /// Asked once, right after `begin`: false stops the read there (a consumer that
     /// needed only the headers). Defaults to true.
     var readsEvents: Bool { get }
+    /// Room where the reader may build the next events in place, in file order
+    /// (round 8 of docs/performance.md: no copy of each event on its way to a batch).
+    /// Empty (the default): the reader hands every event to `consume(_:)`. The reader
+    /// calls `commitSlots` (perhaps with 0) before any other call, and asks again after it.
+    mutating func eventSlots() -> UnsafeMutableBufferPointer<Event>
+    /// The reader built `count` events at the start of the last `eventSlots()`: they
+    /// count as consumed, in order, just as if each had gone to `consume(_:)`.
+    mutating func commitSlots(_ count: Int)
 }
 
 extension TraceConsumer {
     public var readsEvents: Bool { true }
+    public mutating func eventSlots() -> UnsafeMutableBufferPointer<Event> {
+        UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
+    public mutating func commitSlots(_ count: Int) {}
 }
 
 /// Options for reading a trace.

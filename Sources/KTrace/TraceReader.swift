@@ -81,6 +81,10 @@ private struct ReadState {
     var numberingStale = true
     /// The last line's events, taken from the parser (`InputFormatParser.exchangeEmitted`).
     var events: [Event] = []
+    /// The consumer's room for events built in place (`TraceConsumer.eventSlots`), and
+    /// how many of it hold events not yet committed.
+    var slots = UnsafeMutableBufferPointer<Event>(start: nil, count: 0)
+    var slotsUsed = 0
 
     init(path: String, options: ReadOptions) {
         self.summary = TraceReadSummary(path: path)
@@ -102,8 +106,15 @@ private struct ReadState {
         case .text(var bytes):
             // After the headers, most lines are one event in the common shape: read
             // straight to an event, without the outcome, the swap and the checks below.
-            if begun, let event = parser.hotEvent(bytes, line: number) {
-                return deliverLine(event, number, bytes, consumer: &consumer)
+            if begun {
+                if slotsUsed == slots.count { refillSlots(consumer: &consumer) }
+                if slotsUsed < slots.count {
+                    // Built in place in the consumer's batch (round 8): no copies of the event.
+                    let slot = slots.baseAddress! + slotsUsed
+                    if parser.hotEvent(bytes, line: number, into: slot) { return deliverSlot(slot, number, bytes) }
+                } else if let event = parser.hotEvent(bytes, line: number) {
+                    return deliverLine(event, number, bytes, consumer: &consumer)
+                }
             }
             // A UTF-8 byte-order mark (an editor's) before the first header is not part of it.
             if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -227,18 +238,62 @@ private struct ReadState {
         return true
     }
 
+    /// `deliverLine` for an event built in `slots` at `slot` (the next one): the same
+    /// checks, and the slot counts as used instead of a hand-off.
+    @inline(__always)
+    mutating func deliverSlot(_ slot: UnsafeMutablePointer<Event>, _ number: Int, _ bytes: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        let cpu = slot.pointee.cpu
+        if cpu >= cpuLimit, let problem = Self.cpuProblem(cpu, declared: summary.config.declaredCPUCount) {
+            return malformed(number, bytes, problem)
+        }
+        if case .shootdownIPI = slot.pointee.kind,
+            let problem = Self.namedCPUProblem(slot.pointee.kind, declared: summary.config.declaredCPUCount)
+        {
+            return malformed(number, bytes, problem)
+        }
+        summary.eventLines &+= 1
+        account(line: slot.pointee.line, cpu: cpu, timeNs: slot.pointee.timeNs)
+        slotsUsed &+= 1
+        return true
+    }
+
+    /// Commits the slots used and asks the consumer for new ones.
+    @inline(never)
+    mutating func refillSlots<Consumer: TraceConsumer>(consumer: inout Consumer) {
+        if slots.count > 0 { consumer.commitSlots(slotsUsed) }
+        slotsUsed = 0
+        slots = consumer.eventSlots()
+    }
+
+    /// Commits the slots used and gives up the rest: before any other call to the consumer.
+    @inline(never)
+    mutating func commitSlots<Consumer: TraceConsumer>(consumer: inout Consumer) {
+        if slots.count > 0 { consumer.commitSlots(slotsUsed) }
+        slotsUsed = 0
+        slots = UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
+
     /// Checks an event's CPU and time, then hands it on.
     @inline(__always)
     mutating func deliver<Consumer: TraceConsumer>(_ event: Event, consumer: inout Consumer) {
         if !begun { begin(consumer: &consumer) }
-        summary.events += 1
-        if event.cpu > summary.highestCPU { summary.highestCPU = event.cpu }
-        let last = lastTimeByCPU.exchange(event.cpu, event.timeNs)
-        // docs/trace-format.md "Event lines": back from the previous event on this CPU
-        if last != Int64.min && event.timeNs < last - TraceLimits.backwardsToleranceNs {
-            warn("line \(event.line): cpu\(event.cpu) time goes back from \(seconds(last)) to \(seconds(event.timeNs))")
-        }
+        if slots.count > 0 { commitSlots(consumer: &consumer) }
+        account(line: event.line, cpu: event.cpu, timeNs: event.timeNs)
         consumer.consume(event)
+    }
+
+    /// Counts an event and checks its time against the CPU's last.
+    @inline(__always)
+    mutating func account(line: Int, cpu: Int, timeNs: Int64) {
+        summary.events &+= 1  // counters and the tolerance below: no overflow checks
+        if cpu > summary.highestCPU { summary.highestCPU = cpu }
+        let last = lastTimeByCPU.exchange(cpu, timeNs)
+        // docs/trace-format.md "Event lines": back from the previous event on this CPU
+        if last != Int64.min && timeNs < last &- TraceLimits.backwardsToleranceNs {
+            warn("line \(line): cpu\(cpu) time goes back from \(seconds(last)) to \(seconds(timeNs))")
+        }
     }
 
     mutating func begin<Consumer: TraceConsumer>(consumer: inout Consumer) {
@@ -285,6 +340,7 @@ private struct ReadState {
     }
 
     mutating func finish<Consumer: TraceConsumer>(consumer: inout Consumer) {
+        commitSlots(consumer: &consumer)
         if !begun { begin(consumer: &consumer) }
         summary.inputFormat = parser.format
         summary.linuxCapture = parser.sawLinuxCapture || config.otherHeaders["tracer"] != nil

@@ -12,7 +12,7 @@ import KTrace
 /// The bound keeps memory flat: when a lane falls behind, the reader waits
 /// instead of queueing the trace in memory.
 final class EventBatchQueue: @unchecked Sendable {
-    private var slots: [[Event]]
+    private var slots: [EventBatch?]
     private var head = 0
     private var count = 0
     private var closed = false
@@ -21,7 +21,7 @@ final class EventBatchQueue: @unchecked Sendable {
     private var notFull = pthread_cond_t()
 
     init(depth: Int) {
-        slots = Array(repeating: [], count: max(1, depth))
+        slots = Array(repeating: nil, count: max(1, depth))
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&notEmpty, nil)
         pthread_cond_init(&notFull, nil)
@@ -34,7 +34,7 @@ final class EventBatchQueue: @unchecked Sendable {
     }
 
     /// Queues a batch, waiting while the queue is full.
-    func push(_ batch: [Event]) {
+    func push(_ batch: EventBatch) {
         pthread_mutex_lock(&mutex)
         while count == slots.count { pthread_cond_wait(&notFull, &mutex) }
         slots[(head + count) % slots.count] = batch
@@ -44,14 +44,14 @@ final class EventBatchQueue: @unchecked Sendable {
     }
 
     /// The next batch, waiting while the queue is empty; nil once it is closed and drained.
-    func pop() -> [Event]? {
+    func pop() -> EventBatch? {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         while count == 0 && !closed { pthread_cond_wait(&notEmpty, &mutex) }
         guard count > 0 else { return nil }
         // Swap the batch out so the queue holds no reference: the lane frees it.
-        var batch: [Event] = []
-        swap(&batch, &slots[head])
+        let batch = slots[head]
+        slots[head] = nil
         head = (head + 1) % slots.count
         count -= 1
         pthread_cond_signal(&notFull)

@@ -19,7 +19,7 @@ struct LanedModelRunner: TraceConsumer {
     private var runner: ModelRunner
     private let laneLimit: Int
     private var lanes: [ModelLane] = []
-    private var batch: [Event] = []
+    private var batch = EventBatch(capacity: batchSize)
 
     /// `laneLimit` 0 consumes every event on the reading thread (no worker threads).
     init(runner: ModelRunner, laneLimit: Int) {
@@ -29,26 +29,32 @@ struct LanedModelRunner: TraceConsumer {
 
     mutating func begin(config: TraceConfig) {
         runner.begin(config: config)
-        batch.reserveCapacity(Self.batchSize)
         guard laneLimit > 0 else { return }
         lanes = runner.takeLanes(count: laneLimit).map { ModelLane(runner: $0, queueDepth: Self.queueDepth) }
     }
 
     mutating func consume(_ event: Event) {
         batch.append(event)
-        if batch.count == Self.batchSize { publish() }
+        if batch.isFull { publish() }
+    }
+
+    /// The batch's free room: the reader builds events there (round 8).
+    mutating func eventSlots() -> UnsafeMutableBufferPointer<Event> { batch.free }
+
+    mutating func commitSlots(_ count: Int) {
+        batch.commit(count)
+        if batch.isFull { publish() }
     }
 
     private mutating func publish() {
         guard !lanes.isEmpty else {
             // No lanes: the reading thread runs the models, a batch at a time all the same.
-            batch.withUnsafeBufferPointer { runner.consume($0) }
-            batch.removeAll(keepingCapacity: true)
+            runner.consume(batch.events)
+            batch = EventBatch(capacity: Self.batchSize)
             return
         }
-        var full: [Event] = []
-        full.reserveCapacity(Self.batchSize)
-        swap(&full, &batch)
+        let full = batch
+        batch = EventBatch(capacity: Self.batchSize)
         for lane in lanes { lane.push(full) }
     }
 

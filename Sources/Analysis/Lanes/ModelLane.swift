@@ -35,7 +35,7 @@ final class ModelLane: @unchecked Sendable {
     }
 
     /// Hands a batch to the lane (waits while the lane is several batches behind).
-    func push(_ batch: [Event]) {
+    func push(_ batch: EventBatch) {
         if inline {
             consume(batch)
         } else {
@@ -61,11 +61,11 @@ final class ModelLane: @unchecked Sendable {
         swap(&models, &runner)
     }
 
-    private func consume(_ batch: [Event]) {
+    private func consume(_ batch: EventBatch) {
         Self.consume(batch, into: &runner)
     }
 
-    private static func consume(_ batch: [Event], into models: inout ModelRunner) {
-        batch.withUnsafeBufferPointer { models.consume($0) }
+    private static func consume(_ batch: EventBatch, into models: inout ModelRunner) {
+        models.consume(batch.events)
     }
 }

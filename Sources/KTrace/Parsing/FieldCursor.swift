@@ -96,11 +96,12 @@ struct FieldCursor {
     @inline(__always)
     static func kernelVA(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
         let start = range.lowerBound
+        // Offsets with `&+`: the range is 34 bytes inside `bytes` (no overflow checks).
         guard range.count == 34, WordScan.load(bytes, at: start) == 0x656b_3d70_616d_7020,  // " pmap=ke"
-            WordScan.load(bytes, at: start + 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
-            bytes[start + 16] == ASCII.zero, bytes[start + 17] | 0x20 == 0x78,
-            let high = HexWord.value(WordScan.load(bytes, at: start + 18)),
-            let low = HexWord.value(WordScan.load(bytes, at: start + 26))
+            WordScan.load(bytes, at: start &+ 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
+            bytes[start &+ 16] == ASCII.zero, bytes[start &+ 17] | 0x20 == 0x78,
+            let high = HexWord.value(WordScan.load(bytes, at: start &+ 18)),
+            let low = HexWord.value(WordScan.load(bytes, at: start &+ 26))
         else { return nil }
         return high << 32 | low
     }
@@ -110,12 +111,14 @@ struct FieldCursor {
     @inline(__always)
     mutating func va() -> UInt64? {
         let start = index
-        guard start + 22 <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
-            start + 22 == end || ASCII.isBlank(bytes[start + 22]),
-            let high = HexWord.value(WordScan.load(bytes, at: start + 6)),
-            let low = HexWord.value(WordScan.load(bytes, at: start + 14))
+        // `&+`: `start` is within the line (no overflow checks).
+        let stop = start &+ 22
+        guard stop <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
+            stop == end || ASCII.isBlank(bytes[stop]),
+            let high = HexWord.value(WordScan.load(bytes, at: start &+ 6)),
+            let low = HexWord.value(WordScan.load(bytes, at: start &+ 14))
         else { return unsigned(.va) }
-        index = start + 22
+        index = stop
         return high << 32 | low
     }
 

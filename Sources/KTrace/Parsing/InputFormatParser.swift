@@ -35,6 +35,15 @@ struct InputFormatParser {
         return lines.hotEvent(bytes, line: line)
     }
 
+    /// `hotEvent` built in place at `slot`; false means "call `parse`".
+    @inline(__always)
+    mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, into slot: UnsafeMutablePointer<Event>)
+        -> Bool
+    {
+        guard let format, format != .babeltrace else { return false }
+        return lines.hotEvent(bytes, line: line, into: slot)
+    }
+
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LineParser.Outcome {
         if format == nil { format = InputFormatDetector.detect(bytes) }
         if format == .babeltrace { return babeltrace.parse(bytes, line: line) }

@@ -7,11 +7,26 @@ extension LineParser {
     /// the line as it always did. Whatever this answers, `parse` gives the same
     /// single event for. Only for the ftrace-layout formats (not babeltrace2).
     mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Event? {
+        withUnsafeTemporaryAllocation(of: Event.self, capacity: 1) { slot in
+            hotEvent(bytes, line: line, into: slot.baseAddress!) ? slot[0] : nil
+        }
+    }
+
+    /// `hotEvent` built in place at `slot` (a consumer's batch, `TraceConsumer.eventSlots`);
+    /// false (the slot untouched) where `hotEvent` answers nil. `Event` is plain data:
+    /// the slot may hold an event already, it is simply overwritten.
+    @inline(__always)
+    mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, into slot: UnsafeMutablePointer<Event>)
+        -> Bool
+    {
         guard let layout = Self.hotLayout(bytes), let name = EventName.lookup(bytes, layout.name, recent: &recentName)
-        else { return nil }
+        else { return false }
         guard let kind = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
-        else { return nil }
-        return Event(line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid)
+        else { return false }
+        let event = Event(
+            line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid)
+        slot.initialize(to: event)
+        return true
     }
 
     /// `parse`'s layout for an event line, or nil (the line may be something else).

@@ -59,10 +59,10 @@ enum WordScan {
     @inline(__always)
     static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
-        while index + 8 <= end {
+        while index &+ 8 <= end {
             let other = ~blankMask(load(bytes, at: index)) & ~low7
-            if other != 0 { return index + other.trailingZeroBitCount / 8 }
-            index += 8
+            if other != 0 { return index &+ other.trailingZeroBitCount / 8 }
+            index &+= 8
         }
         while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
         return index
@@ -72,25 +72,27 @@ enum WordScan {
     @inline(__always)
     static func skipNonBlanks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
-        while index + 8 <= end {
+        while index &+ 8 <= end {
             let blanks = blankMask(load(bytes, at: index))
-            if blanks != 0 { return index + blanks.trailingZeroBitCount / 8 }
-            index += 8
+            if blanks != 0 { return index &+ blanks.trailingZeroBitCount / 8 }
+            index &+= 8
         }
         while index < end && !ASCII.isBlank(bytes[index]) { index += 1 }
         return index
     }
+
+    // The scans below use `&+`: indices stay within the buffer (no overflow checks).
 
     /// The first index in `start..<end` holding `:`, `(` or a blank — where an
     /// event name ends — or `end`.
     @inline(__always)
     static func nameEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
-        while index + 8 <= end {
+        while index &+ 8 <= end {
             let word = load(bytes, at: index)
             let stops = blankMask(word) | equalMask(word, ASCII.colon) | equalMask(word, ASCII.openParen)
-            if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
-            index += 8
+            if stops != 0 { return index &+ stops.trailingZeroBitCount / 8 }
+            index &+= 8
         }
         while index < end {
             let byte = bytes[index]
