@@ -1,3 +1,4 @@
+import KTrace
 /// `synth lwp-kill`: a tracer and a traced process with `lwps` LWPs; `count`
 /// times an LWP (chosen by the seed) calls `_lwp_kill(2)` with SIGSTOP on an
 /// LWP (chosen by the seed), the process stops, and the tracer collects the

@@ -1,3 +1,4 @@
+import KTrace
 /// `synth ptrace-dbregs`: the ATF test `t_ptrace_wait:dbregs_dr0_trap_variable`
 /// as in the shared example: the tracee stops itself, hits a hardware
 /// watchpoint (`SIGTRAP`, `TRAP_DBREG`), then stops itself with `_lwp_kill(2)`.

@@ -1,3 +1,4 @@
+import KTrace
 /// Writes one UBC window cycle the way a NetBSD 8 kernel logs it (docs/tlb-model.md "Kernel rules"):
 /// `ubc_alloc`, `pmap_kenter_pa` per page, the reader's `tlb_fill`s (and those of
 /// CPUs that touch the window too), `ubc_release`, `pmap_kremove`, `pmap_update`,

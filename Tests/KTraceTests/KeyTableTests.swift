@@ -5,18 +5,6 @@ import Testing
 /// `KeyTable` against `Dictionary` on random operations, for both ways a slot holds a
 /// key: a sentinel key (`Stored == Self`, as pages have) and an optional one (pids).
 @Suite struct KeyTableTests {
-    /// A small deterministic generator (tests must not depend on the run).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A page-like key: two words, and an odd `low` that no key has marks a free slot.
     struct PairKey: TableKey, Hashable {
         var high: UInt64
@@ -45,7 +33,7 @@ import Testing
     /// Runs random operations on a table and a dictionary and compares every answer.
     /// `key` draws from a small set, so probe runs collide, grow and shift back.
     private func check<Key: TableKey & Hashable>(
-        _ table: inout KeyTable<Key, Int>, random: inout Generator, key: (inout Generator) -> Key
+        _ table: inout KeyTable<Key, Int>, random: inout SplitMix64, key: (inout SplitMix64) -> Key
     ) {
         var reference: [Key: Int] = [:]
         for step in 0..<20_000 {
@@ -121,7 +109,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func sentinelKeysMatchDictionary(seed: UInt64) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         var table = KeyTable<PairKey, Int>(vacant: -1)
         check(&table, random: &random) { random in
             PairKey(high: UInt64.random(in: 0...3, using: &random), low: UInt64.random(in: 0..<96, using: &random) * 16)
@@ -130,7 +118,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func optionalKeysMatchDictionary(seed: UInt64) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         var table = KeyTable<Int32, Int>(vacant: 0)
         // Pids from a small range (many hits, removals in probe runs) and a few far ones.
         check(&table, random: &random) { random in
@@ -141,7 +129,7 @@ import Testing
 
     /// Values that are not plain data are released when removed and moved when shifted.
     @Test func referenceValuesSurviveShifts() {
-        var random = Generator(state: 5)
+        var random = SplitMix64(seed: 5)
         var table = KeyTable<Int32, [Int]>(vacant: [])
         var reference: [Int32: [Int]] = [:]
         for step in 0..<5_000 {

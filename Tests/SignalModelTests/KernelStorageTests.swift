@@ -7,17 +7,6 @@ import Testing
 /// rules' keys) against the standard library's on random operations: same contents, same
 /// answers. `KeyTable` itself is tested in `KTraceTests.KeyTableTests`.
 @Suite struct KernelStorageTests {
-    /// A small deterministic generator (tests must not depend on the run).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func pidSetKeepsPids() {
         var set = PidSet()
@@ -29,7 +18,7 @@ import Testing
     }
 
     @Test func keyTableOnRuleKeys() {
-        var random = Generator(state: 11)
+        var random = SplitMix64(seed: 11)
         var table = KeyTable<LWPSignalKey, Int>(vacant: 0)
         var reference: [LWPSignalKey: Int] = [:]
         for step in 0..<5_000 {
@@ -57,7 +46,7 @@ import Testing
     }
 
     @Test func signalSetMatchesSet() {
-        var random = Generator(state: 7)
+        var random = SplitMix64(seed: 7)
         var signals = SignalSet()
         var reference: Set<Int32> = []
         for _ in 0..<5_000 {

@@ -1,7 +1,7 @@
 /// A small, fast, deterministic pseudo-random generator (SplitMix64, Steele et al. 2014).
 ///
-/// `kreplay synth --seed N` must give the same bytes on every run and platform, so
-/// the generators never use `SystemRandomNumberGenerator`.
+/// `kreplay synth --seed N` must give the same bytes on every run and platform, and tests
+/// must not depend on the run, so neither uses `SystemRandomNumberGenerator`; both share this.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
