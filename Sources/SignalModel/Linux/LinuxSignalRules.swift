@@ -63,17 +63,11 @@ public struct LinuxSignalRules: Sendable {
     /// waiter, the serial and line of the last return.
     private var changes: [Int32: Int] = [:]
     private var lastReturn: [Int32: [Int32: (serial: Int, line: Int)]] = [:]
-    /// Tasks whose exit showed, the last `reapedWindow` of them (a ring, and how many
-    /// times each is in it): a wait return of one reaps it.
-    private var exitedRing: [Int32] = []
-    private var exitedNext = 0
-    private var exitedWaited: [Int32: Int] = [:]
-    /// Reaped children, oldest first (a ring of `reapedWindow`): their records are kept so
-    /// that a wait reporting one again is still a duplicate, then dropped.
-    private var reaped: [Int32] = []
-    private var reapedNext = 0
-    /// How many times each child is in `reaped`.
-    private var reapedCount: [Int32: Int] = [:]
+    /// Tasks whose exit showed, the last `reapedWindow` of them: a wait return of one reaps it.
+    private var exitedTasks = RecentPids(capacity: reapedWindow)
+    /// Reaped children, the last `reapedWindow` of them: their records are kept so that a
+    /// wait reporting one again is still a duplicate, then dropped.
+    private var reaped = RecentPids(capacity: reapedWindow)
     /// Reaped children whose wait records are kept.
     static let reapedWindow = 4_096
     /// Duplicate wait returns, judged at the end: only a capture that records `SIGCHLD`
@@ -125,9 +119,8 @@ public struct LinuxSignalRules: Sendable {
     /// long the trace). Per-task state is dropped when the task's exit shows.
     public var retainedRecordCount: Int {
         threadPending.count + groupPending.count + processOf.count + parentOf.count + dying.count
-            + lastCall.count + changes.count + lastReturn.values.reduce(0) { $0 + $1.count } + exitedWaited.count
-            + exitedRing.count
-            + reaped.count + reapedCount.count
+            + lastCall.count + changes.count + lastReturn.values.reduce(0) { $0 + $1.count }
+            + exitedTasks.storedCount + reaped.storedCount
     }
 
     /// Ends the stream: what is still pending is not lost (the capture stopped first).
@@ -289,43 +282,17 @@ public struct LinuxSignalRules: Sendable {
             }
         }
         lastReturn[child, default: [:]][waiter] = (serial, event.line)
-        if exitedWaited[child] != nil {
-            forget(exited: child)
+        if exitedTasks.contains(child) {
+            exitedTasks.forget(child)
             reap(child)
         }
     }
 
-    /// Notes `task`'s exit in the ring of recent exits.
-    private mutating func noteExit(_ task: Int32) {
-        exitedWaited[task, default: 0] += 1
-        if exitedRing.count < Self.reapedWindow {
-            exitedRing.append(task)
-            return
-        }
-        let oldest = exitedRing[exitedNext]
-        exitedRing[exitedNext] = task
-        exitedNext = (exitedNext + 1) % Self.reapedWindow
-        if let n = exitedWaited[oldest] { exitedWaited[oldest] = n > 1 ? n - 1 : nil }
-    }
-
-    /// `task` was reaped: no longer an exited task awaiting its wait (its ring slot stays
-    /// until overwritten).
-    private mutating func forget(exited task: Int32) { exitedWaited[task] = nil }
-
     /// Keeps `child`'s wait records for `reapedWindow` more reaped children.
     private mutating func reap(_ child: Int32) {
-        reapedCount[child, default: 0] += 1
-        if reaped.count < Self.reapedWindow {
-            reaped.append(child)
-            return
-        }
-        let oldest = reaped[reapedNext]
-        reaped[reapedNext] = child
-        reapedNext = (reapedNext + 1) % Self.reapedWindow
-        reapedCount[oldest, default: 1] -= 1
-        if reapedCount[oldest] == 0 { reapedCount[oldest] = nil }
+        guard let oldest = reaped.add(child) else { return }
         // A pid reaped again later (reused) keeps its records until that reap leaves the ring.
-        if exitedWaited[oldest] == nil, reapedCount[oldest] == nil {
+        if !exitedTasks.contains(oldest), !reaped.contains(oldest) {
             changes[oldest] = nil
             lastReturn[oldest] = nil
         }
@@ -337,7 +304,7 @@ public struct LinuxSignalRules: Sendable {
             processOf[thread] = nil
             parentOf[thread] = nil
         }
-        noteExit(thread)
+        _ = exitedTasks.add(thread)
         noteChange(of: thread)
         let owner = process(of: thread)
         if owner != thread { noteChange(of: owner) }
