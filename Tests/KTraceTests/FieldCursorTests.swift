@@ -8,23 +8,41 @@ import Testing
     /// Bytes around the edges of the hex digit ranges, and non-ASCII ones.
     private static let alphabet = Array("0123456789abcdefABCDEF/:@G`gxX ".utf8) + [0x80, 0xb0, 0xc1, 0xe6, 0xff]
 
-    @Test func hexWordsAgreeWithByteLoop() {
+    /// The byte loop `HexWord.sixteen` must agree with.
+    private static func hexValue(_ bytes: [UInt8]) -> UInt64? {
+        var value: UInt64 = 0
+        for byte in bytes {
+            guard let digit = ASCII.hexValue(byte) else { return nil }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private static func sixteen(_ bytes: [UInt8]) -> UInt64? {
+        bytes.withUnsafeBufferPointer { HexWord.sixteen($0, at: 0) }
+    }
+
+    @Test func hexSixteenAgreesWithByteLoop() {
         var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdefABCDEF".utf8)
         for round in 0..<20_000 {
             // Mostly valid digits, so that the arithmetic is exercised, not only the rejections.
-            let digits = Array("0123456789abcdefABCDEF".utf8)
-            var bytes = (0..<8).map { _ in digits.randomElement(using: &generator)! }
-            if round % 2 == 0 { bytes[Int.random(in: 0..<8, using: &generator)] = Self.alphabet.randomElement()! }
-            var expected: UInt64? = 0
-            for byte in bytes {
-                guard let digit = ASCII.hexValue(byte), let value = expected else {
-                    expected = nil
-                    break
-                }
-                expected = value << 4 | digit
+            var bytes = (0..<16).map { _ in digits.randomElement(using: &generator)! }
+            if round % 2 == 0 { bytes[Int.random(in: 0..<16, using: &generator)] = Self.alphabet.randomElement()! }
+            #expect(Self.sixteen(bytes) == Self.hexValue(bytes), "\(bytes)")
+        }
+    }
+
+    /// Every byte value in every position of an otherwise valid address.
+    @Test func hexSixteenEveryByteEverywhere() {
+        let base = Array("ffff80004000a1F9".utf8)
+        #expect(Self.sixteen(base) == 0xffff_8000_4000_a1f9)
+        for position in 0..<16 {
+            for byte in UInt8.min...UInt8.max {
+                var bytes = base
+                bytes[position] = byte
+                #expect(Self.sixteen(bytes) == Self.hexValue(bytes), "\(bytes)")
             }
-            let word = bytes.withUnsafeBufferPointer { WordScan.load($0, at: 0) }
-            #expect(HexWord.value(word) == expected, "\(bytes)")
         }
     }
 

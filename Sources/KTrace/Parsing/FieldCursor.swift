@@ -63,11 +63,10 @@ struct FieldCursor {
             digitsStart = cursor
             // A kernel address: sixteen digits, then a blank or the end.
             if cursor + 16 <= end && (cursor + 16 == end || ASCII.isBlank(bytes[cursor + 16])),
-                let high = HexWord.value(WordScan.load(bytes, at: cursor)),
-                let low = HexWord.value(WordScan.load(bytes, at: cursor + 8))
+                let address = HexWord.sixteen(bytes, at: cursor)
             {
                 index = cursor + 16
-                return high << 32 | low
+                return address
             }
             while cursor < end, let digit = ASCII.hexValue(bytes[cursor]) {
                 value = value << 4 | digit
@@ -92,18 +91,16 @@ struct FieldCursor {
 
     /// `bytes[range]` is exactly ` pmap=kernel va=0x` and sixteen hex digits
     /// (`0X` too): the address. What `pmap()`, `unsigned(.va)` and `atEnd` read
-    /// from such a body, in three word compares and two `HexWord`s.
+    /// from such a body, in three word compares and `HexWord.sixteen`.
     @inline(__always)
     static func kernelVA(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
         let start = range.lowerBound
         // Offsets with `&+`: the range is 34 bytes inside `bytes` (no overflow checks).
         guard range.count == 34, WordScan.load(bytes, at: start) == 0x656b_3d70_616d_7020,  // " pmap=ke"
             WordScan.load(bytes, at: start &+ 8) == 0x3d61_7620_6c65_6e72,  // "rnel va="
-            bytes[start &+ 16] == ASCII.zero, bytes[start &+ 17] | 0x20 == 0x78,
-            let high = HexWord.value(WordScan.load(bytes, at: start &+ 18)),
-            let low = HexWord.value(WordScan.load(bytes, at: start &+ 26))
+            bytes[start &+ 16] == ASCII.zero, bytes[start &+ 17] | 0x20 == 0x78
         else { return nil }
-        return high << 32 | low
+        return HexWord.sixteen(bytes, at: start &+ 18)
     }
 
     /// `va=<number>`: `unsigned(.va)`, with the usual ` va=0x<16 digits>` (then a
@@ -115,11 +112,10 @@ struct FieldCursor {
         let stop = start &+ 22
         guard stop <= end, WordScan.load(bytes, at: start) & 0xffff_ffff_ffff == 0x7830_3d61_7620,  // " va=0x"
             stop == end || ASCII.isBlank(bytes[stop]),
-            let high = HexWord.value(WordScan.load(bytes, at: start &+ 6)),
-            let low = HexWord.value(WordScan.load(bytes, at: start &+ 14))
+            let address = HexWord.sixteen(bytes, at: start &+ 6)
         else { return unsigned(.va) }
         index = stop
-        return high << 32 | low
+        return address
     }
 
     mutating func signed(_ key: FieldKey) -> Int64? {
@@ -222,30 +218,31 @@ struct FieldKey: Equatable {
     static var kernelMask: UInt64 { @inline(__always) get { 0xffff_ffff_ffff } }
 }
 
-/// Eight ASCII hex digits in one word → their value (SWAR), nil if any byte
-/// is not a hex digit.
+/// Sixteen ASCII hex digits (a 64-bit address) → their value, nil if any
+/// byte is not a hex digit: all sixteen checked and converted at once in one
+/// 16-byte vector (SSE2 on x86-64: about 35 instructions, where two eight-digit
+/// words took about 95; round 9 of docs/performance.md).
 enum HexWord {
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each byte that is ≥ `low` (bytes below 0x80 only).
+    /// `bytes[index..<index + 16]`, the first digit the most significant; the caller checks the bounds.
     @inline(__always)
-    private static func atLeast(_ word: UInt64, _ low: UInt8) -> UInt64 {
-        (word &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - low)) & high
-    }
-
-    /// `word` holds the digits in reading order (first digit in the lowest byte).
-    @inline(__always)
-    static func value(_ word: UInt64) -> UInt64? {
-        guard word & high == 0 else { return nil }
-        let digits = atLeast(word, ASCII.zero) & ~atLeast(word, ASCII.nine + 1)
-        let lower = word | 0x2020_2020_2020_2020
-        let letters = atLeast(lower, 0x61) & ~atLeast(lower, 0x67)
-        guard digits | letters == high else { return nil }
-        // Nibbles: the low four bits, plus 9 for `a`–`f`/`A`–`F`.
-        let nibbles = (word & 0x0f0f_0f0f_0f0f_0f0f) &+ (letters >> 7) &* 9
-        // Pairs of nibbles into bytes, bytes into 16-bit halves, halves into 32 bits.
-        let bytes = (nibbles & 0x000f_000f_000f_000f) << 4 | (nibbles >> 8) & 0x000f_000f_000f_000f
-        let halves = (bytes & 0x0000_00ff_0000_00ff) << 8 | (bytes >> 16) & 0x0000_00ff_0000_00ff
-        return (halves & 0xffff) << 16 | (halves >> 32) & 0xffff
+    static func sixteen(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64? {
+        // Byte lanes: no carries from one digit into the next.
+        let text = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: SIMD16<UInt8>.self)
+        // `d < 10` for `0`–`9`, `l < 6` for `a`–`f`/`A`–`F` (wrapping): a byte
+        // below 128 stays below 128 after adding 118 (122) exactly when it is in
+        // range, so the high bit of `x | x + 118` is set exactly when x ≥ 10.
+        let digit = text &- 0x30
+        let letter = (text | 0x20) &- 0x61
+        let neither = unsafeBitCast((digit | (digit &+ 118)) & (letter | (letter &+ 122)), to: SIMD2<UInt64>.self)
+        guard (neither[0] | neither[1]) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        // Nibbles: the low four bits, plus 9 for letters (bit 6 set: `A`–`F`, `a`–`f`).
+        let words = unsafeBitCast(text, to: SIMD2<UInt64>.self)
+        let isLetter = (words &>> 6) & 0x0101_0101_0101_0101
+        let nibbles = (words & 0x0f0f_0f0f_0f0f_0f0f) &+ ((isLetter &<< 3) | isLetter)
+        // Each 16-bit lane (first digit in its low byte) into one byte, the eight bytes
+        // packed (first pair lowest), then reversed: the first digit most significant.
+        let pairs = unsafeBitCast(nibbles, to: SIMD8<UInt16>.self)
+        let packed = SIMD8<UInt8>(truncatingIfNeeded: (pairs &<< 4) | (pairs &>> 8))
+        return unsafeBitCast(packed, to: UInt64.self).byteSwapped
     }
 }
