@@ -150,6 +150,32 @@ import Testing
         #expect(accepted > 100)
     }
 
+    /// The same with the parser remembering the whole line's name first
+    /// (`RecentName.match` reads the name's words at its start without a scan):
+    /// still no read past the end, and the same verdicts as `parse`.
+    @Test func everyPrefixWithTheNameRemembered() throws {
+        let guarded = GuardedBytes(capacity: 4096)
+        var remembered = 0
+        for line in try Self.lines() {
+            let bytes = Array(line.utf8)
+            var warm = LineParser()
+            _ = bytes.withUnsafeBufferPointer { warm.hotEvent($0, line: 3) }
+            for count in 0...bytes.count {
+                let (hot, general) = guarded.with(bytes[..<count]) { buffer in
+                    var parser = warm
+                    return (
+                        parser.hotEvent(buffer, line: 3).map { "\($0)" }, Self.general(buffer, numbering: .netbsd)
+                    )
+                }
+                if let hot {
+                    remembered += 1
+                    #expect(hot == general, "\(String(decoding: bytes[..<count], as: UTF8.self))")
+                }
+            }
+        }
+        #expect(remembered > 50)
+    }
+
     /// The same prefixes as the last line of a trace, with and without a newline:
     /// after a first event (so the reader takes the hot path) the line reads as it
     /// does before any event (where the reader calls `parse`).

@@ -114,23 +114,91 @@ enum EventName: CaseIterable {
         lookup(Key(bytes, range), bytes, range)
     }
 
-    /// The last name looked up: lines come in runs of one name (a shootdown's
-    /// invalidations), and a repeat then costs the key and one compare.
+    /// Names looked up lately, for `match` (round 9 of docs/performance.md): a
+    /// trace cycles through a dozen names, and `match` finds one at its start — no
+    /// scan for its end, no key, no table — in two word loads, a hash and a few
+    /// compares. 32 sets of two slots, picked by the first sixteen bytes at a
+    /// name's start (the name and, for a short one, what follows it); each slot
+    /// holds a name's exact bytes (up to 24: the first, middle and last eight),
+    /// so a match is exact. A copy of the parser (another thread's) has its own
+    /// (the array is copied on its first write there).
     struct RecentName {
-        fileprivate var key = Key.none
-        fileprivate var name: EventName?
+        fileprivate struct Slot {
+            var first: UInt64 = 0
+            var middle: UInt64 = 0
+            var last: UInt64 = 0
+            /// Bytes of the name, 1–24; 0 in an empty slot.
+            var count: Int = 0
+            var name: EventName?
+        }
+
+        fileprivate var slots = [Slot](repeating: Slot(), count: 64)
+
+        /// The first slot of the set for the sixteen bytes `word0`, `word1`.
+        @inline(__always)
+        private static func set(_ word0: UInt64, _ word1: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((word0 &* 0x9e37_79b9_7f4a_7c15) ^ (word1 &* 0xc2b2_ae3d_27d4_eb4f)) >> 59) &<< 1
+        }
+
+        /// A remembered name whose bytes start at `start` with a `:` right after
+        /// them: the name and the index of the `:`, which is where `WordScan.nameEnd`
+        /// stops (a spelling holds no `:`, `(` or blank). Nil otherwise (not
+        /// remembered, another name, fewer than 16 bytes from `start`): scan and look up.
+        @inline(__always)
+        func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (name: EventName, end: Int)? {
+            guard start &+ 16 <= bytes.count else { return nil }
+            let word0 = WordScan.load(bytes, at: start)
+            let word1 = WordScan.load(bytes, at: start &+ 8)
+            let set = Self.set(word0, word1)
+            return slots.withUnsafeBufferPointer { slots in
+                Self.match(slots[set], bytes, start, word0, word1)
+                    ?? Self.match(slots[set | 1], bytes, start, word0, word1)
+            }
+        }
+
+        @inline(__always)
+        private static func match(
+            _ slot: Slot, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word0: UInt64, _ word1: UInt64
+        ) -> (name: EventName, end: Int)? {
+            let count = slot.count
+            let end = start &+ count
+            guard let name = slot.name, end < bytes.count else { return nil }
+            if count >= 8 {
+                // Bytes 0–7, then the last eight (9–16 bytes), then 8–15 (17–24): all of them.
+                guard word0 == slot.first, count == 8 || WordScan.load(bytes, at: end &- 8) == slot.last,
+                    count <= 16 || word1 == slot.middle
+                else { return nil }
+            } else {
+                guard word0 & (1 << (8 * UInt64(count)) &- 1) == slot.first else { return nil }
+            }
+            return bytes[end] == ASCII.colon ? (name, end) : nil
+        }
+
+        /// Keeps `name`, read from `bytes[range]`, for `match` (a name of up to 24
+        /// bytes with sixteen bytes to read at its start): first in its set, the
+        /// set's other name second.
+        @inline(__always)
+        mutating func remember(_ name: EventName, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            let start = range.lowerBound
+            let count = range.count
+            guard count >= 1, count <= 24, start &+ 16 <= bytes.count else { return }
+            let word0 = WordScan.load(bytes, at: start)
+            let word1 = WordScan.load(bytes, at: start &+ 8)
+            let set = Self.set(word0, word1)
+            slots[set | 1] = slots[set]
+            slots[set] = Slot(
+                first: count >= 8 ? word0 : word0 & (1 << (8 * UInt64(count)) &- 1), middle: count > 16 ? word1 : 0,
+                last: count > 8 ? WordScan.load(bytes, at: range.upperBound &- 8) : 0, count: count, name: name)
+        }
     }
 
-    /// `lookup`, answering a repeat of the last name from `recent` (only names of up
-    /// to 16 bytes are kept there: their key is exact).
+    /// `lookup`, remembering the answer in `recent` for `RecentName.match`.
     @inline(__always)
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, recent: inout RecentName)
         -> EventName?
     {
-        let key = Key(bytes, range)
-        if key == recent.key, let name = recent.name { return name }
-        guard let name = lookup(key, bytes, range) else { return nil }
-        if key.count <= 16 { recent = RecentName(key: key, name: name) }
+        guard let name = lookup(Key(bytes, range), bytes, range) else { return nil }
+        recent.remember(name, bytes, range)
         return name
     }
 

@@ -19,8 +19,32 @@ extension LineParser {
     mutating func hotEvent(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, into slot: UnsafeMutablePointer<Event>)
         -> Bool
     {
-        guard let layout = Self.hotLayout(bytes), let name = EventName.lookup(bytes, layout.name, recent: &recentName)
-        else { return false }
+        let layout: Layout
+        let name: EventName
+        // `hotLayout` and `lookup` spelled out for the usual columns, so that a
+        // repeat of the last name is matched at the name's start without the
+        // scan for its end (round 9 of docs/performance.md).
+        if bytes.count >= 64, let columns = Self.fixedPidCPU(bytes), let time = Self.fixedTime(bytes) {
+            if let recent = recentName.match(bytes, at: time.nameStart) {
+                name = recent.name
+                layout = Layout(
+                    pid: columns.pid, cpu: columns.cpu, timeNs: time.timeNs, name: time.nameStart..<recent.end,
+                    body: recent.end &+ 1..<bytes.count, form: .fields, tgid: -1)
+            } else {
+                guard
+                    let fixed = Self.fixedName(bytes, time: time, pid: columns.pid, cpu: columns.cpu)
+                        ?? Self.layoutTail(bytes, after: 30, pid: columns.pid, cpu: columns.cpu, tgid: -1),
+                    let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
+                else { return false }
+                layout = fixed
+                name = found
+            }
+        } else {
+            guard let fixed = Self.hotLayout(bytes), let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
+            else { return false }
+            layout = fixed
+            name = found
+        }
         guard let kind = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
         else { return false }
         let event = Event(
@@ -61,6 +85,15 @@ extension LineParser {
     /// Needs 40 bytes.
     @inline(__always)
     static func fixedColumns(_ bytes: UnsafeBufferPointer<UInt8>) -> Layout? {
+        guard let columns = fixedPidCPU(bytes) else { return nil }
+        if bytes.count >= 64, let layout = fixedTail(bytes, pid: columns.pid, cpu: columns.cpu) { return layout }
+        return layoutTail(bytes, after: 30, pid: columns.pid, cpu: columns.cpu, tgid: -1)
+    }
+
+    /// `fixedColumns`' checks of columns 0–30: the pid and the CPU, or nil
+    /// (`fastLayout` decides). Needs 40 bytes.
+    @inline(__always)
+    static func fixedPidCPU(_ bytes: UnsafeBufferPointer<UInt8>) -> (pid: Int32, cpu: Int)? {
         let comm = (WordScan.load(bytes, at: 0), WordScan.load(bytes, at: 8))
         let pidWord = WordScan.load(bytes, at: 16)
         // `-` in column 16; ` [ddd] ` in columns 24–30 (the digits are checked below).
@@ -85,8 +118,7 @@ extension LineParser {
         // Spaces from the pid's end to the blank before `[` (a smart shift: 64 gives 0).
         let padding = UInt64(8 * (index - 16))
         guard index > 17, pidWord >> padding == 0x2020_2020_2020_2020 >> padding else { return nil }
-        if bytes.count >= 64, let layout = fixedTail(bytes, pid: pid, cpu: cpu) { return layout }
-        return layoutTail(bytes, after: 30, pid: pid, cpu: cpu, tgid: -1)
+        return (pid, cpu)
     }
 
     /// `layoutTail` from column 30 for the usual `flags %5lu.%06lu: `: a flags
@@ -95,6 +127,14 @@ extension LineParser {
     /// anything else (`layoutTail` decides). Needs 64 bytes.
     @inline(__always)
     static func fixedTail(_ bytes: UnsafeBufferPointer<UInt8>, pid: Int32, cpu: Int) -> Layout? {
+        guard let time = fixedTime(bytes) else { return nil }
+        return fixedName(bytes, time: time, pid: pid, cpu: cpu)
+    }
+
+    /// `fixedTail` up to the event name: the time and where the name starts
+    /// (the first non-blank after `sec.frac: `, before `dot + 9 < end`). Needs 64 bytes.
+    @inline(__always)
+    static func fixedTime(_ bytes: UnsafeBufferPointer<UInt8>) -> (timeNs: Int64, nameStart: Int)? {
         let base = bytes.baseAddress!
         let end = bytes.count
         // Column 30 is the blank after `]`; the flags start at 31.
@@ -121,10 +161,20 @@ extension LineParser {
         else { return nil }
         // `sec.frac:` then the blank at dot + 8; the name after the blanks.
         let nameStart = ASCII.isBlank(base[dot + 9]) ? WordScan.skipBlanks(bytes, from: dot + 9, to: end) : dot + 9
+        return (seconds &* 1_000_000_000 &+ Int64(fraction) &* 1000, nameStart)
+    }
+
+    /// `fixedTail` from the name's start: the name up to its `:`, or nil.
+    @inline(__always)
+    static func fixedName(
+        _ bytes: UnsafeBufferPointer<UInt8>, time: (timeNs: Int64, nameStart: Int), pid: Int32, cpu: Int
+    ) -> Layout? {
+        let end = bytes.count
+        let nameStart = time.nameStart
         let nameEnd = WordScan.nameEnd(bytes, from: nameStart, to: end)
-        guard nameEnd > nameStart, nameEnd < end, base[nameEnd] == ASCII.colon else { return nil }
+        guard nameEnd > nameStart, nameEnd < end, bytes[nameEnd] == ASCII.colon else { return nil }
         return Layout(
-            pid: pid, cpu: cpu, timeNs: seconds &* 1_000_000_000 &+ Int64(fraction) &* 1000,
-            name: nameStart..<nameEnd, body: nameEnd + 1..<end, form: .fields, tgid: -1)
+            pid: pid, cpu: cpu, timeNs: time.timeNs, name: nameStart..<nameEnd, body: nameEnd + 1..<end,
+            form: .fields, tgid: -1)
     }
 }
