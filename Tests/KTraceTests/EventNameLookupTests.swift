@@ -84,7 +84,8 @@ import Testing
         defer { buffer.deallocate() }
         let end = WordScan.nameEnd(buffer, from: start, to: buffer.count)
         let scanned: EventName? =
-            end > start && end < buffer.count && buffer[end] == ASCII.colon ? EventName.lookup(buffer, start..<end) : nil
+            end > start && end < buffer.count && buffer[end] == ASCII.colon
+            ? EventName.lookup(buffer, start..<end) : nil
         if let match = recent.match(buffer, at: start) {
             #expect(match.name == remembered && scanned == remembered, "\(line)")
             #expect(match.end == end, "\(line)")

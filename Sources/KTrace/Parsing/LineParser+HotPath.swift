@@ -40,13 +40,21 @@ extension LineParser {
                 name = found
             }
         } else {
-            guard let fixed = Self.hotLayout(bytes), let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
+            guard let fixed = Self.hotLayout(bytes),
+                let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
             else { return false }
             layout = fixed
             name = found
         }
-        guard let kind = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
-        else { return false }
+        let kind: EventKind
+        // `fastNetBSDKind`'s first case (two thirds of a TLB trace) without the call.
+        if name == .tlbInvalidate || name == .tlbFill, let va = FieldCursor.kernelVA(bytes, layout.body) {
+            kind = name == .tlbInvalidate ? .tlbInvalidate(pmap: .kernel, va: va) : .tlbFill(pmap: .kernel, va: va)
+        } else {
+            guard let other = Self.fastNetBSDKind(name, bytes, layout.body) ?? fastSignalKind(name, bytes, layout.body)
+            else { return false }
+            kind = other
+        }
         let event = Event(
             line: line, cpu: layout.cpu, pid: layout.pid, timeNs: layout.timeNs, kind: kind, tgid: layout.tgid)
         slot.initialize(to: event)
