@@ -7,7 +7,7 @@ struct ReadSink<Consumer: TraceConsumer>: LineSink {
         state.handle(number, line, consumer: &consumer.pointee)
     }
 
-    mutating func blockParser() -> InputFormatParser? { state.blockParser() }
+    mutating func blockParser() -> BlockParser? { state.blockParser() }
 
     mutating func merge(_ block: ParsedBlock, lineBase: Int) -> Int? {
         state.merge(block, lineBase: lineBase, consumer: &consumer.pointee)
@@ -18,9 +18,9 @@ extension ReadState {
     /// The parser for worker threads, once the trace has begun and the hot path reads
     /// its format (round 9 of docs/performance.md): from then on `hotEvent` depends
     /// only on state that no longer changes.
-    func blockParser() -> InputFormatParser? {
+    func blockParser() -> BlockParser? {
         guard begun, let format = parser.format, format != .babeltrace else { return nil }
-        return parser
+        return BlockParser(parser: parser, cpuLimit: cpuLimit, declaredCPUs: summary.config.declaredCPUCount)
     }
 
     /// A block's lines in file order: its events with the checks `handle` makes of a
@@ -41,18 +41,22 @@ extension ReadState {
                 next &+= 1
             }
             let number = lineBase &+ line
+            let event = events + index
             if slotsUsed == slots.count { refillSlots(consumer: &consumer) }
             if slotsUsed < slots.count {
                 let slot = slots.baseAddress! + slotsUsed
-                slot.initialize(to: events[index])
+                // Plain data: a copy of its bytes (no outlined value-witness copy).
+                UnsafeMutableRawPointer(slot).copyMemory(from: event, byteCount: MemoryLayout<Event>.size)
                 slot.pointee.line = number
-                if !deliverSlot(slot, number, block.lineBytes(from: Int(block.eventStarts[index]))) { return number }
+                slotsUsed &+= 1
+                account(line: number, cpu: slot.pointee.cpu, timeNs: slot.pointee.timeNs)
             } else {
-                var event = events[index]
-                event.line = number
-                let bytes = block.lineBytes(from: Int(block.eventStarts[index]))
-                if !deliverLine(event, number, bytes, consumer: &consumer) { return number }
+                var copy = event.pointee
+                copy.line = number
+                deliver(copy, consumer: &consumer)
             }
+            // The worker made `deliverSlot`'s checks; what is left depends on the events before.
+            summary.eventLines &+= 1
         }
         while next < others.count {
             if !take(others[next], of: block, lineBase: lineBase, consumer: &consumer) {

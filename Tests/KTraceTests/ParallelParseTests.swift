@@ -88,7 +88,7 @@ import Testing
     /// Lines the hot path leaves to the reading thread, in every position of a block.
     private static let awkwardText: [UInt8] = {
         let event = "          <idle>-0       [001] d..1.    10.000105: pmap_update: pmap=kernel"
-        var lines = ["# machine: cpus=2", "# variant: netbsd8"]
+        var lines = ["# kreplay-trace: version=1", "# machine: arch=amd64 variant=amd64 ncpu=2"]
         for index in 0..<40 {
             lines += [
                 event, event + "\r", "", "", "\r", "\r\r", "# a comment after the headers",
@@ -98,7 +98,8 @@ import Testing
                 "          <idle>-0       [001] d..1.     9.000105: pmap_update: pmap=kernel",
                 "          <idle>-0       [001] d..1.    10.000107: no_such_event: x=1",
                 "    sh-12  [000]  10.000200: idle_enter:",
-                "          <idle>-0       [000] d..1.    10.000300: tlb_shootdown_ipi: targets=0x8 pages=1",
+                "          <idle>-0       [000] d..1.    10.000300: tlb_shootdown_ipi: mask=0x8 pages=1",
+                "          <idle>-0       [000] d..1.    10.000301: tlb_shootdown_ipi: mask=0x2 pages=1",
                 String(repeating: "\n", count: index % 9),
                 "   sh-12     [001] ....    10.000400: sigpost: pid=5 lid=1 sig=9 caller=kpsignal2",
             ]

@@ -193,8 +193,9 @@ final class LineReader {
                     inputDone = true
                     break
                 }
-                if pool == nil, let parser = sink.blockParser() {
-                    pool = BlockParsePool(parser: parser, threadCount: parseThreads, maxLineLength: maxLineLength)
+                if pool == nil, var parser = sink.blockParser() {
+                    parser.maxLineLength = maxLineLength
+                    pool = BlockParsePool(parser: parser, threadCount: parseThreads)
                 }
                 var buffer = HeldBuffer(bytes, compressedOffset: pipeline.compressedOffset)
                 if let pool, let lines = buffer.cut() {

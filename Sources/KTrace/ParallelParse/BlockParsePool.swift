@@ -9,8 +9,7 @@
 /// oldest one, and parses it itself when no worker has started it yet. Each
 /// thread has its own copy of the parser (the hot path only changes caches).
 final class BlockParsePool: @unchecked Sendable {
-    private let parser: InputFormatParser
-    private let maxLineLength: Int
+    private let parser: BlockParser
     private var queue: [ParsedBlock] = []
     private var queueHead = 0
     /// Blocks finished, by identity (a block is in at most one of `queue`, working, done).
@@ -20,14 +19,13 @@ final class BlockParsePool: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var condition = pthread_cond_t()
     /// The reading thread's own parser, for the blocks it parses itself.
-    private var ownParser: InputFormatParser
+    private var ownParser: BlockParser
 
     /// Starts `threadCount` workers (fewer if threads cannot be made; none is fine:
     /// the reading thread then parses every block itself).
-    init(parser: InputFormatParser, threadCount: Int, maxLineLength: Int) {
+    init(parser: BlockParser, threadCount: Int) {
         self.parser = parser
         self.ownParser = parser
-        self.maxLineLength = maxLineLength
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
         for _ in 0..<threadCount {
@@ -70,7 +68,7 @@ final class BlockParsePool: @unchecked Sendable {
             // No worker has started it: parsing it here is sooner than waiting.
             take()
             pthread_mutex_unlock(&mutex)
-            block.parse(block.bytes, parser: &ownParser, maxLineLength: maxLineLength)
+            ownParser.parse(block.bytes, into: block)
             return
         }
         while !done.contains(ObjectIdentifier(block)) { pthread_cond_wait(&condition, &mutex) }
@@ -109,7 +107,7 @@ final class BlockParsePool: @unchecked Sendable {
             let block = queue[queueHead]
             take()
             pthread_mutex_unlock(&mutex)
-            block.parse(block.bytes, parser: &parser, maxLineLength: maxLineLength)
+            parser.parse(block.bytes, into: block)
             pthread_mutex_lock(&mutex)
             done.insert(ObjectIdentifier(block))
             pthread_cond_broadcast(&condition)

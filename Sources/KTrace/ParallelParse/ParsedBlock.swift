@@ -2,12 +2,9 @@
     import Glibc
 #endif
 
-/// A run of whole lines cut from an inflated buffer, parsed on a worker thread.
+/// A run of whole lines cut from an inflated buffer and what a `BlockParser` made of
+/// them on a worker thread: events, and the lines left to the reading thread.
 ///
-/// The worker reads every line with the hot path (`InputFormatParser.hotEvent`),
-/// which depends only on state frozen when the trace began; whatever the hot path
-/// does not read (and every empty or overlong line) is left as an `OtherLine` for
-/// the reading thread, which handles it in file order with the one stateful parser.
 /// Line numbers here count from 1 within the block: the reading thread knows where
 /// the block starts only when it merges it.
 final class ParsedBlock: @unchecked Sendable {
@@ -53,49 +50,36 @@ final class ParsedBlock: @unchecked Sendable {
         eventStarts.deallocate()
     }
 
-    /// Parses `bytes` (whole lines) with `parser`'s hot path: the worker's side.
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, parser: inout InputFormatParser, maxLineLength: Int) {
+    /// Empties the block for new `bytes`.
+    func reset(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         eventCount = 0
         lineCount = 0
         others.removeAll(keepingCapacity: true)
-        guard let base = bytes.baseAddress else { return }
-        let end = bytes.count
-        var start = 0
-        var line = 0
-        while start < end {
-            if base[start] == 0x0a || base[start] == 0x0d {
-                // As `LineReader.split`: a run of empty lines at once.
-                let (count, next) = LineReader.emptyLines(bytes, from: start)
-                if count > 0 {
-                    line &+= count
-                    others.append(OtherLine(line: Int32(line), kind: .empty, start: Int32(start), length: Int32(count)))
-                    start = next
-                    continue
-                }
-            }
-            // The block ends with `\n`: there is always one.
-            let newline = memchr(base + start, 0x0a, end &- start)!
-            let lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-            line &+= 1
-            var length = lineEnd &- start
-            if length > maxLineLength {
-                others.append(OtherLine(line: Int32(line), kind: .overlong, start: Int32(start), length: Int32(length)))
-            } else {
-                if length > 0 && base[lineEnd &- 1] == 0x0d { length &-= 1 }
-                if eventCount == eventCapacity { grow() }
-                let text = UnsafeBufferPointer(start: base + start, count: length)
-                if parser.hotEvent(text, line: line, into: events + eventCount) {
-                    eventStarts[eventCount] = Int32(start)
-                    eventCount &+= 1
-                } else {
-                    others.append(OtherLine(line: Int32(line), kind: .text, start: Int32(start), length: Int32(length)))
-                }
-            }
-            start = lineEnd &+ 1
-        }
-        lineCount = line
     }
+
+    /// Room for the next event (commit it with `commitEvent`).
+    @inline(__always)
+    func nextEventSlot() -> UnsafeMutablePointer<Event> {
+        if eventCount == eventCapacity { grow() }
+        return events + eventCount
+    }
+
+    /// The event built in `nextEventSlot()` counts, its line starting at `start`.
+    @inline(__always)
+    func commitEvent(lineStart start: Int) {
+        eventStarts[eventCount] = Int32(start)
+        eventCount &+= 1
+    }
+
+    /// A line left to the reading thread.
+    @inline(__always)
+    func leave(_ kind: OtherLine.Kind, line: Int, start: Int, length: Int) {
+        others.append(OtherLine(line: Int32(line), kind: kind, start: Int32(start), length: Int32(length)))
+    }
+
+    /// All lines are parsed: `count` of them.
+    func finish(lineCount count: Int) { lineCount = count }
 
     private func grow() {
         let capacity = eventCapacity * 2
