@@ -47,9 +47,9 @@ public struct ReadOptions: Sendable {
     /// are read (round 9 of docs/performance.md); nil: one per online CPU, 0: none.
     /// The result never depends on it.
     public var parseThreads: Int?
-    /// Bytes read (or inflated) at a time, and so the largest block a parse thread takes
-    /// (tests make it small, to cut a trace into many blocks).
-    var bufferBytes = 1 << 20
+    /// Bytes read (or inflated) at a time (1 MiB), and so the largest block a parse
+    /// thread takes. Smaller only cuts a trace into more blocks: tests and fuzzing.
+    public var bufferBytes = 1 << 20
 
     /// `parseThreads` when not set: one per online CPU.
     public static var automaticParseThreads: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
