@@ -45,19 +45,11 @@ final class InflatePipeline: @unchecked Sendable {
 
     /// Starts the inflating thread.
     func start() {
-        let unmanaged = Unmanaged.passRetained(self)
-        let status = pthread_create(
-            &handle, nil,
-            { context in
-                let pipeline = Unmanaged<InflatePipeline>.fromOpaque(context!).takeRetainedValue()
-                pipeline.produce()
-                return nil
-            }, unmanaged.toOpaque())
-        if status == 0 {
+        if let thread = WorkerThread.start({ self.produce() }) {
+            handle = thread
             started = true
         } else {
             // No thread: inflate inline on the consumer's side instead.
-            unmanaged.release()
             produceInline = true
         }
     }

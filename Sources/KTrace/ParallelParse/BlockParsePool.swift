@@ -29,21 +29,8 @@ final class BlockParsePool: @unchecked Sendable {
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
         for _ in 0..<threadCount {
-            let unmanaged = Unmanaged.passRetained(self)
-            var handle = pthread_t()
-            let status = pthread_create(
-                &handle, nil,
-                { context in
-                    let pool = Unmanaged<BlockParsePool>.fromOpaque(context!).takeRetainedValue()
-                    pool.work()
-                    return nil
-                }, unmanaged.toOpaque())
-            if status == 0 {
-                threads.append(handle)
-            } else {
-                unmanaged.release()
-                break
-            }
+            guard let thread = WorkerThread.start({ self.work() }) else { break }
+            threads.append(thread)
         }
     }
 
