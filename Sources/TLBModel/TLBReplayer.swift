@@ -44,7 +44,16 @@ public struct TLBReplayer {
         while !engine.emitted.isEmpty { engine.emitted.removeLast() }
     }
 
-    public mutating func consume(_ event: Event) {
+    public mutating func consume(_ event: Event) { consumeOne(event) }
+
+    /// Consecutive events, in file order: one call per batch from the lanes (another
+    /// module), and each event's work inlined here instead of a call per event.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        for index in events.indices { consumeOne(events[index]) }
+    }
+
+    @inline(__always)
+    private mutating func consumeOne(_ event: Event) {
         switch event.kind {
         case .shootdownIPI, .xenMMUExt, .tlbInvalidate, .shootdownDone:
             // A reaction: re-derived, not replayed; the CPU still exists.
