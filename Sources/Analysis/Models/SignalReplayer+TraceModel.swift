@@ -2,7 +2,8 @@ import KTrace
 import SignalModel
 
 extension SignalReplayer: TraceModel {
-    var laneWeight: Int { 7 }
+    /// 118 M (`single-stop`, whose tracers' waits block).
+    var laneWeight: Int { 12 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let outcome = finish()

@@ -2,7 +2,8 @@ import KTrace
 import TLBModel
 
 extension TLBReplayer: TraceModel {
-    var laneWeight: Int { 7 }
+    /// 129 M (`idle-lazy`, `no-wait-idle`), 136 M (`deferred-unmap`).
+    var laneWeight: Int { strategy.name == .deferredUnmap ? 14 : 13 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let outcome = finish(cpuCount: context.cpuCount)
