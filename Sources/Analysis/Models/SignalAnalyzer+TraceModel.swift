@@ -2,8 +2,8 @@ import KTrace
 import SignalModel
 
 extension SignalAnalyzer: TraceModel {
-    /// 208 M with its netbsd8 replay; Linux captures run only the cheap Linux rules.
-    var laneWeight: Int { usesLinuxRules ? 3 : 21 }
+    /// 203 M with its netbsd8 replay; Linux captures run only the cheap Linux rules.
+    var laneWeight: Int { usesLinuxRules ? 3 : 20 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let analysis = finish()

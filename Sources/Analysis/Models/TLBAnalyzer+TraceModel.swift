@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 
 extension TLBAnalyzer: TraceModel {
-    /// 404 M with its netbsd8 replay.
+    /// 401 M with its netbsd8 replay.
     var laneWeight: Int { 40 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
