@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Receives a trace's events in file order.
 public protocol TraceConsumer {
     /// Called once with the header configuration, before the first event
@@ -39,6 +43,16 @@ public struct ReadOptions: Sendable {
     public var override: @Sendable (inout TraceConfig) -> Void = { _ in }
     /// Called after each decompressed buffer (about 1 MiB) with bytes and lines read so far.
     public var progress: (@Sendable (Int64, Int) -> Void)?
+    /// Threads that parse event lines alongside the reading thread once the headers
+    /// are read (round 9 of docs/performance.md); nil: one per online CPU, 0: none.
+    /// The result never depends on it.
+    public var parseThreads: Int?
+    /// Bytes read (or inflated) at a time (1 MiB), and so the largest block a parse
+    /// thread takes. Smaller only cuts a trace into more blocks: tests and fuzzing.
+    public var bufferBytes = 1 << 20
+
+    /// `parseThreads` when not set: one per online CPU.
+    public static var automaticParseThreads: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     public init() {}
 }

@@ -59,6 +59,11 @@ struct TraceOptions: ParsableArguments {
         help: "Threads running the models beside the reading thread (default: one per core; 0: none).")
     var modelThreads: Int?
 
+    @Option(
+        name: .customLong("parse-threads"),
+        help: "Threads parsing event lines beside the reading thread (default: one per core; 0: none).")
+    var parseThreads: Int?
+
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
     var progress: Bool?
 
@@ -70,6 +75,9 @@ struct TraceOptions: ParsableArguments {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("-j takes 1 to 256") }
         if let modelThreads, modelThreads < 0 || modelThreads > 256 {
             throw ValidationError("--model-threads takes 0 to 256")
+        }
+        if let parseThreads, parseThreads < 0 || parseThreads > 256 {
+            throw ValidationError("--parse-threads takes 0 to 256")
         }
         guard maxLineLength >= 80 else { throw ValidationError("--max-line must be at least 80") }
         if let ncpu, !(1...TraceLimits.maxCPUs).contains(ncpu) { throw ValidationError("--ncpu out of range") }
@@ -134,6 +142,8 @@ struct TraceOptions: ParsableArguments {
         // Traces analysed side by side (-j) share the cores: each gets its part for its models.
         options.modelThreads =
             modelThreads ?? (jobs > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs) : nil)
+        options.read.parseThreads =
+            parseThreads ?? (jobs > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs) : nil)
         options.read.strict = strict
         options.read.maxLineLength = maxLineLength
         options.read.maxBytes = maxBytes

@@ -9,7 +9,7 @@ import Testing
 @Suite struct EventSlotTests {
     /// Keeps every event, handing out a few slots at a time so that refills, and events that
     /// come through `consume(_:)` between slots, happen often.
-    private struct SlotCollector: TraceConsumer {
+    struct SlotCollector: TraceConsumer {
         var events: [String] = []
         let room: UnsafeMutableBufferPointer<Event>
         var handedOut = 0

@@ -175,6 +175,11 @@ struct HTMLTimelineTests {
         #expect(html.contains("p50 1.4 µs") && html.contains("p99 7 µs"))
         #expect(html.components(separatedBy: "<rect").count - 1 == 3)
         #expect(html.contains("lazy CPUs skipped") && html.contains("cpu1"))
+        // One scale for every per-CPU bar (the peak, 10, is 100), not a share of its cell, and cells
+        // that do not wrap: the count stays on its bar's line (it wrapped under cpu0's bars).
+        #expect(html.contains("--f:100;") && html.contains("--f:40;") && html.contains("--f:60;"))
+        #expect(!html.contains("class=\"hbar\" style=\"width:"))
+        #expect(HTMLStyle.css.contains("table.linux-cpus td { white-space: nowrap; }"))
         #expect(LinuxFigures(ExampleResults.both.traces[0]) == nil)
     }
 }

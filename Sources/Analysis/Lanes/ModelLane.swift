@@ -20,16 +20,9 @@ final class ModelLane: @unchecked Sendable {
     init(runner: ModelRunner, queueDepth: Int) {
         self.runner = runner
         queue = EventBatchQueue(depth: queueDepth)
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(
-            &thread, nil,
-            { context in
-                let lane = Unmanaged<ModelLane>.fromOpaque(context!).takeRetainedValue()
-                lane.run()
-                return nil
-            }, context)
-        if status != 0 {
-            Unmanaged<ModelLane>.fromOpaque(context).release()
+        if let thread = WorkerThread.start({ self.run() }) {
+            self.thread = thread
+        } else {
             inline = true
         }
     }

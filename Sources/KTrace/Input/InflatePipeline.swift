@@ -45,19 +45,11 @@ final class InflatePipeline: @unchecked Sendable {
 
     /// Starts the inflating thread.
     func start() {
-        let unmanaged = Unmanaged.passRetained(self)
-        let status = pthread_create(
-            &handle, nil,
-            { context in
-                let pipeline = Unmanaged<InflatePipeline>.fromOpaque(context!).takeRetainedValue()
-                pipeline.produce()
-                return nil
-            }, unmanaged.toOpaque())
-        if status == 0 {
+        if let thread = WorkerThread.start({ self.produce() }) {
+            handle = thread
             started = true
         } else {
             // No thread: inflate inline on the consumer's side instead.
-            unmanaged.release()
             produceInline = true
         }
     }
@@ -118,17 +110,23 @@ final class InflatePipeline: @unchecked Sendable {
                 ? nil
                 : UnsafeBufferPointer(start: buffers[0].baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
         }
+        // The caller is done with the previous buffer: give it back.
+        if held > 0 { release() }
+        return try acquire()
+    }
+
+    /// Whether `acquire` may hold several buffers at once (the inflating thread runs).
+    var holdsSeveral: Bool { started }
+
+    /// The next inflated buffer, kept until `release()` gives it back (buffers go back in
+    /// the order they came); at most `depth - 1` held at once, or the inflater stalls.
+    /// Only where `holdsSeveral`. Nil at the end; a decompression error is thrown after
+    /// every buffer before it was handed out.
+    func acquire() throws(TraceInputError) -> UnsafeBufferPointer<UInt8>? {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        if handedOut {
-            // The caller is done with the previous buffer: give it back.
-            handedOut = false
-            readyCount -= 1
-            consumerIndex = (consumerIndex + 1) % buffers.count
-            pthread_cond_broadcast(&condition)
-        }
-        while readyCount == 0 && !finished { pthread_cond_wait(&condition, &mutex) }
-        if readyCount == 0 {
+        while readyCount == held && !finished { pthread_cond_wait(&condition, &mutex) }
+        if readyCount == held {
             compressedOffset = finalOffset
             if let error {
                 self.error = nil
@@ -136,14 +134,25 @@ final class InflatePipeline: @unchecked Sendable {
             }
             return nil
         }
-        handedOut = true
-        compressedOffset = offsets[consumerIndex]
+        let index = (consumerIndex + held) % buffers.count
+        held += 1
+        compressedOffset = offsets[index]
         return UnsafeBufferPointer(
-            start: buffers[consumerIndex].baseAddress!.assumingMemoryBound(to: UInt8.self),
-            count: filled[consumerIndex])
+            start: buffers[index].baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled[index])
     }
 
-    private var handedOut = false
+    /// Gives back the oldest buffer `acquire` handed out.
+    func release() {
+        pthread_mutex_lock(&mutex)
+        held -= 1
+        readyCount -= 1
+        consumerIndex = (consumerIndex + 1) % buffers.count
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// Buffers handed out and not yet given back (the oldest at `consumerIndex`).
+    private var held = 0
 
     /// Stops the inflating thread (the consumer is done, or gave up early) and waits
     /// for it, so nothing it made outlives the read. Only a thread that may be stuck in

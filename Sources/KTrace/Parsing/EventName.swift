@@ -109,7 +109,7 @@ enum EventName: CaseIterable {
     /// (overlapping, zero-padded when shorter): those and the length identify
     /// every name of up to 16 bytes exactly; longer ones compare the middle too.
     /// One multiply-fold hash of the words, one probe of a flat table — no
-    /// per-byte hashing or comparison (round 4 of docs/performance.md).
+    /// per-byte hashing or comparison (round 4 of docs/performance-history.md).
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> EventName? {
         lookup(Key(bytes, range), bytes, range)
     }

@@ -8,7 +8,7 @@
 /// Keys are compared as one word and 16-digit hex values converted eight
 /// digits at a time when the line has the bytes for a whole-word load; near
 /// the end of the line the same checks run byte by byte (round 4 of
-/// docs/performance.md).
+/// docs/performance-history.md).
 struct FieldCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int

@@ -1,7 +1,7 @@
 extension LineParser {
     /// The ftrace line layout in one forward pass, for the way ftrace (and
     /// `kreplay synth`) print it: `comm-pid [cpu] flags sec.frac: name: fields`,
-    /// flags optional (round 4 of docs/performance.md).
+    /// flags optional (round 4 of docs/performance-history.md).
     ///
     /// Nil means "not the plain form": the caller runs `layout`, which decides
     /// every other spelling as it always did — an earlier `[` that is not the

@@ -217,7 +217,7 @@ extension LineParser {
 extension LineParser {
     /// The hot NetBSD TLB/UBC events with their fields in the order the kernel
     /// prints them, read without `FieldList.scan` and its per-key lookups
-    /// (round 3 of docs/performance.md).
+    /// (round 3 of docs/performance-history.md).
     ///
     /// Nil means "not the plain form": the caller runs the general path, which
     /// handles (or rejects) every other spelling — other key orders, extra or

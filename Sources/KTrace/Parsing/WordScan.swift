@@ -1,6 +1,6 @@
 /// Byte scans eight bytes at a time (SWAR): the padded columns and event names
 /// of an ftrace line are walked on every line, and a byte loop costs about
-/// four instructions per byte (round 4 of docs/performance.md).
+/// four instructions per byte (round 4 of docs/performance-history.md).
 ///
 /// Each scan answers exactly what its byte-by-byte loop would; only the
 /// last (fewer than eight) bytes of a range are read one at a time.

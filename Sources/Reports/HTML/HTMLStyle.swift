@@ -67,8 +67,9 @@ enum HTMLStyle {
         details.group ul { margin: 2px 0 6px; padding-left: 20px; font-size: 12.5px; }
         i.dot { display: inline-block; width: 9px; height: 9px; border-radius: 5px; margin: 0 3px 0 6px; }
         .linux-hist { width: 100%; max-width: 640px; height: auto; }
-        .hbar { display: inline-block; height: 10px; min-width: 1px; max-width: 160px; vertical-align: middle; }
-        table.linux-cpus { width: auto; }
+        .hbar { display: inline-block; height: 10px; min-width: 1px; vertical-align: middle;
+          width: calc(var(--f) * min(160px, 12vw) / 100); }
+        table.linux-cpus { width: auto; } table.linux-cpus td { white-space: nowrap; }
         .bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 10px 26px; }
         .metric b { display: block; font-size: 12.5px; margin-bottom: 2px; }
         .bar { display: grid; grid-template-columns: 110px 1fr 170px; align-items: center; gap: 6px;

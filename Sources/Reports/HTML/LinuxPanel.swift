@@ -54,7 +54,9 @@ struct LinuxPanel {
             html += "<tr><td class=\"mono\">cpu\(row.cpu)</td>"
             for (value, color) in [(row.requests, "#9ca3af"), (row.ipis, "#2563eb"), (row.lazySkips, "#15803d")] {
                 let percent = Int((Double(value) / Double(peak) * 100).rounded())
-                html += "<td><span class=\"hbar\" style=\"width:\(percent)%;background:\(color)\"></span> \(value)</td>"
+                // The length is a share of one scale for all three columns (`--f`, in percent: see
+                // `.hbar`), not of the cell, so the count stays on the bar's line.
+                html += "<td><span class=\"hbar\" style=\"--f:\(percent);background:\(color)\"></span> \(value)</td>"
             }
             html += "</tr>\n"
         }

@@ -10,6 +10,9 @@
 # "Which kernel recorded a trace"). Same instance handling as capture.sh (record-tgid
 # on, instance removed on exit). Needs root.
 set -euo pipefail
+prog=capture-pipe.sh
+# shellcheck source=tracefs-setup.sh
+. "$(dirname "${BASH_SOURCE[0]}")/tracefs-setup.sh"
 
 events=both
 first=sched:sched_switch
@@ -26,43 +29,27 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
-tlb=(tlb:tlb_flush csd:csd_queue_cpu csd:csd_function_entry csd:csd_function_exit
-    ipi:ipi_send_cpu ipi:ipi_send_cpumask power:cpu_idle sched:sched_switch)
-sig=(signal:signal_generate signal:signal_deliver
-    syscalls:sys_enter_wait4 syscalls:sys_exit_wait4 syscalls:sys_enter_kill syscalls:sys_exit_kill
-    syscalls:sys_enter_tgkill syscalls:sys_exit_tgkill syscalls:sys_enter_ptrace syscalls:sys_exit_ptrace
-    sched:sched_process_fork sched:sched_process_exit)
-case "$events" in
-tlb) selected=("${tlb[@]}") ;;
-signals) selected=("${sig[@]}") ;;
-both) selected=("${tlb[@]}" "${sig[@]}") ;;
-*) echo "capture-pipe.sh: unknown event set '$events'" >&2; exit 64 ;;
-esac
+tracefs_select "$events" || { echo "capture-pipe.sh: unknown event set '$events'" >&2; exit 64; }
+# Unlike capture.sh, without the tkill syscalls: this script never enabled them.
+for i in "${!selected[@]}"; do
+    case "${selected[$i]}" in syscalls:sys_enter_tkill | syscalls:sys_exit_tkill) unset "selected[$i]" ;; esac
+done
 
-tracefs=/sys/kernel/tracing
-[ -e "$tracefs/trace" ] || mount -t tracefs nodev "$tracefs"
-instance=$tracefs/instances/$name
+tracefs_mount
 tmp=$(mktemp)
 cleanup() {
-    if [ -d "$instance" ]; then
-        echo 0 >"$instance/tracing_on" 2>/dev/null || true
-        : >"$instance/set_event" 2>/dev/null || true
-        for _ in 1 2 3 4 5; do rmdir "$instance" 2>/dev/null && break; sleep 0.2; done
-    fi
+    tracefs_remove
     rm -f "$tmp"
 }
 trap cleanup EXIT
 
-mkdir "$instance"
-echo 0 >"$instance/tracing_on"
+tracefs_create "$name"
 echo 1 >"$instance/options/record-tgid"
 IFS=, read -r -a early <<<"$first"
 for event in "${early[@]}"; do echo "$event" >>"$instance/set_event"; done
 echo 1 >"$instance/tracing_on"
 sleep 0.01
-for event in "${selected[@]}"; do
-    grep -qx "$event" "$tracefs/available_events" && echo "$event" >>"$instance/set_event"
-done
+tracefs_enable -q "${selected[@]}"
 set +e
 "$@"
 status=$?

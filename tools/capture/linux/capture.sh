@@ -12,6 +12,9 @@
 # added after ftrace's first line, so kreplay knows the CPU count even when one
 # CPU recorded nothing.
 set -euo pipefail
+prog=capture.sh
+# shellcheck source=tracefs-setup.sh
+. "$(dirname "${BASH_SOURCE[0]}")/tracefs-setup.sh"
 
 events=both
 buffer_kb=8192
@@ -41,55 +44,21 @@ done
 [ $# -gt 0 ] || usage
 [ -n "$output" ] || output=capture-$events-$(date +%Y%m%d-%H%M%S).trace.gz
 
-# The event sets (SPEC §2.4 and §3.3). Names that this kernel lacks are skipped
-# with a note, so one list works across kernel versions.
-tlb_events=(
-    tlb:tlb_flush
-    csd:csd_queue_cpu csd:csd_function_entry csd:csd_function_exit
-    ipi:ipi_send_cpu ipi:ipi_send_cpumask
-    power:cpu_idle
-    sched:sched_switch
-)
-signal_events=(
-    signal:signal_generate signal:signal_deliver
-    syscalls:sys_enter_wait4 syscalls:sys_exit_wait4
-    syscalls:sys_enter_kill syscalls:sys_exit_kill
-    syscalls:sys_enter_tgkill syscalls:sys_exit_tgkill
-    syscalls:sys_enter_tkill syscalls:sys_exit_tkill
-    syscalls:sys_enter_ptrace syscalls:sys_exit_ptrace
-    sched:sched_process_fork sched:sched_process_exit
-)
+# The event sets are tracefs-setup.sh's; events this kernel lacks are skipped with a note.
 case "$events" in
-tlb) selected=("${tlb_events[@]}") ;;
-signals) selected=("${signal_events[@]}") ;;
-both) selected=("${tlb_events[@]}" "${signal_events[@]}") ;;
 *:*) IFS=, read -r -a selected <<<"$events" ;;
-*) echo "capture.sh: unknown event set '$events' (tlb, signals, both, or system:event,…)" >&2; exit 64 ;;
+*) tracefs_select "$events" || {
+    echo "capture.sh: unknown event set '$events' (tlb, signals, both, or system:event,…)" >&2
+    exit 64
+} ;;
 esac
 
-tracefs=/sys/kernel/tracing
-if [ ! -e "$tracefs/trace" ]; then
-    mount -t tracefs nodev "$tracefs" 2>/dev/null || {
-        echo "capture.sh: cannot mount tracefs on $tracefs (root needed)" >&2
-        exit 66
-    }
-fi
-instance=$tracefs/instances/$name
-if [ -e "$instance" ]; then
-    echo "capture.sh: $instance already exists (another capture? pick -n NAME)" >&2
-    exit 64
-fi
+tracefs_mount
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM HUP
-    if [ -d "$instance" ]; then
-        echo 0 >"$instance/tracing_on" 2>/dev/null || true
-        : >"$instance/set_event" 2>/dev/null || true
-        # rmdir fails while a reader holds the buffer open; retry briefly.
-        for _ in 1 2 3 4 5; do rmdir "$instance" 2>/dev/null && break; sleep 0.2; done
-        [ -d "$instance" ] && echo "capture.sh: could not remove $instance; rmdir it by hand" >&2
-    fi
+    tracefs_remove
     [ -n "${tmp:-}" ] && rm -f "$tmp"
     if [ -n "${child:-}" ]; then
         kill -TERM "$child" 2>/dev/null || true
@@ -102,8 +71,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-mkdir "$instance"
-echo 0 >"$instance/tracing_on"
+tracefs_create "$name"
 echo "$buffer_kb" >"$instance/buffer_size_kb"
 echo "$tgid" >"$instance/options/record-tgid"
 for option in ${options[@]+"${options[@]}"}; do
@@ -112,13 +80,7 @@ for option in ${options[@]+"${options[@]}"}; do
     [ -e "$instance/options/$key" ] || { echo "capture.sh: no option '$key'" >&2; exit 64; }
     echo "$value" >"$instance/options/$key"
 done
-for event in "${selected[@]}"; do
-    if grep -qx "$event" "$tracefs/available_events"; then
-        echo "$event" >>"$instance/set_event"
-    else
-        echo "capture.sh: note: this kernel has no $event" >&2
-    fi
-done
+tracefs_enable "${selected[@]}"
 : >"$instance/trace"
 
 echo 1 >"$instance/tracing_on"

@@ -58,6 +58,29 @@ public enum FuzzInput {
         TraceText.parse(bytes: bytes, name: "<fuzz>", options: options).summary
     }
 
+    /// The same bytes read in small buffers with and without parse threads (round 9 of
+    /// docs/performance.md) give the same events and the same summary.
+    public static func checkParallelParse(_ bytes: [UInt8], options: ReadOptions, bufferBytes: Int) {
+        var options = options
+        options.bufferBytes = bufferBytes
+        options.parseThreads = 0
+        let alone = TraceText.parse(bytes: bytes, name: "<fuzz>", options: options)
+        options.parseThreads = 2
+        let threaded = TraceText.parse(bytes: bytes, name: "<fuzz>", options: options)
+        precondition(alone.events.map { "\($0)" } == threaded.events.map { "\($0)" }, "parse threads: events differ")
+        precondition(comparable(alone.summary) == comparable(threaded.summary), "parse threads: summaries differ")
+    }
+
+    /// A summary as text with its dictionaries in key order.
+    private static func comparable(_ summary: TraceReadSummary) -> String {
+        var plain = summary
+        plain.unknownEvents = [:]
+        plain.config.otherHeaders = [:]
+        let unknown = summary.unknownEvents.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let headers = summary.config.otherHeaders.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return "\(plain) \(unknown) \(headers)"
+    }
+
     /// Nothing silently lost: every line read is in exactly one bucket.
     public static func checkAccounting(_ summary: TraceReadSummary) {
         let buckets =
