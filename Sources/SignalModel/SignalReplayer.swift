@@ -199,9 +199,16 @@ public struct SignalReplayer {
 
     /// The callers of every process but `pid` return: they take what they were sent.
     private mutating func returnFromCalls(except pid: Int32?) {
-        let returning = inCall.filter { $0.pid != pid }
-        inCall.removeAll { $0.pid != pid }
-        for call in returning {
+        // In pid order, each taken out of the list before it settles (nothing a settle
+        // does reads the list): no `filter` and `removeAll(where:)`, whose generic code
+        // and new array cost ≈ 1 300 instructions a call.
+        var index = 0
+        while index < inCall.count {
+            guard inCall[index].pid != pid else {
+                index += 1
+                continue
+            }
+            let call = inCall.remove(at: index)
             var log = takeLog()
             kernel.settle(pid: call.pid, strategy: policy, log: &log)
             noteKernelChange(log)

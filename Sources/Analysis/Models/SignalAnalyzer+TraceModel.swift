@@ -2,7 +2,7 @@ import KTrace
 import SignalModel
 
 extension SignalAnalyzer: TraceModel {
-    /// 203 M with its netbsd8 replay; Linux captures run only the cheap Linux rules.
+    /// 197 M with its netbsd8 replay; Linux captures run only the cheap Linux rules.
     var laneWeight: Int { usesLinuxRules ? 3 : 20 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {

@@ -2,7 +2,7 @@ import KTrace
 import SignalModel
 
 extension SignalReplayer: TraceModel {
-    /// 109 M (`single-stop`, whose tracers' waits block); others not measured.
+    /// 107 M (`single-stop`, whose tracers' waits block); others not measured.
     var laneWeight: Int { 11 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {

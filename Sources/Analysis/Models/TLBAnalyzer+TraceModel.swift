@@ -2,7 +2,7 @@ import KTrace
 import TLBModel
 
 extension TLBAnalyzer: TraceModel {
-    /// 401 M with its netbsd8 replay.
+    /// 400 M with its netbsd8 replay.
     var laneWeight: Int { 40 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
