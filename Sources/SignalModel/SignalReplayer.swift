@@ -37,6 +37,14 @@ public struct SignalReplayer {
     var derivesFindings = true
     private var events: [Event] = []
     private var notes: [String] = []
+    /// Every deferred wait blocked at the end of the last `resolveWaits` pass, and
+    /// nothing since can have changed that (see `resolveWaits`): the next pass would ask
+    /// the same waits of the same kernel and block again.
+    private var waitsStayBlocked = false
+    /// Off in tests only: every pass asks the kernel again (the memo must not change a result).
+    var memoizesBlockedWaits = true
+    /// Passes the memo skipped (tests).
+    private(set) var skippedWaitPasses = 0
     /// Whether the kernel drops reaped processes and the rules a process's state at
     /// its exit (on: memory follows the live processes; tests turn it off to compare).
     var forgetsExitedProcesses: Bool {
@@ -84,9 +92,15 @@ public struct SignalReplayer {
         } else {
             kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
         }
+        noteKernelChange(log)
         flush(log, cause: cause)
         log.removeAll()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
+        // Every case but the recorded reactions changes the kernel or the deferred waits.
+        switch event.kind {
+        case .fork, .ptrace, .lwpKill, .kill, .trapsignal, .exit, .waitReturn: waitsStayBlocked = false
+        default: break
+        }
         switch event.kind {
         case .fork(let child):
             emit(event)
@@ -94,8 +108,8 @@ public struct SignalReplayer {
         case .ptrace(let request, let pid, let sig):
             emit(event)
             let effect = kernel.ptrace(request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
-            if effect == .notStopped {
-                note(
+            if effect == .notStopped, admitNote() {
+                notes.append(
                     "line \(event.line): \(requestName(request)) for \(pid), which \(policy.name) left running: "
                         + "kept, no effect")
             }
@@ -125,6 +139,8 @@ public struct SignalReplayer {
             emit(event)
         default:
             // Recorded reactions are re-derived; they only show who ran (settled above).
+            // The log goes back with its capacity (a new one allocated on the next event).
+            reactions = log
             resolveWaits(cause: event)
             return
         }
@@ -135,6 +151,7 @@ public struct SignalReplayer {
         if Self.isCall(event.kind) { enterCall(event) }
         let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
+        noteKernelChange(log)
         flush(log, cause: event)
         reactions = log
         resolveWaits(cause: event)
@@ -182,14 +199,34 @@ public struct SignalReplayer {
 
     /// The callers of every process but `pid` return: they take what they were sent.
     private mutating func returnFromCalls(except pid: Int32?) {
-        let returning = inCall.filter { $0.pid != pid }
-        inCall.removeAll { $0.pid != pid }
-        for call in returning {
+        // In pid order, each taken out of the list before it settles (nothing a settle
+        // does reads the list): no `filter` and `removeAll(where:)`, whose generic code
+        // and new array cost ≈ 1 300 instructions a call.
+        var index = 0
+        while index < inCall.count {
+            guard inCall[index].pid != pid else {
+                index += 1
+                continue
+            }
+            let call = inCall.remove(at: index)
             var log = takeLog()
             kernel.settle(pid: call.pid, strategy: policy, log: &log)
+            noteKernelChange(log)
             flush(log, cause: call.cause)
             reactions = log
         }
+    }
+
+    /// A blocking wait lets everyone run: every caller has returned from its call. (The
+    /// generic `removeAll(keepingCapacity:)` cost ≈ 200 instructions even on an empty list.)
+    private mutating func returnAllFromCalls() {
+        while !inCall.isEmpty { inCall.removeLast() }
+    }
+
+    /// A settle's log: a settle that took a signal (or noted anything) changed the
+    /// kernel, so blocked waits must be asked again. One that took nothing changed nothing.
+    private mutating func noteKernelChange(_ log: ReactionLog) {
+        if !log.events.isEmpty || !log.notes.isEmpty { waitsStayBlocked = false }
     }
 
     public mutating func finish() -> SignalReplayOutcome {
@@ -212,10 +249,10 @@ public struct SignalReplayer {
     /// Learns which processes and LWPs exist and where they run, from any signal event.
     private mutating func learn(_ event: Event) {
         guard let target = SignalReplayer.target(of: event.kind) else { return }
-        kernel.learnRunning(pid: event.pid, cpu: event.cpu)
-        guard let pid = target.pid else { return }
+        guard let pid = target.pid else { return kernel.learnRunning(pid: event.pid, cpu: event.cpu) }
         // Only events that run on the target LWP itself tell where it runs.
-        kernel.learnTarget(pid: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
+        kernel.learn(
+            running: event.pid, target: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
     }
 
     /// Whether the NetBSD signal model reads `kind` (`target(of:)` is not nil). Any
@@ -244,8 +281,21 @@ public struct SignalReplayer {
 
     /// Returns what deferred waits can return now. A wait that would block lets
     /// every other LWP run first (its caller sleeps), then tries again.
+    ///
+    /// A pass where every wait blocks changes nothing but the settle's and the in-call
+    /// list, and leaves the kernel where settling takes nothing more. Until the kernel
+    /// changes (a workload call, a settle that took a signal, a wait that returned) or a
+    /// wait is deferred, the next pass would do the same: only the in-call list is cleared
+    /// (`waitsStayBlocked`; `single-stop` leaves tracers blocked on every signal event).
+    /// Learning a process or LWP from an event changes no wait's outcome: what it creates
+    /// has nothing pending, no report and no parent or tracer.
     private mutating func resolveWaits(cause: Event) {
         guard !deferred.isEmpty else { return }
+        if waitsStayBlocked {
+            returnAllFromCalls()
+            skippedWaitPasses += 1
+            return
+        }
         // Blocked waits are compacted in place, in order (runs on every signal event
         // while a wait blocks: a new array per call was most of its cost).
         var kept = 0
@@ -254,6 +304,8 @@ public struct SignalReplayer {
         // nothing changed the kernel, so the same wait blocks again (a process's
         // blocked waits are usually the same call, up to `maxBlockedWaits` of them).
         var blockedSinceSettle: (waiter: Int32, child: Int32, options: WaitOptions)?
+        var settleNoted = false
+        var anyReturned = false
         for index in deferred.indices {
             guard case .waitReturn(let child, _, _, let options) = deferred[index].kind else { continue }
             let waiter = deferred[index].pid
@@ -269,9 +321,11 @@ public struct SignalReplayer {
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
                 var log = takeLog()
                 kernel.settle(pid: nil, strategy: policy, log: &log)
+                // Only the 256-round cap notes anything without settling for good: no memo then.
+                settleNoted = !log.notes.isEmpty
                 flush(log, cause: cause)
                 reactions = log
-                inCall.removeAll(keepingCapacity: true)
+                returnAllFromCalls()
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
             }
@@ -287,17 +341,21 @@ public struct SignalReplayer {
                 replayed.kind = .waitReturn(child: reported, status: status, errno: errno, options: options)
                 emit(replayed)
                 // A wait that returned consumed a report: later waits may need a new settle.
+                anyReturned = true
                 settled = false
                 blockedSinceSettle = nil
             }
         }
         if kept < deferred.count { deferred.removeLast(deferred.count - kept) }
+        waitsStayBlocked = memoizesBlockedWaits && !anyReturned && settled && !settleNoted
     }
 
     private mutating func neverReturns(_ wait: Event) {
         guard case .waitReturn(let child, _, _, _) = wait.kind else { return }
         record(ReplayedWait(line: wait.line, waiter: wait.pid, child: child, result: nil))
-        note("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
+        if admitNote() {
+            notes.append("line \(wait.line): wait by \(wait.pid) for \(child) never returns under \(policy.name)")
+        }
     }
 
     private mutating func record(_ wait: ReplayedWait) {
@@ -316,8 +374,14 @@ public struct SignalReplayer {
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
-    private mutating func note(_ text: String) {
-        if notes.count < 100 { notes.append(text) } else { droppedNotes += 1 }
+    /// Callers build a note's text only when this says it is kept (≈ 5 000 instructions
+    /// a note; past the first 100 they are only counted).
+    private mutating func admitNote() -> Bool {
+        guard notes.count < 100 else {
+            droppedNotes += 1
+            return false
+        }
+        return true
     }
 
     /// The reusable reaction log, empty: its arrays keep their capacity from one
@@ -335,7 +399,7 @@ public struct SignalReplayer {
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }
-        for text in log.notes { note("line \(cause.line): " + text) }
+        for text in log.notes where admitNote() { notes.append("line \(cause.line): " + text) }
     }
 
     private mutating func emit(_ event: Event) {

@@ -48,6 +48,15 @@ public struct TLBAnalyzer {
         TLBEventDriver.apply(event, to: &self)
     }
 
+    /// Consecutive events, in file order: one call per batch from the lanes (another
+    /// module). Event by event, the baseline replay first: a drain reads what it derived.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        for index in events.indices {
+            baseline.consume(events[index])
+            TLBEventDriver.apply(events[index], to: &self)
+        }
+    }
+
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
     public mutating func finish(cpuCount: Int) -> TLBAnalysis {
         for wait in pendingWait.values { counts.initiatorWaitNs = counts.initiatorWaitNs.saturatingAdd(wait) }

@@ -13,6 +13,8 @@ public struct TLBReplayer {
     private var model: any TLBStrategy
     /// The strategy rewrites workload events (else they are applied as they come).
     private let rewrites: Bool
+    /// The hooks the strategy implements (`TLBStrategy.hooks`): the others are not called.
+    private var hooks: StrategyHooks
     /// Reused per event so rewriting allocates nothing in the steady state.
     private var rewritten: [Event] = []
     /// The last drained packet; once the strategy is done with it, the next drain reuses
@@ -25,12 +27,16 @@ public struct TLBReplayer {
         let made = strategy.makeStrategy(variant: config.variant)
         model = made.strategy
         rewrites = made.strategy.rewritesEvents
+        hooks = made.strategy.hooks
         engine = ReplayEngine(config: config, label: strategy.description, useHypercalls: made.hypercalls)
         if strategy.name == .linux {
             engine.notes.append(
                 "linux: Linux's rule replays Linux captures (docs/tlb-model.md, Linux captures); replayed as netbsd8")
         }
     }
+
+    /// Calls every hook, as if the strategy implemented them all (tests: the outcome must not change).
+    mutating func callEveryHook() { hooks = .all }
 
     /// Lets the analysis watch the shootdowns the replay derives (fidelity check).
     mutating func recordShootdowns() { engine.recordsShootdowns = true }
@@ -44,7 +50,16 @@ public struct TLBReplayer {
         while !engine.emitted.isEmpty { engine.emitted.removeLast() }
     }
 
-    public mutating func consume(_ event: Event) {
+    public mutating func consume(_ event: Event) { consumeOne(event) }
+
+    /// Consecutive events, in file order: one call per batch from the lanes (another
+    /// module), and each event's work inlined here instead of a call per event.
+    public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
+        for index in events.indices { consumeOne(events[index]) }
+    }
+
+    @inline(__always)
+    private mutating func consumeOne(_ event: Event) {
         switch event.kind {
         case .shootdownIPI, .xenMMUExt, .tlbInvalidate, .shootdownDone:
             // A reaction: re-derived, not replayed; the CPU still exists.
@@ -92,7 +107,7 @@ extension TLBReplayer: TLBEventModel {
     var fillsRecorded: Bool { config.tlbFillsRecorded }
 
     mutating func map(_ key: PageKey, by event: Event) {
-        model.willMap(key, by: event, engine: &engine)
+        if hooks.contains(.willMap) { model.willMap(key, by: event, engine: &engine) }
         engine.state.map(key)
     }
 
@@ -100,6 +115,10 @@ extension TLBReplayer: TLBEventModel {
     mutating func willUnmap(by event: Event) {}
 
     mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event) {
+        guard hooks.contains(.unmapped) else {
+            // `TLBStrategy.unmapped`'s default.
+            return engine.state.queue(key, used: used, on: event.cpu)
+        }
         model.unmapped(key, used: used, soleUser: soleUser, by: event, engine: &engine)
     }
 
@@ -112,8 +131,13 @@ extension TLBReplayer: TLBEventModel {
         model.drain(drained, by: event, engine: &engine)
     }
 
-    mutating func leftIdle(by event: Event) { model.leftIdle(by: event, engine: &engine) }
-    mutating func switchedContext(by event: Event) { model.switchedContext(by: event, engine: &engine) }
+    mutating func leftIdle(by event: Event) {
+        if hooks.contains(.leftIdle) { model.leftIdle(by: event, engine: &engine) }
+    }
+
+    mutating func switchedContext(by event: Event) {
+        if hooks.contains(.switchedContext) { model.switchedContext(by: event, engine: &engine) }
+    }
 
     mutating func other(_ event: Event) {
         if case .lwpBind(let pid, _, let cpu) = event.kind { engine.bindings[pid] = cpu >= 0 ? cpu : nil }

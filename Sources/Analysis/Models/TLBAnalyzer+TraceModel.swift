@@ -2,7 +2,8 @@ import KTrace
 import TLBModel
 
 extension TLBAnalyzer: TraceModel {
-    var laneWeight: Int { 12 }
+    /// 400 M with its netbsd8 replay.
+    var laneWeight: Int { 40 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let analysis = finish(cpuCount: context.cpuCount)

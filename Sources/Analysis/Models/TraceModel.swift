@@ -9,8 +9,10 @@ import KTrace
 /// model (a Linux TLB model) is one more conformer, made by its ``Baseline``'s
 /// lineup (docs/architecture.md, "Models").
 protocol TraceModel {
-    /// Rough per-event cost relative to the other models (perf samples on a mixed
-    /// workload), used only to balance the lanes.
+    /// Rough cost relative to the other models, used only to balance the lanes: about
+    /// the model's callgrind instructions on the 64 MiB `synth mixed` bench trace in tens
+    /// of millions (`replay --model-threads 6` puts each model on its own thread;
+    /// docs/notes/round9-lanes.md). Linux models: from `traces/linux/tlb-busy-2cpu`.
     var laneWeight: Int { get }
 
     /// One event, in file order.

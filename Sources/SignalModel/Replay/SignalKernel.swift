@@ -97,14 +97,36 @@ struct SignalKernel: Hashable, Sendable {
             markLive(pid)
         }
         processes.update(pid, default: KernelProcess(cpu: cpu)) { proc in
-            let lid = lid ?? proc.firstLid
-            let known = proc.lwps.modify(lid) { lwp -> Bool in
-                if runsOnTarget { lwp.cpu = cpu }
-                return true
-            }
-            if known == nil {
-                proc.lwps[lid] = KernelLWP(cpu: runsOnTarget ? cpu : proc.cpu)
-            }
+            Self.learnTarget(lid: lid, cpu: cpu, runsOnTarget: runsOnTarget, in: &proc)
+        }
+    }
+
+    private static func learnTarget(lid: Int32?, cpu: Int, runsOnTarget: Bool, in proc: inout KernelProcess) {
+        let lid = lid ?? proc.firstLid
+        let known = proc.lwps.modify(lid) { lwp -> Bool in
+            if runsOnTarget { lwp.cpu = cpu }
+            return true
+        }
+        if known == nil {
+            proc.lwps[lid] = KernelLWP(cpu: runsOnTarget ? cpu : proc.cpu)
+        }
+    }
+
+    /// `learnRunning(pid: running, cpu:)` then `learnTarget(pid: target, …)`: one table
+    /// access when the event is about its own process (most recorded reactions).
+    mutating func learn(running: Int32, target: Int32, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
+        guard running == target else {
+            learnRunning(pid: running, cpu: cpu)
+            return learnTarget(pid: target, lid: lid, cpu: cpu, runsOnTarget: runsOnTarget)
+        }
+        if !processes.contains(running) {
+            if isReaped(running) { return }
+            markLive(running)
+        }
+        processes.update(running, default: KernelProcess(cpu: cpu)) { proc in
+            proc.cpu = cpu
+            if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
+            Self.learnTarget(lid: lid, cpu: cpu, runsOnTarget: runsOnTarget, in: &proc)
         }
     }
 

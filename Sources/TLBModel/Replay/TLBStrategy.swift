@@ -6,6 +6,12 @@ import KTrace
 protocol TLBStrategy {
     /// Whether `rewrite` may change the workload; the default (false) lets the replay skip it.
     var rewritesEvents: Bool { get }
+    /// The hooks among `unmapped`, `willMap`, `leftIdle`, `switchedContext` the strategy
+    /// implements itself; the replay calls only those (and does `unmapped`'s default
+    /// itself): a call through `any TLBStrategy` projects its box, ≈ 50 instructions, on
+    /// every map and unmap. Default: none. A strategy that implements one of these hooks
+    /// must list it (`StrategyHookTests` replays every strategy with all hooks called).
+    var hooks: StrategyHooks { get }
     /// Rewrites one workload event (UBC re-chunking, direct map); the default keeps it.
     mutating func rewrite(_ event: Event, into output: inout [Event])
     /// Workload events still owed when the trace ends (windows left mapped); the default owes none.
@@ -25,8 +31,19 @@ protocol TLBStrategy {
     mutating func finish(engine: inout ReplayEngine)
 }
 
+/// Hooks a strategy implements beyond NetBSD 8's defaults (`TLBStrategy.hooks`).
+struct StrategyHooks: OptionSet {
+    let rawValue: UInt8
+    static let unmapped = StrategyHooks(rawValue: 1)
+    static let willMap = StrategyHooks(rawValue: 2)
+    static let leftIdle = StrategyHooks(rawValue: 4)
+    static let switchedContext = StrategyHooks(rawValue: 8)
+    static let all: StrategyHooks = [.unmapped, .willMap, .leftIdle, .switchedContext]
+}
+
 extension TLBStrategy {
     var rewritesEvents: Bool { false }
+    var hooks: StrategyHooks { [] }
     mutating func rewrite(_ event: Event, into output: inout [Event]) { output.append(event) }
     mutating func rewriteEnd(into output: inout [Event]) {}
 

@@ -11,6 +11,7 @@ import KTrace
 struct BindLocalStrategy: TLBStrategy {
     /// Pages of the current packets that only their bound user touched.
     private var local: Set<PageKey> = []
+    var hooks: StrategyHooks { .unmapped }
 
     mutating func unmapped(_ key: PageKey, used: Bool, soleUser: Int32, by event: Event, engine: inout ReplayEngine) {
         engine.state.queue(key, used: used, on: event.cpu)

@@ -18,6 +18,8 @@ struct DeferredUnmapStrategy: TLBStrategy {
     /// every unmap and map).
     private var owner = PageTable<Int>(vacant: -1)
 
+    var hooks: StrategyHooks { [.unmapped, .willMap, .switchedContext] }
+
     init(capacity: Int) {
         self.capacity = max(1, capacity)
     }

@@ -8,6 +8,7 @@ import KTrace
 struct IdleLazyStrategy: TLBStrategy {
     /// CPUs that skipped a shootdown while idle and must flush on the way out.
     private var marked = CPUSet()
+    var hooks: StrategyHooks { .leftIdle }
 
     mutating func drain(_ packet: Packet, by event: Event, engine: inout ReplayEngine) {
         guard !packet.used.isEmpty else { return }

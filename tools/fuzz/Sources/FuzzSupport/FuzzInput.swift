@@ -16,12 +16,18 @@ public enum FuzzInput {
         if bytes.count >= 2 && InputContainer.detect(bytes[0], bytes[1]) != .plain { bytes.insert(0x0a, at: 0) }
     }
 
-    /// Read options chosen by one selector byte: a small line cap, strict mode, a byte cap.
+    /// Read options chosen by one selector byte: a small line cap, strict mode, a byte cap,
+    /// small buffers with parse threads.
     public static func readOptions(_ selector: UInt8) -> ReadOptions {
         var options = ReadOptions()
         if selector & 0x01 != 0 { options.maxLineLength = Int(selector >> 2) + 1 }
         if selector & 0x02 != 0 { options.strict = true }
         if selector & 0xf0 == 0xf0 { options.maxBytes = Int64(selector & 0x0f) * 64 }
+        if selector & 0x04 != 0 {
+            // Small buffers: blocks of lines go to parse threads (round 9 of docs/performance.md).
+            options.bufferBytes = 64 + Int(selector >> 3) * 16
+            options.parseThreads = 2
+        }
         options.maxReportedMalformed = 50
         return options
     }
