@@ -79,26 +79,29 @@ struct SignalKernel: Hashable, Sendable {
     /// A signal event shows `pid` running on `cpu`: it exists, with at least one LWP.
     /// One in-place table access (this runs on every signal event).
     mutating func learnRunning(pid: Int32, cpu: Int) {
+        learn(pid, cpu: cpu) { proc in Self.learnRunning(cpu: cpu, in: &proc) }
+    }
+
+    /// The process a signal event names, made known unless it was reaped, then `body` on it
+    /// in place (one table access).
+    @inline(__always)
+    private mutating func learn(_ pid: Int32, cpu: Int, _ body: (inout KernelProcess) -> Void) {
         if !processes.contains(pid) {
             if isReaped(pid) { return }
             markLive(pid)
         }
-        processes.update(pid, default: KernelProcess(cpu: cpu)) { proc in
-            proc.cpu = cpu
-            if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
-        }
+        processes.update(pid, default: KernelProcess(cpu: cpu), body)
+    }
+
+    private static func learnRunning(cpu: Int, in proc: inout KernelProcess) {
+        proc.cpu = cpu
+        if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
     }
 
     /// A signal event is about `pid`'s LWP `lid` (nil: its first): both exist; an
     /// event that runs on the target LWP shows it on `cpu`.
     mutating func learnTarget(pid: Int32, lid: Int32?, cpu: Int, runsOnTarget: Bool) {
-        if !processes.contains(pid) {
-            if isReaped(pid) { return }
-            markLive(pid)
-        }
-        processes.update(pid, default: KernelProcess(cpu: cpu)) { proc in
-            Self.learnTarget(lid: lid, cpu: cpu, runsOnTarget: runsOnTarget, in: &proc)
-        }
+        learn(pid, cpu: cpu) { proc in Self.learnTarget(lid: lid, cpu: cpu, runsOnTarget: runsOnTarget, in: &proc) }
     }
 
     private static func learnTarget(lid: Int32?, cpu: Int, runsOnTarget: Bool, in proc: inout KernelProcess) {
@@ -119,13 +122,8 @@ struct SignalKernel: Hashable, Sendable {
             learnRunning(pid: running, cpu: cpu)
             return learnTarget(pid: target, lid: lid, cpu: cpu, runsOnTarget: runsOnTarget)
         }
-        if !processes.contains(running) {
-            if isReaped(running) { return }
-            markLive(running)
-        }
-        processes.update(running, default: KernelProcess(cpu: cpu)) { proc in
-            proc.cpu = cpu
-            if proc.lwps.isEmpty { proc.lwps[1] = KernelLWP(cpu: cpu) }
+        learn(running, cpu: cpu) { proc in
+            Self.learnRunning(cpu: cpu, in: &proc)
             Self.learnTarget(lid: lid, cpu: cpu, runsOnTarget: runsOnTarget, in: &proc)
         }
     }
