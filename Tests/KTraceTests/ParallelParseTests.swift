@@ -142,3 +142,59 @@ import Testing
         }
     }
 }
+
+/// With parse threads, a pipe that pauses still has every line it sent handed on before
+/// more input comes: the reading thread merges what it holds instead of waiting to hold more.
+@Suite struct ParallelParsePipeTests {
+    /// Counts events and signals once `expected` of them have arrived.
+    private struct Watcher: TraceConsumer {
+        let expected: Int
+        let arrived: DispatchSemaphore
+        var count = 0
+        mutating func begin(config: TraceConfig) {}
+        mutating func consume(_ event: Event) {
+            count += 1
+            if count == expected { arrived.signal() }
+        }
+    }
+
+    @Test func linesBeforeAPauseArriveDuringIt() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kreplay-pause-\(UUID())").path
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        let event = "          <idle>-0       [001] d..1.    10.000105: pmap_update: pmap=kernel\n"
+        let first =
+            "# kreplay-trace: version=1\n# machine: arch=amd64 variant=amd64 ncpu=2\n"
+            + String(repeating: event, count: 200)
+        let arrived = DispatchSemaphore(value: 0)
+        let waited = ManagedAtomicFlag()
+        let writer = Thread {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            first.utf8CString.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
+            // Hold the rest back until the first 200 events are through (or give up).
+            if arrived.wait(timeout: .now() + 10) == .timedOut { waited.set() }
+            let rest = String(repeating: event, count: 10)
+            rest.utf8CString.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
+            close(descriptor)
+        }
+        writer.start()
+        var options = ReadOptions()
+        options.bufferBytes = 1024
+        options.parseThreads = 2
+        var watcher = Watcher(expected: 200, arrived: arrived)
+        let reader = try TraceReader(path: path, options: options)
+        let summary = reader.read(into: &watcher)
+        #expect(summary.events == 210)
+        #expect(!waited.isSet, "the first 200 events came only after more input")
+        #expect(reader.blocksMerged > 0)
+    }
+}
+
+/// A flag one thread sets and another reads.
+private final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}

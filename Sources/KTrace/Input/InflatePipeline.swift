@@ -141,6 +141,13 @@ final class InflatePipeline: @unchecked Sendable {
             start: buffers[index].baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled[index])
     }
 
+    /// Whether `acquire` would return at once: a buffer is ready, or the stream ended.
+    var hasReady: Bool {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return readyCount > held || finished
+    }
+
     /// Gives back the oldest buffer `acquire` handed out.
     func release() {
         pthread_mutex_lock(&mutex)

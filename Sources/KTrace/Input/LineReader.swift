@@ -173,6 +173,9 @@ final class LineReader {
         var acquired = bytesRead
         while true {
             while !inputDone && held.count < (pool == nil ? 1 : Self.blocksInFlight) {
+                // Merge what is held rather than wait for more input: a pipe that pauses
+                // (a live `trace_pipe`) has its lines handed on as they come.
+                if !held.isEmpty && !pipeline.hasReady { break }
                 let next: UnsafeBufferPointer<UInt8>?
                 do {
                     next = try pipeline.acquire()
