@@ -63,11 +63,9 @@ struct BlockParser {
     @inline(__always)
     private func passesChecks(_ event: UnsafeMutablePointer<Event>) -> Bool {
         if event.pointee.cpu >= cpuLimit { return false }
-        if case .shootdownIPI = event.pointee.kind,
-            let named = event.pointee.kind.highestNamedCPU,
-            ReadState.cpuProblem(named.cpu, declared: declaredCPUs) != nil
-        {
-            return false
+        // Of the kinds the hot path makes, only a shootdown IPI names other CPUs.
+        if case .shootdownIPI = event.pointee.kind {
+            return ReadState.namedCPUProblem(event.pointee.kind, declared: declaredCPUs) == nil
         }
         return true
     }
