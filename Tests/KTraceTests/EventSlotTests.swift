@@ -45,11 +45,10 @@ import Testing
         #expect("\(slottedSummary)" == "\(plainSummary)")
     }
 
-    private static let root = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-
     @Test(arguments: [1, 3, 2048])
     func committedTraceAgrees(room: Int) throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
+        let bytes = try [UInt8](
+            Data(contentsOf: Fixtures.repository.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
         try compare(bytes: bytes, room: room)
     }
 

@@ -43,10 +43,7 @@ import Testing
     /// Every line of the fixtures: where the fast path answers, the general one agrees.
     @Test func agreesOnFixtureLines() throws {
         var accepted = 0
-        for name in [
-            "ffs-read-4cpu.trace", "ptrace-dbregs-race.trace", "signal/linux-signal-generate.trace",
-            "realworld/tracecmd-report.txt", "realworld/tracecmd-report-t.txt", "realworld/tracecmd-report-l.txt",
-        ] {
+        for name in Fixtures.layoutSamples {
             for line in try Fixtures.text(name).split(separator: "\n") {
                 guard let fastLayout = fast(String(line)) else { continue }
                 accepted += 1

@@ -126,10 +126,7 @@ import Testing
     /// Every line of the fixtures: where the hot path answers, `parse` agrees.
     @Test func agreesOnFixtureLines() throws {
         var accepted = 0
-        for name in [
-            "ffs-read-4cpu.trace", "ptrace-dbregs-race.trace", "signal/linux-signal-generate.trace",
-            "realworld/tracecmd-report.txt", "realworld/tracecmd-report-t.txt", "realworld/tracecmd-report-l.txt",
-        ] {
+        for name in Fixtures.layoutSamples {
             for line in try Fixtures.text(name).split(separator: "\n") {
                 let (hot, general) = both(String(line))
                 guard let hot else { continue }

@@ -9,8 +9,6 @@ import Testing
 /// malformed lines, warnings, errors) — cut into small buffers so that lines, runs of
 /// empty lines and overlong lines straddle block boundaries everywhere.
 @Suite struct ParallelParseTests {
-    private static let root = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-
     /// What a read hands on and reports, as text to compare.
     private struct Outcome: Equatable {
         var events: [String]
@@ -80,7 +78,7 @@ import Testing
         "traces/linux/ptrace-tgkill.trace.gz",
     ])
     func committedTracesAgree(path: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(path)))
+        let bytes = try [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent(path)))
         expectSameOutcome(bytes, bufferSizes: [700, 4096])
         expectSameOutcome(bytes, bufferSizes: [1999], slots: 7)
     }
@@ -120,7 +118,8 @@ import Testing
     }
 
     @Test func byteLimitStopsAtTheSameBuffer() throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
+        let bytes = try [UInt8](
+            Data(contentsOf: Fixtures.repository.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
         // The limit is checked per buffer: the same buffer size, threads or not.
         for size in [4096, 10_000] {
             let expected = read(bytes, threads: 0, bufferBytes: size, slots: nil) { $0.maxBytes = 100_000 }
@@ -133,7 +132,8 @@ import Testing
     }
 
     @Test func brokenStreamKeepsWhatCameBefore() throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
+        let bytes = try [UInt8](
+            Data(contentsOf: Fixtures.repository.appendingPathComponent("traces/mixed-8cpu.trace.gz")))
         let cut = Array(bytes[..<(bytes.count * 6 / 10)])
         let expected = read(cut, threads: 0, bufferBytes: 4096, slots: nil) { _ in }
         #expect(expected.summary.contains("error: Optional"))
