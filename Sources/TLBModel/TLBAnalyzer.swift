@@ -43,18 +43,35 @@ public struct TLBAnalyzer {
         baseline.recordShootdowns()
     }
 
-    public mutating func consume(_ event: Event) {
-        baseline.consume(event)
-        TLBEventDriver.apply(event, to: &self)
-    }
+    public mutating func consume(_ event: Event) { consumeOne(event) }
 
     /// Consecutive events, in file order: one call per batch from the lanes (another
     /// module). Event by event, the baseline replay first: a drain reads what it derived.
     public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
-        for index in events.indices {
-            baseline.consume(events[index])
-            TLBEventDriver.apply(events[index], to: &self)
+        for index in events.indices { consumeOne(events[index]) }
+    }
+
+    @inline(__always)
+    private mutating func consumeOne(_ event: Event) {
+        // A recorded page invalidation (over half the events of a shootdown-heavy
+        // trace) goes straight to its handler: the baseline replay re-derives reactions,
+        // so it only notes the CPU (`TLBReplayer.consume`), and the driver would only
+        // note it and hand the event to `other` (`TLBEventDriver.apply`).
+        if case .tlbInvalidate(let pmap, let va?) = event.kind {
+            baseline.skipReaction(on: event.cpu)
+            state.begin(cpu: event.cpu)
+            invalidated(pmap, va, on: event.cpu)
+            return
         }
+        baseline.consume(event)
+        TLBEventDriver.apply(event, to: &self)
+    }
+
+    /// A recorded `tlb_invalidate` of one page.
+    @inline(__always)
+    private mutating func invalidated(_ pmap: PmapID?, _ va: UInt64, on cpu: Int) {
+        hasTLBEvents = true
+        state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: cpu)
     }
 
     /// Ends the trace. `cpuCount` is the header's `ncpu` or the highest CPU seen + 1.
@@ -270,10 +287,10 @@ extension TLBAnalyzer: TLBEventModel {
             }
             shootdown(event, targets: targets, recordedPages: va == nil ? 0 : 1, hypercall: true, hypercallVA: va)
         case .tlbInvalidate(let pmap, let va):
-            hasTLBEvents = true
             if let va {
-                state.invalidate(PageKey(pmap: pmap ?? .kernel, va: va), on: event.cpu)
+                invalidated(pmap, va, on: event.cpu)
             } else {
+                hasTLBEvents = true
                 state.flush(event.cpu, userOnly: !(pmap?.isKernel ?? true))
             }
         case .shootdownDone(let waitNs):

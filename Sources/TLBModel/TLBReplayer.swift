@@ -52,6 +52,12 @@ public struct TLBReplayer {
 
     public mutating func consume(_ event: Event) { consumeOne(event) }
 
+    /// `consume(_:)` of a recorded reaction (`tlb_shootdown_ipi`, `xen_mmuext`,
+    /// `tlb_invalidate`, `tlb_shootdown_done`) on `cpu`, for a caller that has already
+    /// told it apart: re-derived, not replayed; the CPU still exists.
+    @inline(__always)
+    mutating func skipReaction(on cpu: Int) { engine.state.begin(cpu: cpu) }
+
     /// Consecutive events, in file order: one call per batch from the lanes (another
     /// module), and each event's work inlined here instead of a call per event.
     public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
@@ -62,9 +68,7 @@ public struct TLBReplayer {
     private mutating func consumeOne(_ event: Event) {
         switch event.kind {
         case .shootdownIPI, .xenMMUExt, .tlbInvalidate, .shootdownDone:
-            // A reaction: re-derived, not replayed; the CPU still exists.
-            engine.state.begin(cpu: event.cpu)
-            return
+            return skipReaction(on: event.cpu)
         default:
             // Not the TLB model's: no strategy rewrites it and `apply` only notes the CPU.
             if event.kind.isProcessEvent {

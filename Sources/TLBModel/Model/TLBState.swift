@@ -158,7 +158,16 @@ struct TLBState {
         // A CPU has a TLB entry for a page exactly when it is among the page's holders
         // (fills add both; invalidations and flushes remove both; a record is dropped only
         // when no CPU holds it): no page record, or not a holder, means no entry to remove.
-        if pages[slot: slot].holders.contains(cpu) { cpus[cpu].entries.remove(key) }
+        let holds = pages[slot: slot].holders.contains(cpu)
+        if !holds && (!trackHistory || pages[slot: slot].invalidated.contains(cpu)) {
+            // The record stays as it is (the usual case of a recorded shootdown's targets):
+            // read, not changed in place (no copy-on-write check). It may still be dropped.
+            if pruning != .never && pages[slot: slot].isDead && pages[slot: slot].filled.isEmpty {
+                dropUnneeded(slot, key)
+            }
+            return
+        }
+        if holds { cpus[cpu].entries.remove(key) }
         let trackHistory = self.trackHistory
         modifyPage(slot, key) { record in
             record.holders.remove(cpu)
