@@ -1,6 +1,6 @@
 import KTrace
 
-/// How TLB findings name pages, in a `MessageText`.
+/// How TLB findings name pages and times, in a `MessageText`.
 extension MessageText {
     /// `PageKey.spelled`.
     mutating func add(_ key: PageKey) {
@@ -23,5 +23,21 @@ extension MessageText {
         add(" (+")
         add(decimal: more)
         add(more == 1 ? " more page)" : " more pages)")
+    }
+
+    /// `seconds(_:)`'s spelling (`12.000345`: whole seconds, six digits of microseconds)
+    /// without its `String`s: ≈ 2 000 instructions per call there.
+    mutating func add(seconds ns: Int64) {
+        if ns < 0 { add("-") }
+        let micros = ns.magnitude / 1000
+        add(decimal: micros / 1_000_000)
+        add(".")
+        // Six digits, zeros first.
+        let fraction = micros % 1_000_000
+        var unit: UInt64 = 100_000
+        while unit > 0 {
+            add(decimal: fraction / unit % 10)
+            unit /= 10
+        }
     }
 }

@@ -48,7 +48,7 @@ struct ShootdownPages {
     var invalidatedAll = CPUSet()
 
     /// Classifies `target` (`idle`: it was idle at the send), in the table's order.
-    func classify(_ target: Int, idle: Bool) -> ShootdownClass {
+    @inline(__always) func classify(_ target: Int, idle: Bool) -> ShootdownClass {
         if held.contains(target) { return .needed }
         if isEmpty { return .unusedPTE }
         if idle { return .idle }

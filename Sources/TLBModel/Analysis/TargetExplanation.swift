@@ -30,7 +30,7 @@ extension TLBState {
             text.add("cpu")
             text.add(decimal: target)
             text.add(" idle since t=")
-            text.add(string: seconds(cpu(target)?.idleSinceNs ?? 0))
+            text.add(seconds: cpu(target)?.idleSinceNs ?? 0)
             if limited {
                 text.add(" (TLB contents not traced: classified by idleness)")
                 return text.string

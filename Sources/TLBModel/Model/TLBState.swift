@@ -14,6 +14,8 @@ struct TLBState {
     /// `flushedUser` as sets, for classifying a shootdown's targets at once).
     private(set) var flushedAll = CPUSet()
     private(set) var flushedUser = CPUSet()
+    /// CPUs idle now (`CPUState.idle` as a set, for a shootdown's targets at once).
+    private(set) var idleCPUs = CPUSet()
     /// Header `ncpu`; nil means "the CPUs seen so far".
     let declaredCPUCount: Int?
     /// Keep the per-page fill/invalidate history the §2.1 classification needs.
@@ -37,7 +39,7 @@ struct TLBState {
         seen.insert(cpu)
     }
 
-    private mutating func addCPUs(through cpu: Int) {
+    @inline(never) private mutating func addCPUs(through cpu: Int) {
         cpus.append(contentsOf: repeatElement(CPUState(), count: cpu - cpus.count + 1))
     }
 
@@ -227,7 +229,12 @@ struct TLBState {
     mutating func setIdle(_ cpu: Int, _ idle: Bool, at timeNs: Int64) {
         guard cpu >= 0 && cpu < cpus.count, cpus[cpu].idle != idle else { return }
         cpus[cpu].idle = idle
-        if idle { cpus[cpu].idleSinceNs = timeNs }
+        if idle {
+            cpus[cpu].idleSinceNs = timeNs
+            idleCPUs.insert(cpu)
+        } else {
+            idleCPUs.remove(cpu)
+        }
     }
 
     // MARK: Page lifetime
@@ -276,7 +283,7 @@ struct TLBState {
     }
 
     /// Drops every record nothing can read again (`PagePruning.everyEvent`).
-    private mutating func pruneAll() {
+    @inline(never) private mutating func pruneAll() {
         for (key, record) in pages.entries where Self.forgets(record, key, cpus: cpus, pruning: pruning) {
             pages.remove(key)
         }

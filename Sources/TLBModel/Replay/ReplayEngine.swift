@@ -91,14 +91,7 @@ struct ReplayEngine {
             if joinsTargets { invalidating.insert(cpu) }
             for key in pages { state.invalidate(key, on: invalidating) }
         }
-        var slowest: Int64 = 0
-        for target in targets {
-            let idle = state.isIdle(target)
-            if idle { counts.idleTargets += 1 }
-            let work = cost.target(idle: idle, pages: pages.count, fullFlush: fullFlush, hypercall: useHypercalls)
-            counts.cpuNs = counts.cpuNs.saturatingAdd(work)
-            if waitFor.contains(target) { slowest = max(slowest, work) }
-        }
+        let slowest = chargeTargets(targets, waitFor: waitFor, pages: pages.count, fullFlush: fullFlush)
         let wait = cost.initiatorWait(hypercall: useHypercalls, slowestTarget: slowest)
         if !useHypercalls {
             counts.cpuNs = counts.cpuNs.saturatingAdd(cost.model.ipiSendNs.saturatingMultiply(Int64(targets.count)))
@@ -111,6 +104,32 @@ struct ReplayEngine {
                     initiator: cpu, targets: targets, pages: fullFlush ? 0 : pages.count, fullFlush: fullFlush,
                     line: line))
         }
+    }
+
+    /// Charges each target's work on one shootdown to `cpu_ns` and counts the idle ones;
+    /// returns the slowest work among the targets in `waitFor` (0 if none).
+    mutating func chargeTargets(_ targets: CPUSet, waitFor: CPUSet, pages: Int, fullFlush: Bool) -> Int64 {
+        // A target's work depends only on whether it is idle: two values, charged once
+        // each times their targets instead of target by target. With no negative cost,
+        // adding `n` times `work` saturates exactly as `n` saturating additions do (and
+        // `cpu_ns`, a sum of such costs, is never negative).
+        let idleTargets = targets.intersection(state.idleCPUs)
+        let busyTargets = targets.subtracting(idleTargets)
+        let idleWork = cost.target(idle: true, pages: pages, fullFlush: fullFlush, hypercall: useHypercalls)
+        let busyWork = cost.target(idle: false, pages: pages, fullFlush: fullFlush, hypercall: useHypercalls)
+        counts.idleTargets += idleTargets.count
+        if cost.hasNoNegativeCost {
+            counts.cpuNs = counts.cpuNs.saturatingAdd(idleWork.saturatingMultiply(Int64(idleTargets.count)))
+                .saturatingAdd(busyWork.saturatingMultiply(Int64(busyTargets.count)))
+        } else {
+            for target in targets {
+                counts.cpuNs = counts.cpuNs.saturatingAdd(idleTargets.contains(target) ? idleWork : busyWork)
+            }
+        }
+        var slowest: Int64 = 0
+        if !waitFor.intersection(idleTargets).isEmpty { slowest = max(slowest, idleWork) }
+        if !waitFor.intersection(busyTargets).isEmpty { slowest = max(slowest, busyWork) }
+        return slowest
     }
 
     /// `cpu` invalidates `pages` (or flushes) in its own TLB, charged to `cpu_ns` unless

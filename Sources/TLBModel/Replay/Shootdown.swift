@@ -49,6 +49,18 @@ struct Shootdown: Equatable {
 /// The §2.3 cost of shootdown work, in nanoseconds.
 struct ShootdownCost {
     let model: CostModel
+    /// Every cost is zero or more (a trace header cannot set a negative one; a library
+    /// caller could): then `n` targets' work can be charged as one product.
+    let hasNoNegativeCost: Bool
+
+    init(model: CostModel) {
+        self.model = model
+        hasNoNegativeCost =
+            min(
+                model.ipiSendNs, model.ipiHandleNs, model.idleWakeNs, model.invlpgNs, model.tlbFlushNs,
+                model.hypercallNs)
+            >= 0
+    }
 
     /// What one CPU spends invalidating: `invlpg_ns` per page or `tlb_flush_ns`.
     func invalidation(pages: Int, fullFlush: Bool) -> Int64 {
