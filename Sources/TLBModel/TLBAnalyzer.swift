@@ -119,7 +119,7 @@ public struct TLBAnalyzer {
         // Without fills nor `pmap_activate`, netbsd8 cannot know which CPUs hold a user
         // pmap: such drains are not compared (docs/tlb-model.md).
         let comparable = config.tlbFillsRecorded || packet.userSpaces.isEmpty
-        drained[event.cpu] = packet
+        drained[event.cpu] = consume packet
         fidelity.drained(by: event, derived: baseline.derivedShootdowns, comparable: comparable)
         baseline.clearShootdowns()
     }
@@ -129,11 +129,15 @@ public struct TLBAnalyzer {
         _ event: Event, targets: CPUSet, recordedPages: Int?, hypercall isHypercall: Bool, hypercallVA: UInt64?
     ) {
         hasTLBEvents = true
-        var packet = drained[event.cpu] ?? Packet()
+        // What is read of the packet its CPU drained, read in place: a copy of the
+        // packet (taken whole only for a message) retained both its arrays.
+        let drainedPages = drained.read(event.cpu) { (used: $0?.used ?? [], hasKernel: $0?.hasKernel ?? false) }
+        var used = drainedPages.used
+        let hasKernel = drainedPages.hasKernel
         if let va = hypercallVA {
             // `invlpg_multi` names its page: classify against that page only.
-            let page = packet.used.first { $0.va == va & ~(pageSize - 1) }
-            packet.used = page.map { [$0] } ?? []
+            let page = used.first { $0.va == va & ~(pageSize - 1) }
+            used = page.map { [$0] } ?? []
         }
         let fullFlush = recordedPages == 0
         counts.shootdownIPIs += 1
@@ -142,7 +146,7 @@ public struct TLBAnalyzer {
             // One full flush per shootdown — one drain — however many IPI lines
             // (`target=` form, one per target) or hypercalls record it. An IPI with no
             // `pmap_update` before it on its CPU cannot be grouped: it counts alone.
-            let overflows = packet.used.count > config.tpMaxva
+            let overflows = used.count > config.tpMaxva
             let (countsFlush, countsOverflow) = drained.update(event.cpu) { drain in
                 let flush = drain?.flushCounted != true
                 let overflow = drain?.overflowCounted == false && overflows
@@ -154,8 +158,8 @@ public struct TLBAnalyzer {
             if countsOverflow { counts.tpMaxvaOverflows += 1 }
         }
         var slowest: Int64 = 0
-        let pages = recordedPages ?? max(packet.used.count, 1)
-        let shotDown = state.shootdownPages(packet.used)
+        let pages = recordedPages ?? max(used.count, 1)
+        let shotDown = state.shootdownPages(used)
         for target in targets {
             let idle = state.isIdle(target)
             if idle { counts.idleTargets += 1 }
@@ -164,13 +168,15 @@ public struct TLBAnalyzer {
             let fullClass = shotDown.classify(target, idle: idle)
             if full.count(fullClass) {
                 let message = state.explain(
-                    fullClass, target: target, packet: packet, fullFlush: fullFlush, limited: false)
+                    fullClass, target: target, packet: drainedPacket(event.cpu, used: used), fullFlush: fullFlush,
+                    limited: false)
                 full.keep(fullClass, target: target, event: event, message: message)
             }
             let limitedClass = limited == nil ? nil : ShootdownClass.limited(idle: idle)
             if let limitedClass, limited?.count(limitedClass) == true {
                 let message = state.explain(
-                    limitedClass, target: target, packet: packet, fullFlush: fullFlush, limited: true)
+                    limitedClass, target: target, packet: drainedPacket(event.cpu, used: used), fullFlush: fullFlush,
+                    limited: true)
                 limited?.keep(limitedClass, target: target, event: event, message: message)
             }
             observer?.classified(event, target: target, full: fullClass, limited: limitedClass)
@@ -185,12 +191,19 @@ public struct TLBAnalyzer {
             // The hypervisor invalidates on every CPU of the mask before returning.
             for target in targets {
                 if fullFlush {
-                    state.flush(target, userOnly: !packet.hasKernel && !packet.used.isEmpty)
+                    state.flush(target, userOnly: !hasKernel && !used.isEmpty)
                 } else if let va = hypercallVA {
-                    state.invalidate(packet.used.first ?? PageKey(pmap: .kernel, va: va), on: target)
+                    state.invalidate(used.first ?? PageKey(pmap: .kernel, va: va), on: target)
                 }
             }
         }
+    }
+
+    /// The packet `cpu` last drained, as a shootdown of `used` classifies it (for messages).
+    private func drainedPacket(_ cpu: Int, used: [PageKey]) -> Packet {
+        var packet = drained[cpu] ?? Packet()
+        packet.used = used
+        return packet
     }
 
     private mutating func mismatch(_ event: Event, _ message: String) {

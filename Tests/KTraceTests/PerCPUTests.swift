@@ -21,6 +21,7 @@ import Testing
                 reference[cpu] = reference[cpu].map { $0 + 1 }
             default:
                 #expect(table[cpu] == reference[cpu])
+                #expect(table.read(cpu) { $0 } == reference[cpu])
             }
         }
         #expect(table.sortedKeys == reference.keys.sorted())

@@ -33,6 +33,14 @@ public struct PerCPU<Value> {
         }
     }
 
+    /// What `body` reads of the value of `cpu` (nil: none), without copying the value out
+    /// (the subscript's getter copies it, retaining whatever it holds).
+    @inlinable @inline(__always)
+    public func read<R>(_ cpu: Int, _ body: (Value?) -> R) -> R {
+        guard Self.indexable(cpu) else { return body(others[cpu]) }
+        return cpu < slots.count ? body(slots[cpu]) : body(nil)
+    }
+
     /// Changes the value of `cpu` in place (nil: none).
     @inlinable
     public mutating func update<R>(_ cpu: Int, _ body: (inout Value?) -> R) -> R {
