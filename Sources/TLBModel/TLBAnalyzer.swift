@@ -26,6 +26,9 @@ public struct TLBAnalyzer {
     private var baseline: TLBReplayer
     private var fidelity = FidelityChecker()
     private var hasTLBEvents = false
+    /// CPUs that both `state` and the baseline replay's state have begun (`TLBState.begin`):
+    /// beginning one again changes neither (without per-event pruning).
+    private var begun = CPUSet()
     /// The internal netbsd8 replay's outcome, after `finish(cpuCount:)`: a `replay` run
     /// uses it as its baseline instead of replaying netbsd8 a second time.
     public private(set) var baselineOutcome: TLBReplayOutcome?
@@ -56,10 +59,14 @@ public struct TLBAnalyzer {
         // A recorded page invalidation (over half the events of a shootdown-heavy
         // trace) goes straight to its handler: the baseline replay re-derives reactions,
         // so it only notes the CPU (`TLBReplayer.consume`), and the driver would only
-        // note it and hand the event to `other` (`TLBEventDriver.apply`).
+        // note it and hand the event to `other` (`TLBEventDriver.apply`). A CPU both have
+        // begun before is not begun again (`begun`).
         if case .tlbInvalidate(let pmap, let va?) = event.kind {
-            baseline.skipReaction(on: event.cpu)
-            state.begin(cpu: event.cpu)
+            if !begun.contains(event.cpu) || state.pruning == .everyEvent {
+                baseline.skipReaction(on: event.cpu)
+                state.begin(cpu: event.cpu)
+                begun.insert(event.cpu)
+            }
             invalidated(pmap, va, on: event.cpu)
             return
         }
@@ -93,8 +100,8 @@ public struct TLBAnalyzer {
         counts.redundantByClass = tally.byClass
         counts.unknownTargets = tally.unknown
         analysis.counts = counts
-        analysis.findings = merged(otherFindings.findings, tally.findings.findings)
-        analysis.findingTotals = otherFindings.totals.merging(tally.findings.totals) { $0 + $1 }
+        analysis.findings = merged(otherFindings.findings, tally.findings)
+        analysis.findingTotals = otherFindings.totals.merging(tally.findingTotals) { $0 + $1 }
         analysis.hasTLBEvents = hasTLBEvents
         analysis.fidelity = fidelity.finish()
         if fidelity.skippedDrains > 0 {
@@ -160,11 +167,13 @@ public struct TLBAnalyzer {
         var slowest: Int64 = 0
         let pages = recordedPages ?? max(used.count, 1)
         let shotDown = state.shootdownPages(used)
+        // A target's work depends only on whether it is idle: both values computed once.
+        let idleWork = cost.target(idle: true, pages: pages, fullFlush: fullFlush, hypercall: isHypercall)
+        let busyWork = cost.target(idle: false, pages: pages, fullFlush: fullFlush, hypercall: isHypercall)
         for target in targets {
-            let idle = state.isIdle(target)
+            let idle = state.idleCPUs.contains(target)
             if idle { counts.idleTargets += 1 }
-            slowest = max(
-                slowest, cost.target(idle: idle, pages: pages, fullFlush: fullFlush, hypercall: isHypercall))
+            slowest = max(slowest, idle ? idleWork : busyWork)
             let fullClass = shotDown.classify(target, idle: idle)
             if full.count(fullClass) {
                 let message = state.explain(

@@ -60,7 +60,7 @@ struct ShootdownPages {
 
 extension TLBState {
     /// The pages' holders and invalidation history, for `ShootdownPages.classify`.
-    func shootdownPages(_ pages: [PageKey]) -> ShootdownPages {
+    @inline(__always) func shootdownPages(_ pages: [PageKey]) -> ShootdownPages {
         var result = ShootdownPages(isEmpty: pages.isEmpty)
         for (index, key) in pages.enumerated() {
             var invalidated = key.isKernel ? flushedAll : flushedAll.union(flushedUser)

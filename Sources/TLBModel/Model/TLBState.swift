@@ -14,7 +14,8 @@ struct TLBState {
     /// `flushedUser` as sets, for classifying a shootdown's targets at once).
     private(set) var flushedAll = CPUSet()
     private(set) var flushedUser = CPUSet()
-    /// CPUs idle now (`CPUState.idle` as a set, for a shootdown's targets at once).
+    /// CPUs idle now (`CPUState.idle` as a set: `isIdle` of any CPU below `CPUSet.capacity`,
+    /// for a shootdown's targets at once).
     private(set) var idleCPUs = CPUSet()
     /// Header `ncpu`; nil means "the CPUs seen so far".
     let declaredCPUCount: Int?
@@ -32,9 +33,11 @@ struct TLBState {
     }
 
     /// Starts an event on `cpu`: notes the CPU. Every event of every TLB model comes here.
+    /// Without per-event pruning, beginning a CPU already begun changes nothing (`cpus`
+    /// and `seen` only grow).
     @inline(__always) mutating func begin(cpu: Int) {
         if pruning == .everyEvent { pruneAll() }
-        guard cpu >= 0 else { return }
+        // A negative CPU is neither added nor inserted (`CPUSet.insert` ignores it).
         if cpu >= cpus.count { addCPUs(through: cpu) }
         seen.insert(cpu)
     }
