@@ -141,7 +141,7 @@ public struct SignalReplayer {
             // Recorded reactions are re-derived; they only show who ran (settled above).
             // The log goes back with its capacity (a new one allocated on the next event).
             reactions = log
-            resolveWaits(cause: event)
+            resolveWaits(cause: Site(event))
             return
         }
         // The caller takes what it was sent when it returns from its call: not before
@@ -149,12 +149,12 @@ public struct SignalReplayer {
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
         if Self.isCall(event.kind) { enterCall(event) }
-        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
+        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? CallCPUs()
         kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
         noteKernelChange(log)
-        flush(log, cause: event)
+        flush(log, cause: Site(event))
         reactions = log
-        resolveWaits(cause: event)
+        resolveWaits(cause: Site(event))
     }
 
     /// A workload call: its caller is inside the kernel until the trace shows it return.
@@ -170,14 +170,15 @@ public struct SignalReplayer {
     /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
     /// shows its LWP returned: what it then takes carries the line of the process's
     /// latest call (as when it took it right after the call).
-    private mutating func showsRunning(_ event: Event) -> (skipping: [Int], cause: Event) {
-        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return ([], event) }
-        var cause = event
-        if let cpu = inCall[index].cpus.firstIndex(of: event.cpu) {
+    /// (Plain values: returning the array and the event went through generic destroys.)
+    private mutating func showsRunning(_ event: Event) -> (skipping: CallCPUs, cause: Site) {
+        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return (CallCPUs(), Site(event)) }
+        var cause = Site(event)
+        if inCall[index].cpus.contains(event.cpu) {
             switch event.kind {
             case .kpsignal2, .sigpost: break
             default:
-                inCall[index].cpus.remove(at: cpu)
+                inCall[index].cpus.remove(event.cpu)
                 cause = inCall[index].cause
             }
         }
@@ -190,11 +191,11 @@ public struct SignalReplayer {
     private mutating func enterCall(_ event: Event) {
         guard let index = inCall.firstIndex(where: { $0.pid >= event.pid }), inCall[index].pid == event.pid else {
             let at = inCall.firstIndex { $0.pid > event.pid } ?? inCall.count
-            inCall.insert(InCall(pid: event.pid, cpus: [event.cpu], cause: event), at: at)
+            inCall.insert(InCall(pid: event.pid, cpus: CallCPUs(event.cpu), cause: Site(event)), at: at)
             return
         }
-        if !inCall[index].cpus.contains(event.cpu) { inCall[index].cpus.append(event.cpu) }
-        inCall[index].cause = event
+        inCall[index].cpus.insert(event.cpu)
+        inCall[index].cause = Site(event)
     }
 
     /// The callers of every process but `pid` return: they take what they were sent.
@@ -289,7 +290,7 @@ public struct SignalReplayer {
     /// (`waitsStayBlocked`; `single-stop` leaves tracers blocked on every signal event).
     /// Learning a process or LWP from an event changes no wait's outcome: what it creates
     /// has nothing pending, no report and no parent or tracer.
-    private mutating func resolveWaits(cause: Event) {
+    private mutating func resolveWaits(cause: Site) {
         guard !deferred.isEmpty else { return }
         if waitsStayBlocked {
             returnAllFromCalls()
@@ -394,7 +395,7 @@ public struct SignalReplayer {
         return log
     }
 
-    private mutating func flush(_ log: ReactionLog, cause: Event) {
+    private mutating func flush(_ log: ReactionLog, cause: Site) {
         guard derivesFindings || keepsEvents else { return }
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
@@ -415,8 +416,8 @@ public struct SignalReplayer {
 /// LWPs of one process inside a workload call (`SignalReplayer`).
 private struct InCall {
     var pid: Int32
-    /// The CPUs of the LWPs inside a call (a set, in no order).
-    var cpus: [Int]
-    /// The process's latest call: the line its callers' deferred reactions carry.
-    var cause: Event
+    /// The CPUs of the LWPs inside a call.
+    var cpus: CallCPUs
+    /// Where the process's latest call is: the line (and time) its callers' deferred reactions carry.
+    var cause: Site
 }

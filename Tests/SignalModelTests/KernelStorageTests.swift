@@ -68,6 +68,29 @@ import Testing
         #expect(copy == signals)
     }
 
+    /// `CallCPUs` (the replay's CPUs inside a call) against `Set<Int>`, including numbers
+    /// outside the inline set's range (negative, at and past `CPUSet.capacity`).
+    @Test func callCPUsMatchesSet() {
+        var random = SplitMix64(seed: 13)
+        var cpus = CallCPUs()
+        var reference: Set<Int> = []
+        for _ in 0..<5_000 {
+            let cpu = Int.random(in: -3...(CPUSet.capacity + 3), using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                cpus.insert(cpu)
+                reference.insert(cpu)
+            case 1:
+                #expect(cpus.remove(cpu) == (reference.remove(cpu) != nil))
+            default:
+                #expect(cpus.contains(cpu) == reference.contains(cpu))
+            }
+            #expect(cpus.isEmpty == reference.isEmpty)
+        }
+        #expect(CallCPUs(CPUSet.capacity + 1).contains(CPUSet.capacity + 1))
+        #expect(!CallCPUs(2).contains(3))
+    }
+
     @Test func lwpListKeepsLidOrder() {
         var lwps = LWPList()
         lwps[3] = KernelLWP(cpu: 3)

@@ -86,10 +86,10 @@ struct SignalKernel: Hashable, Sendable {
     /// in place (one table access).
     @inline(__always)
     private mutating func learn(_ pid: Int32, cpu: Int, _ body: (inout KernelProcess) -> Void) {
-        if !processes.contains(pid) {
-            if isReaped(pid) { return }
-            markLive(pid)
-        }
+        // A known process (nearly always): one probe.
+        if let slot = processes.slot(of: pid) { return processes.modify(slot: slot, body) }
+        if isReaped(pid) { return }
+        markLive(pid)
         processes.update(pid, default: KernelProcess(cpu: cpu), body)
     }
 
@@ -293,7 +293,7 @@ struct SignalKernel: Hashable, Sendable {
     /// `skippingCPUs`: LWPs shown on those CPUs are still inside a call (the replay
     /// saw the call, not yet their return) and take nothing now.
     mutating func settle(
-        pid only: Int32?, skippingCPUs: [Int] = [], strategy: any SignalStrategy, log: inout ReactionLog
+        pid only: Int32?, skippingCPUs: CallCPUs = CallCPUs(), strategy: any SignalStrategy, log: inout ReactionLog
     ) {
         // Runs on every signal event: with nothing pending there is nothing to take.
         if pidsWithPending.isEmpty { return }
@@ -317,14 +317,18 @@ struct SignalKernel: Hashable, Sendable {
 
     /// One round of `settle` for one process: each LWP in lid order, unless on a skipped CPU.
     private mutating func settleLWPs(
-        of pid: Int32, skippingCPUs: [Int], strategy: any SignalStrategy, log: inout ReactionLog
+        of pid: Int32, skippingCPUs: CallCPUs, strategy: any SignalStrategy, log: inout ReactionLog
     ) -> Bool {
+        // A stopped or exited process, or one whose LWPs have nothing pending, takes
+        // nothing: `userret` would return false for each LWP, changing nothing. (A
+        // stopped tracee keeps its wake-up posts pending: it is settled on every event.)
+        guard processes.modify(pid, { !$0.exited && !$0.stopped && $0.lwps.anyPending }) == true else { return false }
         var progressed = false
         var index = 0
         // Taking a signal adds or removes no LWP: the lid order stays.
         while let next = processes.modify(pid, { $0.lwps.lidAndCPU(at: index) }) ?? nil {
             index += 1
-            if !skippingCPUs.isEmpty && skippingCPUs.contains(next.cpu) { continue }
+            if skippingCPUs.contains(next.cpu) { continue }
             if userret(pid: pid, lid: next.lid, strategy: strategy, log: &log) { progressed = true }
         }
         return progressed

@@ -102,7 +102,11 @@ struct SignalRules: Sendable {
         noteLastCall(.other, on: cpu)
     }
 
-    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) { lastCalls[cpu] = call }
+    /// Written only when it changes: most signal events, like the CPU's event before
+    /// them, are no call (the read is cheap, the write was ≈ 50 instructions).
+    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
+        if lastCalls[cpu] != call { lastCalls[cpu] = call }
+    }
 
     private func lastCall(on cpu: Int) -> LastCall? { lastCalls[cpu] }
 
