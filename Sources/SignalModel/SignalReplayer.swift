@@ -16,8 +16,12 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
-    /// See `takeLog()`.
+    /// What the kernel derived since it was last emptied: one log, filled in place (a
+    /// log per step allocated its arrays, and handing it back and forth cost retains
+    /// and releases on every signal event). Emptied keeping its capacity.
     private var reactions = ReactionLog()
+    /// The waits `takeResolvedWaits` hands out, kept with their capacity (see there).
+    private var handedOutWaits: [ReplayedWait] = []
     /// Processes with LWPs inside a workload call the trace has not shown them return
     /// from: the CPUs of those calls and the process's latest call. Ascending by pid;
     /// nearly always one entry (an array: read on every signal event).
@@ -83,18 +87,18 @@ public struct SignalReplayer {
         // Another process runs: callers of other processes have returned by now.
         // (Checked first: nearly always only this event's own process is in a call.)
         if inCall.contains(where: { $0.pid != event.pid }) { returnFromCalls(except: event.pid) }
-        var log = takeLog()
+        reactions.removeAll()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
         // runs in the tracer's ptrace call.
-        let (skipping, cause) = showsRunning(event)
+        let cause = showsRunning(event)
         if case .procUnstop = event.kind {
         } else {
-            kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
+            kernel.settle(pid: event.pid, skippingCPUs: cpusInCall(of: event.pid), strategy: policy, log: &reactions)
         }
-        noteKernelChange(log)
-        flush(log, cause: cause)
-        log.removeAll()
+        noteKernelChange()
+        flushReactions(cause: cause)
+        reactions.removeAll()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         // Every case but the recorded reactions changes the kernel or the deferred waits.
         switch event.kind {
@@ -107,7 +111,8 @@ public struct SignalReplayer {
             kernel.fork(parent: event.pid, child: child, cpu: event.cpu)
         case .ptrace(let request, let pid, let sig):
             emit(event)
-            let effect = kernel.ptrace(request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+            let effect = kernel.ptrace(
+                request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &reactions)
             if effect == .notStopped, admitNote() {
                 notes.append(
                     "line \(event.line): \(requestName(request)) for \(pid), which \(policy.name) left running: "
@@ -115,13 +120,13 @@ public struct SignalReplayer {
             }
         case .lwpKill(let pid, let lid, let sig):
             emit(event)
-            kernel.lwpKill(pid: pid, lid: lid, signal: sig, sender: sender, strategy: policy, log: &log)
+            kernel.lwpKill(pid: pid, lid: lid, signal: sig, sender: sender, strategy: policy, log: &reactions)
         case .kill(let pid, let sig):
             emit(event)
-            kernel.kill(pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+            kernel.kill(pid: pid, signal: sig, sender: sender, strategy: policy, log: &reactions)
         case .trapsignal(let pid, let lid, let sig):
             emit(event)
-            kernel.trapsignal(pid: pid, lid: lid, signal: sig, strategy: policy, log: &log)
+            kernel.trapsignal(pid: pid, lid: lid, signal: sig, strategy: policy, log: &reactions)
         case .exit(let status):
             emit(event)
             kernel.exit(pid: event.pid, status: status)
@@ -139,8 +144,6 @@ public struct SignalReplayer {
             emit(event)
         default:
             // Recorded reactions are re-derived; they only show who ran (settled above).
-            // The log goes back with its capacity (a new one allocated on the next event).
-            reactions = log
             resolveWaits(cause: Site(event))
             return
         }
@@ -149,11 +152,9 @@ public struct SignalReplayer {
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
         if Self.isCall(event.kind) { enterCall(event) }
-        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? CallCPUs()
-        kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
-        noteKernelChange(log)
-        flush(log, cause: Site(event))
-        reactions = log
+        kernel.settle(pid: event.pid, skippingCPUs: cpusInCall(of: event.pid), strategy: policy, log: &reactions)
+        noteKernelChange()
+        flushReactions(cause: Site(event))
         resolveWaits(cause: Site(event))
     }
 
@@ -170,9 +171,10 @@ public struct SignalReplayer {
     /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
     /// shows its LWP returned: what it then takes carries the line of the process's
     /// latest call (as when it took it right after the call).
-    /// (Plain values: returning the array and the event went through generic destroys.)
-    private mutating func showsRunning(_ event: Event) -> (skipping: CallCPUs, cause: Site) {
-        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return (CallCPUs(), Site(event)) }
+    /// Returns the line (`cause`); the CPUs still inside stay in `inCall` (`cpusInCall`).
+    /// (Returning an array and the event went through generic destroys on every event.)
+    private mutating func showsRunning(_ event: Event) -> Site {
+        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return Site(event) }
         var cause = Site(event)
         if inCall[index].cpus.contains(event.cpu) {
             switch event.kind {
@@ -182,9 +184,14 @@ public struct SignalReplayer {
                 cause = inCall[index].cause
             }
         }
-        let cpus = inCall[index].cpus
-        if cpus.isEmpty { inCall.remove(at: index) }
-        return (cpus, cause)
+        if inCall[index].cpus.isEmpty { inCall.remove(at: index) }
+        return cause
+    }
+
+    /// The CPUs of `pid`'s LWPs inside a call (they take nothing now).
+    private func cpusInCall(of pid: Int32) -> CallCPUs {
+        for index in inCall.indices where inCall[index].pid == pid { return inCall[index].cpus }
+        return CallCPUs()
     }
 
     /// `event` is a workload call: its LWP is inside it (the process's latest call).
@@ -210,11 +217,10 @@ public struct SignalReplayer {
                 continue
             }
             let call = inCall.remove(at: index)
-            var log = takeLog()
-            kernel.settle(pid: call.pid, strategy: policy, log: &log)
-            noteKernelChange(log)
-            flush(log, cause: call.cause)
-            reactions = log
+            reactions.removeAll()
+            kernel.settle(pid: call.pid, strategy: policy, log: &reactions)
+            noteKernelChange()
+            flushReactions(cause: call.cause)
         }
     }
 
@@ -226,8 +232,8 @@ public struct SignalReplayer {
 
     /// A settle's log: a settle that took a signal (or noted anything) changed the
     /// kernel, so blocked waits must be asked again. One that took nothing changed nothing.
-    private mutating func noteKernelChange(_ log: ReactionLog) {
-        if !log.events.isEmpty || !log.notes.isEmpty { waitsStayBlocked = false }
+    private mutating func noteKernelChange() {
+        if !reactions.isEmpty { waitsStayBlocked = false }
     }
 
     public mutating func finish() -> SignalReplayOutcome {
@@ -320,12 +326,11 @@ public struct SignalReplayer {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
-                var log = takeLog()
-                kernel.settle(pid: nil, strategy: policy, log: &log)
+                reactions.removeAll()
+                kernel.settle(pid: nil, strategy: policy, log: &reactions)
                 // Only the 256-round cap notes anything without settling for good: no memo then.
-                settleNoted = !log.notes.isEmpty
-                flush(log, cause: cause)
-                reactions = log
+                settleNoted = !reactions.notes.isEmpty
+                flushReactions(cause: cause)
                 returnAllFromCalls()
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
@@ -347,7 +352,8 @@ public struct SignalReplayer {
                 blockedSinceSettle = nil
             }
         }
-        if kept < deferred.count { deferred.removeLast(deferred.count - kept) }
+        // One by one: the generic `removeLast(_:)` cost ≈ 100 instructions for the usual one.
+        while deferred.count > kept { deferred.removeLast() }
         waitsStayBlocked = memoizesBlockedWaits && !anyReturned && settled && !settleNoted
     }
 
@@ -365,13 +371,15 @@ public struct SignalReplayer {
     }
 
     /// The waits resolved since the last call (only when `streamsWaits` is set).
-    /// Called on every event: when nothing resolved it must not allocate (emptying a
-    /// queue whose buffer the caller still shares would copy it).
+    /// Called on every event: when nothing resolved it must not allocate. The queue and
+    /// the array handed out trade places, each keeping its capacity (a new queue per
+    /// resolved wait was an allocation each): the caller must be done with the array
+    /// from the previous call.
     mutating func takeResolvedWaits() -> [ReplayedWait] {
         guard !resolvedQueue.isEmpty else { return [] }
-        let taken = resolvedQueue
-        resolvedQueue = []
-        return taken
+        handedOutWaits.removeAll(keepingCapacity: true)
+        swap(&handedOutWaits, &resolvedQueue)
+        return handedOutWaits
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
@@ -385,18 +393,10 @@ public struct SignalReplayer {
         return true
     }
 
-    /// The reusable reaction log, empty: its arrays keep their capacity from one
-    /// signal event to the next (a new log allocated them on each event). Put it
-    /// back in `reactions` when done.
-    private mutating func takeLog() -> ReactionLog {
-        var log = ReactionLog()
-        swap(&log, &reactions)
-        log.removeAll()
-        return log
-    }
-
-    private mutating func flush(_ log: ReactionLog, cause: Site) {
-        guard derivesFindings || keepsEvents else { return }
+    /// Feeds what the kernel derived (`reactions`) to the rules, with `cause`'s line and time.
+    private mutating func flushReactions(cause: Site) {
+        guard derivesFindings || keepsEvents, !reactions.isEmpty else { return }
+        let log = reactions  // emitting changes self
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }

@@ -69,6 +69,10 @@ struct LWPList: Hashable, Sendable {
 }
 
 extension LWPList {
+    /// The lid of the LWP at `index` in lid order (`0..<count`).
+    @inline(__always)
+    func lid(at index: Int) -> Int32 { entries[index].lid }
+
     /// The lid and CPU of the LWP at `index` in lid order, nil past the end.
     func lidAndCPU(at index: Int) -> (lid: Int32, cpu: Int)? {
         index < entries.count ? (entries[index].lid, entries[index].lwp.cpu) : nil

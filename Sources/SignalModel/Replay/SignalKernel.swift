@@ -263,8 +263,10 @@ struct SignalKernel: Hashable, Sendable {
             if proc.isTraced { log.emit(cpu: cpu, pid: pid, .sigswitch(pid: pid, lid: lid, signal: signal)) }
             log.emit(cpu: cpu, pid: pid, .procStop(pid: pid, signal: signal))
             // The wake-up posts to the other LWPs: they stop too, nothing becomes deliverable.
-            for entry in proc.lwps.entries where entry.lid != lid {
-                log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: entry.lid, signal: signal, caller: .procStop))
+            // By index: iterating the entries copied each LWP (its signal sets retained).
+            for index in 0..<proc.lwps.count where proc.lwps.lid(at: index) != lid {
+                let other = proc.lwps.lid(at: index)
+                log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: other, signal: signal, caller: .procStop))
             }
             taken.aimedByLWPKill = proc.lastGeneration[signal] == .lwpKill(lid: lid)
             return taken

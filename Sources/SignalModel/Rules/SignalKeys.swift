@@ -88,7 +88,11 @@ struct ReactionLog: Sendable {
         events.append(SynthEvent(cpu: cpu, pid: pid, kind: kind))
     }
 
+    /// Nothing derived, nothing noted.
+    var isEmpty: Bool { events.isEmpty && notes.isEmpty }
+
     /// Empties the log, keeping its arrays' capacity.
+    @inline(__always)
     mutating func removeAll() {
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
         if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
