@@ -31,6 +31,16 @@ struct LWPSignalKey: Hashable, Sendable, TableKey {
     }
 }
 
+/// A recorded wait's line: the key of the waits the analyzer has not compared yet.
+struct WaitLine: Hashable, Sendable, TableKey {
+    typealias Stored = WaitLine?
+
+    var line: Int
+
+    /// The high half of a Fibonacci multiply (lines are dense).
+    var tableHash: Int { Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(line)) &* 0x9E37_79B9_7F4A_7C15) >> 32) }
+}
+
 /// What generated a signal (docs/signal-model.md "Rules" "generation").
 enum GenerationOrigin: Hashable, Sendable {
     /// `kill(2)`/`raise(3)`: process-directed.
