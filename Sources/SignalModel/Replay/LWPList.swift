@@ -64,6 +64,12 @@ struct LWPList: Hashable, Sendable {
         body(&entries[index].lwp)
     }
 
+    /// Whether LWP `lid` exists (without copying it out, as `self[lid] != nil` does).
+    func contains(_ lid: Int32) -> Bool { index(of: lid) != nil }
+
+    /// The CPU of LWP `lid` (read in place), nil when there is none.
+    func cpu(of lid: Int32) -> Int? { index(of: lid).map { entries[$0].lwp.cpu } }
+
     /// Whether some LWP has a signal pending.
     var anyPending: Bool { entries.contains { !$0.lwp.pending.isEmpty } }
 }

@@ -44,7 +44,7 @@ extension SignalKernel {
     ) {
         guard let target = processes[pid] else { return }
         let lid = target.firstLid
-        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
+        if !target.lwps.contains(lid) { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
         postForKernel(pid: pid, lid: lid, signal: signal, sender: sender, strategy: strategy, log: &log)
     }
 
