@@ -165,6 +165,7 @@ public struct SignalAnalyzer {
     }
 
     private mutating func compareResolvedWaits() {
+        guard baseline.hasResolvedWaits else { return }  // nearly always (runs on every signal event)
         for replayed in baseline.takeResolvedWaits() {
             guard let slot = pendingWaits.slot(of: WaitLine(line: replayed.line)) else { continue }
             let wait = pendingWaits[slot: slot]
