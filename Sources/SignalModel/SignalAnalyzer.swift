@@ -13,8 +13,9 @@ public struct SignalAnalyzer {
     public let usesLinuxRules: Bool
     private var baseline: SignalReplayer
     /// Recorded waits whose netbsd8 replay has not resolved yet, by line: the
-    /// fidelity check compares each as soon as it can, so memory stays flat.
-    private var pendingWaits: [Int: RecordedWait] = [:]
+    /// fidelity check compares each as soon as it can, so memory stays flat. (A
+    /// `KeyTable`: a `Dictionary` hashed each line through SipHash.)
+    private var pendingWaits = KeyTable<WaitLine, RecordedWait>(vacant: .unused)
     private var fidelityFindings: FindingList
     private var recordedWaitCount = 0
     private var sawUnknownStatus = false
@@ -85,7 +86,7 @@ public struct SignalAnalyzer {
         rules.consume(event)
         if case .waitReturn(let child, let status, let errno, _) = event.kind {
             let wait = RecordedWait(event: event, child: child, status: status, errno: errno)
-            pendingWaits[event.line] = wait
+            pendingWaits.set(wait, for: WaitLine(line: event.line))
             recordedWaitCount += 1
             if status == .unknown { sawUnknownStatus = true }
             if expectation?.waits.isEmpty == false { keptWaits.append(wait) }
@@ -117,10 +118,10 @@ public struct SignalAnalyzer {
         baselineOutcome = baseline.finish()
         compareResolvedWaits()
         // What the replay never resolved, it never returns.
-        for wait in pendingWaits.values.sorted(by: { $0.event.line < $1.event.line }) {
+        for wait in pendingWaits.entries.map(\.value).sorted(by: { $0.event.line < $1.event.line }) {
             compare(wait, with: nil)
         }
-        pendingWaits = [:]
+        pendingWaits.removeAll()
         var analysis = SignalAnalysis()
         analysis.counts = rules.counts
         analysis.hasSignalEvents = rules.hasSignalEvents
@@ -164,8 +165,11 @@ public struct SignalAnalyzer {
     }
 
     private mutating func compareResolvedWaits() {
+        guard baseline.hasResolvedWaits else { return }  // nearly always (runs on every signal event)
         for replayed in baseline.takeResolvedWaits() {
-            guard let wait = pendingWaits.removeValue(forKey: replayed.line) else { continue }
+            guard let slot = pendingWaits.slot(of: WaitLine(line: replayed.line)) else { continue }
+            let wait = pendingWaits[slot: slot]
+            pendingWaits.removeSlot(slot)
             compare(wait, with: replayed)
         }
     }

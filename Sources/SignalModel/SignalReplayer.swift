@@ -16,8 +16,12 @@ public struct SignalReplayer {
     private var kernel: SignalKernel
     private var rules: SignalRules
     private var deferred: [Event] = []
-    /// See `takeLog()`.
+    /// What the kernel derived since it was last emptied: one log, filled in place (a
+    /// log per step allocated its arrays, and handing it back and forth cost retains
+    /// and releases on every signal event). Emptied keeping its capacity.
     private var reactions = ReactionLog()
+    /// The waits `takeResolvedWaits` hands out, kept with their capacity (see there).
+    private var handedOutWaits: [ReplayedWait] = []
     /// Processes with LWPs inside a workload call the trace has not shown them return
     /// from: the CPUs of those calls and the process's latest call. Ascending by pid;
     /// nearly always one entry (an array: read on every signal event).
@@ -66,14 +70,14 @@ public struct SignalReplayer {
     }
 
     public mutating func consume(_ event: Event) {
-        guard SignalReplayer.target(of: event.kind) != nil else { return }
+        guard SignalReplayer.isNetBSDSignalEvent(event.kind) else { return }
         consumeSignalEvent(event)
     }
 
     /// Consecutive events, in file order: events that are not the signal model's
     /// (≈ 90 % of a mixed trace) cost one switch.
     public mutating func consume(_ events: UnsafeBufferPointer<Event>) {
-        for index in events.indices where SignalReplayer.target(of: events[index].kind) != nil {
+        for index in events.indices where SignalReplayer.isNetBSDSignalEvent(events[index].kind) {
             consumeSignalEvent(events[index])
         }
     }
@@ -83,18 +87,19 @@ public struct SignalReplayer {
         // Another process runs: callers of other processes have returned by now.
         // (Checked first: nearly always only this event's own process is in a call.)
         if inCall.contains(where: { $0.pid != event.pid }) { returnFromCalls(except: event.pid) }
-        var log = takeLog()
+        reactions.removeAll()
         // A process seen running has taken its pending signals first (lwp_userret),
         // except LWPs still inside a call on another CPU; proc_unstop is left out: it
         // runs in the tracer's ptrace call.
-        let (skipping, cause) = showsRunning(event)
+        let cause = showsRunning(event)
         if case .procUnstop = event.kind {
         } else {
-            kernel.settle(pid: event.pid, skippingCPUs: skipping, strategy: policy, log: &log)
+            kernel.settle(
+                pid: event.pid, skippingCPUs: Self.cpus(in: inCall, of: event.pid), strategy: policy, log: &reactions)
         }
-        noteKernelChange(log)
-        flush(log, cause: cause)
-        log.removeAll()
+        noteKernelChange()
+        flushReactions(cause: cause)
+        reactions.removeAll()
         let sender = SynthEvent(cpu: event.cpu, pid: event.pid, kind: event.kind)
         // Every case but the recorded reactions changes the kernel or the deferred waits.
         switch event.kind {
@@ -107,7 +112,8 @@ public struct SignalReplayer {
             kernel.fork(parent: event.pid, child: child, cpu: event.cpu)
         case .ptrace(let request, let pid, let sig):
             emit(event)
-            let effect = kernel.ptrace(request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+            let effect = kernel.ptrace(
+                request, pid: pid, signal: sig, sender: sender, strategy: policy, log: &reactions)
             if effect == .notStopped, admitNote() {
                 notes.append(
                     "line \(event.line): \(requestName(request)) for \(pid), which \(policy.name) left running: "
@@ -115,13 +121,13 @@ public struct SignalReplayer {
             }
         case .lwpKill(let pid, let lid, let sig):
             emit(event)
-            kernel.lwpKill(pid: pid, lid: lid, signal: sig, sender: sender, strategy: policy, log: &log)
+            kernel.lwpKill(pid: pid, lid: lid, signal: sig, sender: sender, strategy: policy, log: &reactions)
         case .kill(let pid, let sig):
             emit(event)
-            kernel.kill(pid: pid, signal: sig, sender: sender, strategy: policy, log: &log)
+            kernel.kill(pid: pid, signal: sig, sender: sender, strategy: policy, log: &reactions)
         case .trapsignal(let pid, let lid, let sig):
             emit(event)
-            kernel.trapsignal(pid: pid, lid: lid, signal: sig, strategy: policy, log: &log)
+            kernel.trapsignal(pid: pid, lid: lid, signal: sig, strategy: policy, log: &reactions)
         case .exit(let status):
             emit(event)
             kernel.exit(pid: event.pid, status: status)
@@ -139,9 +145,7 @@ public struct SignalReplayer {
             emit(event)
         default:
             // Recorded reactions are re-derived; they only show who ran (settled above).
-            // The log goes back with its capacity (a new one allocated on the next event).
-            reactions = log
-            resolveWaits(cause: event)
+            resolveWaits(cause: Site(event))
             return
         }
         // The caller takes what it was sent when it returns from its call: not before
@@ -149,12 +153,11 @@ public struct SignalReplayer {
         // kpsignal2/sigpost, or any other process's event). Its process's other LWPs,
         // not inside a call, take theirs now.
         if Self.isCall(event.kind) { enterCall(event) }
-        let stillInCall = inCall.first { $0.pid == event.pid }?.cpus ?? []
-        kernel.settle(pid: event.pid, skippingCPUs: stillInCall, strategy: policy, log: &log)
-        noteKernelChange(log)
-        flush(log, cause: event)
-        reactions = log
-        resolveWaits(cause: event)
+        kernel.settle(
+            pid: event.pid, skippingCPUs: Self.cpus(in: inCall, of: event.pid), strategy: policy, log: &reactions)
+        noteKernelChange()
+        flushReactions(cause: Site(event))
+        resolveWaits(cause: Site(event))
     }
 
     /// A workload call: its caller is inside the kernel until the trace shows it return.
@@ -170,31 +173,45 @@ public struct SignalReplayer {
     /// An event on a call's CPU other than that call's own `kpsignal2`/`sigpost`
     /// shows its LWP returned: what it then takes carries the line of the process's
     /// latest call (as when it took it right after the call).
-    private mutating func showsRunning(_ event: Event) -> (skipping: [Int], cause: Event) {
-        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return ([], event) }
-        var cause = event
-        if let cpu = inCall[index].cpus.firstIndex(of: event.cpu) {
+    /// Returns the line (`cause`); the CPUs still inside stay in `inCall` (`cpusInCall`).
+    /// (Returning an array and the event went through generic destroys on every event.)
+    private mutating func showsRunning(_ event: Event) -> Site {
+        guard let index = inCall.firstIndex(where: { $0.pid == event.pid }) else { return Site(event) }
+        var cause = Site(event)
+        if inCall[index].cpus.contains(event.cpu) {
             switch event.kind {
             case .kpsignal2, .sigpost: break
             default:
-                inCall[index].cpus.remove(at: cpu)
+                inCall[index].cpus.remove(event.cpu)
                 cause = inCall[index].cause
             }
         }
-        let cpus = inCall[index].cpus
-        if cpus.isEmpty { inCall.remove(at: index) }
-        return (cpus, cause)
+        if inCall[index].cpus.isEmpty { inCall.remove(at: index) }
+        return cause
+    }
+
+    /// The CPUs of `pid`'s LWPs inside a call (they take nothing now). Static: the
+    /// kernel asks for it while it is being changed.
+    private static func cpus(in inCall: [InCall], of pid: Int32) -> CallCPUs {
+        for index in inCall.indices where inCall[index].pid == pid { return inCall[index].cpus }
+        return CallCPUs()
     }
 
     /// `event` is a workload call: its LWP is inside it (the process's latest call).
     private mutating func enterCall(_ event: Event) {
         guard let index = inCall.firstIndex(where: { $0.pid >= event.pid }), inCall[index].pid == event.pid else {
-            let at = inCall.firstIndex { $0.pid > event.pid } ?? inCall.count
-            inCall.insert(InCall(pid: event.pid, cpus: [event.cpu], cause: event), at: at)
+            let call = InCall(pid: event.pid, cpus: CallCPUs(event.cpu), cause: Site(event))
+            // Appended when last (nearly always: the list is empty); the generic `insert`
+            // cost ≈ 200 instructions.
+            if let at = inCall.firstIndex(where: { $0.pid > event.pid }) {
+                inCall.insert(call, at: at)
+            } else {
+                inCall.append(call)
+            }
             return
         }
-        if !inCall[index].cpus.contains(event.cpu) { inCall[index].cpus.append(event.cpu) }
-        inCall[index].cause = event
+        inCall[index].cpus.insert(event.cpu)
+        inCall[index].cause = Site(event)
     }
 
     /// The callers of every process but `pid` return: they take what they were sent.
@@ -209,11 +226,10 @@ public struct SignalReplayer {
                 continue
             }
             let call = inCall.remove(at: index)
-            var log = takeLog()
-            kernel.settle(pid: call.pid, strategy: policy, log: &log)
-            noteKernelChange(log)
-            flush(log, cause: call.cause)
-            reactions = log
+            reactions.removeAll()
+            kernel.settle(pid: call.pid, strategy: policy, log: &reactions)
+            noteKernelChange()
+            flushReactions(cause: call.cause)
         }
     }
 
@@ -225,8 +241,8 @@ public struct SignalReplayer {
 
     /// A settle's log: a settle that took a signal (or noted anything) changed the
     /// kernel, so blocked waits must be asked again. One that took nothing changed nothing.
-    private mutating func noteKernelChange(_ log: ReactionLog) {
-        if !log.events.isEmpty || !log.notes.isEmpty { waitsStayBlocked = false }
+    private mutating func noteKernelChange() {
+        if !reactions.isEmpty { waitsStayBlocked = false }
     }
 
     public mutating func finish() -> SignalReplayOutcome {
@@ -246,36 +262,36 @@ public struct SignalReplayer {
 
     // MARK: Internals
 
-    /// Learns which processes and LWPs exist and where they run, from any signal event.
+    /// Learns which processes and LWPs exist and where they run, from any signal event:
+    /// the process/LWP the event is about (only events that run on the target LWP itself
+    /// tell where it runs), or only the process running it.
     private mutating func learn(_ event: Event) {
-        guard let target = SignalReplayer.target(of: event.kind) else { return }
-        guard let pid = target.pid else { return kernel.learnRunning(pid: event.pid, cpu: event.cpu) }
-        // Only events that run on the target LWP itself tell where it runs.
-        kernel.learn(
-            running: event.pid, target: pid, lid: target.lid, cpu: event.cpu, runsOnTarget: target.runsOnTarget)
-    }
-
-    /// Whether the NetBSD signal model reads `kind` (`target(of:)` is not nil). Any
-    /// other event only ends its CPU's signal call for the rules (`noteOtherEvent`).
-    static func isNetBSDSignalEvent(_ kind: EventKind) -> Bool {
-        target(of: kind) != nil
-    }
-
-    /// The process/LWP a signal event is about; nil for events that are not the signal model's.
-    private static func target(of kind: EventKind) -> (pid: Int32?, lid: Int32?, runsOnTarget: Bool)? {
-        switch kind {
+        switch event.kind {
         case .trapsignal(let pid, let lid, _), .issignal(let pid, let lid, _), .sigswitch(let pid, let lid, _),
             .postsig(let pid, let lid, _):
-            return (pid, lid, true)
+            kernel.learn(running: event.pid, target: pid, lid: lid, cpu: event.cpu, runsOnTarget: true)
         case .lwpKill(let pid, let lid, _), .sigpost(let pid, let lid, _, _):
-            return (pid, lid, false)
+            kernel.learn(running: event.pid, target: pid, lid: lid, cpu: event.cpu, runsOnTarget: false)
         case .kill(let pid, _), .kpsignal2(let pid, _), .procStop(let pid, _), .procStopDone(let pid, _),
             .procUnstop(let pid), .ptrace(_, let pid, _):
-            return (pid, nil, false)
+            kernel.learn(running: event.pid, target: pid, lid: nil, cpu: event.cpu, runsOnTarget: false)
         case .fork, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd:
-            return (nil, nil, false)
+            kernel.learnRunning(pid: event.pid, cpu: event.cpu)
         default:
-            return nil
+            break
+        }
+    }
+
+    /// Whether the NetBSD signal model reads `kind`: the kinds `learn` knows. Any other
+    /// event only ends its CPU's signal call for the rules (`noteOtherEvent`). (A plain
+    /// `Bool` switch: it runs on every event of a trace, ≈ 90 % of them TLB events.)
+    static func isNetBSDSignalEvent(_ kind: EventKind) -> Bool {
+        switch kind {
+        case .trapsignal, .issignal, .sigswitch, .postsig, .lwpKill, .sigpost, .kill, .kpsignal2, .procStop,
+            .procStopDone, .procUnstop, .ptrace, .fork, .waitReturn, .exit, .atfTestCaseStart, .atfTestCaseEnd:
+            return true
+        default:
+            return false
         }
     }
 
@@ -289,7 +305,7 @@ public struct SignalReplayer {
     /// (`waitsStayBlocked`; `single-stop` leaves tracers blocked on every signal event).
     /// Learning a process or LWP from an event changes no wait's outcome: what it creates
     /// has nothing pending, no report and no parent or tracer.
-    private mutating func resolveWaits(cause: Event) {
+    private mutating func resolveWaits(cause: Site) {
         guard !deferred.isEmpty else { return }
         if waitsStayBlocked {
             returnAllFromCalls()
@@ -319,12 +335,11 @@ public struct SignalReplayer {
                 // Let every process take what it was sent, once per event: a second
                 // round would find nothing new.
                 // The waiter sleeps: every other LWP runs, callers return from their calls.
-                var log = takeLog()
-                kernel.settle(pid: nil, strategy: policy, log: &log)
+                reactions.removeAll()
+                kernel.settle(pid: nil, strategy: policy, log: &reactions)
                 // Only the 256-round cap notes anything without settling for good: no memo then.
-                settleNoted = !log.notes.isEmpty
-                flush(log, cause: cause)
-                reactions = log
+                settleNoted = !reactions.notes.isEmpty
+                flushReactions(cause: cause)
                 returnAllFromCalls()
                 settled = true
                 outcome = kernel.wait(waiter: waiter, child: child, options: options)
@@ -346,7 +361,8 @@ public struct SignalReplayer {
                 blockedSinceSettle = nil
             }
         }
-        if kept < deferred.count { deferred.removeLast(deferred.count - kept) }
+        // One by one: the generic `removeLast(_:)` cost ≈ 100 instructions for the usual one.
+        while deferred.count > kept { deferred.removeLast() }
         waitsStayBlocked = memoizesBlockedWaits && !anyReturned && settled && !settleNoted
     }
 
@@ -363,14 +379,19 @@ public struct SignalReplayer {
         if streamsWaits { resolvedQueue.append(wait) }
     }
 
+    /// Whether `takeResolvedWaits()` has anything to hand out.
+    var hasResolvedWaits: Bool { !resolvedQueue.isEmpty }
+
     /// The waits resolved since the last call (only when `streamsWaits` is set).
-    /// Called on every event: when nothing resolved it must not allocate (emptying a
-    /// queue whose buffer the caller still shares would copy it).
+    /// Called on every event: when nothing resolved it must not allocate. The queue and
+    /// the array handed out trade places, each keeping its capacity (a new queue per
+    /// resolved wait was an allocation each): the caller must be done with the array
+    /// from the previous call.
     mutating func takeResolvedWaits() -> [ReplayedWait] {
         guard !resolvedQueue.isEmpty else { return [] }
-        let taken = resolvedQueue
-        resolvedQueue = []
-        return taken
+        handedOutWaits.removeAll(keepingCapacity: true)
+        swap(&handedOutWaits, &resolvedQueue)
+        return handedOutWaits
     }
 
     /// Notes are for people: the first 100 are kept, the rest counted.
@@ -384,18 +405,16 @@ public struct SignalReplayer {
         return true
     }
 
-    /// The reusable reaction log, empty: its arrays keep their capacity from one
-    /// signal event to the next (a new log allocated them on each event). Put it
-    /// back in `reactions` when done.
-    private mutating func takeLog() -> ReactionLog {
-        var log = ReactionLog()
-        swap(&log, &reactions)
-        log.removeAll()
-        return log
+    /// Feeds what the kernel derived (`reactions`) to the rules, with `cause`'s line and time.
+    /// (Inlined test: most steps derive nothing, and an analyzer's baseline feeds no rules.)
+    @inline(__always)
+    private mutating func flushReactions(cause: Site) {
+        guard derivesFindings || keepsEvents, !reactions.isEmpty else { return }
+        emitReactions(cause: cause)
     }
 
-    private mutating func flush(_ log: ReactionLog, cause: Event) {
-        guard derivesFindings || keepsEvents else { return }
+    private mutating func emitReactions(cause: Site) {
+        let log = reactions  // emitting changes self
         for synth in log.events {
             emit(Event(line: cause.line, cpu: synth.cpu, pid: synth.pid, timeNs: cause.timeNs, kind: synth.kind))
         }
@@ -415,8 +434,8 @@ public struct SignalReplayer {
 /// LWPs of one process inside a workload call (`SignalReplayer`).
 private struct InCall {
     var pid: Int32
-    /// The CPUs of the LWPs inside a call (a set, in no order).
-    var cpus: [Int]
-    /// The process's latest call: the line its callers' deferred reactions carry.
-    var cause: Event
+    /// The CPUs of the LWPs inside a call.
+    var cpus: CallCPUs
+    /// Where the process's latest call is: the line (and time) its callers' deferred reactions carry.
+    var cause: Site
 }

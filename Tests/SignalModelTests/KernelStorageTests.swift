@@ -68,6 +68,54 @@ import Testing
         #expect(copy == signals)
     }
 
+    /// `CallCPUs` (the replay's CPUs inside a call) against `Set<Int>`, including numbers
+    /// outside the inline set's range (negative, at and past `CPUSet.capacity`).
+    @Test func callCPUsMatchesSet() {
+        var random = SplitMix64(seed: 13)
+        var cpus = CallCPUs()
+        var reference: Set<Int> = []
+        for _ in 0..<5_000 {
+            let cpu = Int.random(in: -3...(CPUSet.capacity + 3), using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                cpus.insert(cpu)
+                reference.insert(cpu)
+            case 1:
+                #expect(cpus.remove(cpu) == (reference.remove(cpu) != nil))
+            default:
+                #expect(cpus.contains(cpu) == reference.contains(cpu))
+            }
+            #expect(cpus.isEmpty == reference.isEmpty)
+        }
+        #expect(CallCPUs(CPUSet.capacity + 1).contains(CPUSet.capacity + 1))
+        #expect(!CallCPUs(2).contains(3))
+    }
+
+    /// `SignalOrigins` (a process's latest generation per signal) against a `Dictionary`:
+    /// same answers, and equal exactly when the dictionaries are, whatever the order of writes.
+    @Test func signalOriginsMatchDictionary() {
+        var random = SplitMix64(seed: 17)
+        let origins: [GenerationOrigin?] = [
+            .kill, .lwpKill(lid: 1), .lwpKill(lid: 2), .trapsignal(lid: 1), .kernel, nil,
+        ]
+        var table = SignalOrigins()
+        var reference: [Int32: GenerationOrigin] = [:]
+        for _ in 0..<5_000 {
+            let signal = Int32.random(in: -2...70, using: &random)
+            if Bool.random(using: &random) {
+                let origin = origins[Int.random(in: 0..<origins.count, using: &random)]
+                table[signal] = origin
+                reference[signal] = origin
+            }
+            #expect(table[signal] == reference[signal])
+        }
+        var rebuilt = SignalOrigins()
+        for (signal, origin) in reference.sorted(by: { $0.key > $1.key }) { rebuilt[signal] = origin }
+        #expect(rebuilt == table)
+        rebuilt[reference.keys.first ?? 1] = nil
+        #expect(rebuilt != table || reference.isEmpty)
+    }
+
     @Test func lwpListKeepsLidOrder() {
         var lwps = LWPList()
         lwps[3] = KernelLWP(cpu: 3)

@@ -17,6 +17,29 @@ import Testing
 
     /// The example with line 44 recorded as `none`: netbsd8 would have reported the
     /// duplicate stop there, so fidelity fails on exactly that line.
+    /// Which events the signal model reads: every signal/process kind, nothing else
+    /// (the batch paths skip the rest with this test alone).
+    @Test func signalEventKinds() {
+        let signalKinds: [EventKind] = [
+            .fork(child: 2), .ptrace(request: .attach, pid: 2, signal: 0), .lwpKill(pid: 2, lid: 1, signal: 17),
+            .kill(pid: 2, signal: 9), .kpsignal2(pid: 2, signal: 17), .trapsignal(pid: 2, lid: 1, signal: 5),
+            .sigpost(pid: 2, lid: 1, signal: 17, caller: .kpsignal2), .issignal(pid: 2, lid: 1, signal: 17),
+            .sigswitch(pid: 2, lid: 1, signal: 17), .procStop(pid: 2, signal: 17), .procStopDone(pid: 2, signal: 17),
+            .procUnstop(pid: 2), .postsig(pid: 2, lid: 1, signal: 17),
+            .waitReturn(child: 2, status: .stopped(signal: 17), errno: 0, options: []), .exit(status: 0),
+            .atfTestCaseStart(program: "p", testCase: "c"),
+            .atfTestCaseEnd(program: "p", testCase: "c", result: "passed", reason: nil),
+        ]
+        let otherKinds: [EventKind] = [
+            .tlbInvalidate(pmap: nil, va: 0x1000), .tlbFill(pmap: .kernel, va: 0x1000), .pmapUpdate(pmap: .kernel),
+            .shootdownDone(waitNs: nil), .idleEnter, .schedSwitch(prevPid: 1, nextPid: 2),
+            .linuxSignalGenerate(pid: 2, signal: 9, code: 0, group: true, result: 0),
+            .linuxSignalDeliver(signal: 9, code: 0, defaultAction: true), .linuxExit(groupDead: true), .ignored,
+        ]
+        for kind in signalKinds { #expect(SignalReplayer.isNetBSDSignalEvent(kind), "\(kind)") }
+        for kind in otherKinds { #expect(!SignalReplayer.isNetBSDSignalEvent(kind), "\(kind)") }
+    }
+
     @Test func fidelityMismatchLineByLine() throws {
         var events = DbregsRace.events
         let index = try #require(events.firstIndex { $0.line == 44 })

@@ -92,6 +92,27 @@ import Testing
         #expect(analysis.counts.doublePosts == 1)
     }
 
+    /// A double post's class names both callers, whatever pairs came before: the rules
+    /// keep the classes of the first pairs met (`postedClasses`) and build the rest anew.
+    @Test func doublePostClassesNameBothCallers() {
+        var events = [D.ev(1, 1, c, .kill(pid: c, signal: D.usr1))]
+        var expected: [FindingClass] = []
+        // 24 made-up first callers (past the kept few), each met twice, with the other second caller.
+        for round in 0..<2 {
+            for index in 0..<24 {
+                let line = 10 + (round * 24 + index) * 2
+                let first = SigpostCaller.other(TraceName("caller\(index)"))
+                let second: SigpostCaller = (index + round) % 2 == 0 ? .kpsignal2 : .trapsignal
+                events.append(D.ev(line, 1, c, .sigpost(pid: c, lid: 1, signal: D.usr1, caller: first)))
+                events.append(D.ev(line + 1, 1, c, .sigpost(pid: c, lid: 1, signal: D.usr1, caller: second)))
+                expected.append(FindingClass("caller\(index)+\(second.description)"))
+            }
+        }
+        let analysis = D.analyze(events)
+        #expect(analysis.findings.kinds == Array(repeating: .doubleSigpost, count: expected.count))
+        #expect(analysis.findings.map(\.findingClass) == expected)
+    }
+
     /// A generation never taken before exit is lost, tied to the lwp_kill (not the kpsignal2).
     /// 9 PT_TRACE_ME; 10 lwp_kill (gen, no post) → 11 kpsignal2 (same) → 20 exit → lost at 10.
     @Test func lostAtExitTiedToTheCall() {

@@ -8,6 +8,12 @@ struct RecordedWait: Sendable {
     var errno: Int32
 }
 
+extension RecordedWait {
+    /// What a free slot of the analyzer's table of pending waits holds (never read).
+    static let unused = RecordedWait(
+        event: Event(line: 0, cpu: 0, pid: 0, timeNs: 0, kind: .ignored), child: 0, status: .none, errno: 0)
+}
+
 /// A recorded `atf_tc_end`.
 struct TestVerdict: Sendable {
     var event: Event

@@ -19,7 +19,7 @@ struct KernelProcess: Hashable, Sendable {
     var tracer: Int32?
     var lwps = LWPList()
     /// Latest generation of each signal: decides `proc_stop`'s self-post.
-    var lastGeneration: [Int32: GenerationOrigin] = [:]
+    var lastGeneration = SignalOrigins()
     var stopped = false
     /// The stop a `wait` can still report (`SSTOP`, `p_waited == 0`); a resume ends it.
     var stopReport: Int32?
@@ -37,7 +37,7 @@ struct KernelProcess: Hashable, Sendable {
     /// The LWP a process-directed signal goes to: the lowest lid.
     var firstLid: Int32 { lwps.firstLid ?? 1 }
 
-    func lwpCPU(_ lid: Int32) -> Int { lwps[lid]?.cpu ?? cpu }
+    func lwpCPU(_ lid: Int32) -> Int { lwps.cpu(of: lid) ?? cpu }
 
     /// Whether `waiter` may collect this process's reports.
     func isWaitable(by waiter: Int32) -> Bool {

@@ -64,11 +64,21 @@ struct LWPList: Hashable, Sendable {
         body(&entries[index].lwp)
     }
 
+    /// Whether LWP `lid` exists (without copying it out, as `self[lid] != nil` does).
+    func contains(_ lid: Int32) -> Bool { index(of: lid) != nil }
+
+    /// The CPU of LWP `lid` (read in place), nil when there is none.
+    func cpu(of lid: Int32) -> Int? { index(of: lid).map { entries[$0].lwp.cpu } }
+
     /// Whether some LWP has a signal pending.
     var anyPending: Bool { entries.contains { !$0.lwp.pending.isEmpty } }
 }
 
 extension LWPList {
+    /// The lid of the LWP at `index` in lid order (`0..<count`).
+    @inline(__always)
+    func lid(at index: Int) -> Int32 { entries[index].lid }
+
     /// The lid and CPU of the LWP at `index` in lid order, nil past the end.
     func lidAndCPU(at index: Int) -> (lid: Int32, cpu: Int)? {
         index < entries.count ? (entries[index].lid, entries[index].lwp.cpu) : nil

@@ -7,24 +7,29 @@ extension SignalKernel {
         _ request: PtraceRequest, pid: Int32, signal: Int32, sender: SynthEvent, strategy: any SignalStrategy,
         log: inout ReactionLog
     ) -> PtraceEffect {
-        guard let target = processes[pid], !target.exited else { return .noSuchProcess }
+        // Read and changed in place (a copy of the process retained its tables).
+        guard processes.modify(pid, { !$0.exited }) == true else { return .noSuchProcess }
         switch request {
         case .traceMe:
-            processes[pid]?.tracer = target.parent
+            processes.modify(pid) { $0.tracer = $0.parent }
             return .other
         case .attach:
-            processes[pid]?.tracer = sender.pid
-            // PT_ATTACH stops the tracee with a SIGSTOP of the kernel's own.
-            processes[pid]?.lastGeneration[speller.sigstop] = .kernel
-            log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: speller.sigstop))
-            post(kernelSignal: speller.sigstop, to: pid, sender: sender, strategy: strategy, log: &log)
+            let sigstop = speller.sigstop
+            processes.modify(pid) { proc in
+                proc.tracer = sender.pid
+                // PT_ATTACH stops the tracee with a SIGSTOP of the kernel's own.
+                proc.lastGeneration[sigstop] = .kernel
+            }
+            log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: sigstop))
+            post(kernelSignal: sigstop, to: pid, sender: sender, strategy: strategy, log: &log)
             return .other
         case .continueExecution, .step, .detach:
             let effect = resume(pid: pid, signal: signal, log: &log)
-            if request == .detach { processes[pid]?.tracer = nil }
+            if request == .detach { processes.modify(pid) { $0.tracer = nil } }
             return effect
         case .kill:
-            processes[pid]?.lastGeneration[speller.sigkill] = .kernel
+            let sigkill = speller.sigkill
+            processes.modify(pid) { $0.lastGeneration[sigkill] = .kernel }
             log.emit(cpu: sender.cpu, pid: sender.pid, .kpsignal2(pid: pid, signal: speller.sigkill))
             post(kernelSignal: speller.sigkill, to: pid, sender: sender, strategy: strategy, log: &log)
             return resume(pid: pid, signal: 0, log: &log)
@@ -39,18 +44,22 @@ extension SignalKernel {
     ) {
         guard let target = processes[pid] else { return }
         let lid = target.firstLid
-        if target.lwps[lid] == nil { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
+        if !target.lwps.contains(lid) { ensureLWP(pid: pid, lid: lid, cpu: target.cpu) }
         postForKernel(pid: pid, lid: lid, signal: signal, sender: sender, strategy: strategy, log: &log)
     }
 
     /// Ends a stop (`proc_unstop`); a non-zero `signal` is delivered on resume.
     mutating func resume(pid: Int32, signal: Int32, log: inout ReactionLog) -> PtraceEffect {
-        guard let proc = processes[pid], !proc.exited else { return .noSuchProcess }
-        guard proc.stopped else { return .notStopped }
-        processes[pid]?.stopped = false
-        processes[pid]?.stopReport = nil
-        let lid = proc.firstLid
-        let cpu = proc.lwpCPU(lid)
+        // One in-place access: the effect, and the first LWP and its CPU when resumed.
+        let found = processes.modify(pid) { proc -> (effect: PtraceEffect, lid: Int32, cpu: Int) in
+            guard !proc.exited else { return (.noSuchProcess, 0, 0) }
+            guard proc.stopped else { return (.notStopped, 0, 0) }
+            proc.stopped = false
+            proc.stopReport = nil
+            let lid = proc.firstLid
+            return (.resumed, lid, proc.lwpCPU(lid))
+        }
+        guard let (effect, lid, cpu) = found, effect == .resumed else { return found?.effect ?? .noSuchProcess }
         log.emit(cpu: cpu, pid: pid, .procUnstop(pid: pid))
         if signal != 0 { log.emit(cpu: cpu, pid: pid, .postsig(pid: pid, lid: lid, signal: signal)) }
         return .resumed

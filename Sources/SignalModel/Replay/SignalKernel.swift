@@ -86,10 +86,10 @@ struct SignalKernel: Hashable, Sendable {
     /// in place (one table access).
     @inline(__always)
     private mutating func learn(_ pid: Int32, cpu: Int, _ body: (inout KernelProcess) -> Void) {
-        if !processes.contains(pid) {
-            if isReaped(pid) { return }
-            markLive(pid)
-        }
+        // A known process (nearly always): one probe.
+        if let slot = processes.slot(of: pid) { return processes.modify(slot: slot, body) }
+        if isReaped(pid) { return }
+        markLive(pid)
         processes.update(pid, default: KernelProcess(cpu: cpu), body)
     }
 
@@ -163,7 +163,7 @@ struct SignalKernel: Hashable, Sendable {
     ) {
         let known = processes.modify(pid) { proc -> Bool in
             guard !proc.exited else { return false }
-            if proc.lwps[lid] == nil { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
+            if !proc.lwps.contains(lid) { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
             proc.lastGeneration[signal] = .lwpKill(lid: lid)
             return true
         }
@@ -179,7 +179,7 @@ struct SignalKernel: Hashable, Sendable {
     ) {
         let target = processes.modify(pid) { proc -> Int? in
             guard !proc.exited else { return nil }
-            if proc.lwps[lid] == nil { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
+            if !proc.lwps.contains(lid) { proc.lwps[lid] = KernelLWP(cpu: proc.cpu) }
             proc.lastGeneration[signal] = .trapsignal(lid: lid)
             return proc.lwpCPU(lid)
         }
@@ -263,8 +263,10 @@ struct SignalKernel: Hashable, Sendable {
             if proc.isTraced { log.emit(cpu: cpu, pid: pid, .sigswitch(pid: pid, lid: lid, signal: signal)) }
             log.emit(cpu: cpu, pid: pid, .procStop(pid: pid, signal: signal))
             // The wake-up posts to the other LWPs: they stop too, nothing becomes deliverable.
-            for entry in proc.lwps.entries where entry.lid != lid {
-                log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: entry.lid, signal: signal, caller: .procStop))
+            // By index: iterating the entries copied each LWP (its signal sets retained).
+            for index in 0..<proc.lwps.count where proc.lwps.lid(at: index) != lid {
+                let other = proc.lwps.lid(at: index)
+                log.emit(cpu: cpu, pid: pid, .sigpost(pid: pid, lid: other, signal: signal, caller: .procStop))
             }
             taken.aimedByLWPKill = proc.lastGeneration[signal] == .lwpKill(lid: lid)
             return taken
@@ -291,13 +293,16 @@ struct SignalKernel: Hashable, Sendable {
     /// Lets the LWPs of `pid` (nil: of every process) take their pending signals
     /// until none can (bounded, never traps).
     /// `skippingCPUs`: LWPs shown on those CPUs are still inside a call (the replay
-    /// saw the call, not yet their return) and take nothing now.
+    /// saw the call, not yet their return) and take nothing now. Asked only when some
+    /// LWP could take a signal (most settles find none).
     mutating func settle(
-        pid only: Int32?, skippingCPUs: [Int] = [], strategy: any SignalStrategy, log: inout ReactionLog
+        pid only: Int32?, skippingCPUs: @autoclosure () -> CallCPUs = CallCPUs(), strategy: any SignalStrategy,
+        log: inout ReactionLog
     ) {
         // Runs on every signal event: with nothing pending there is nothing to take.
         if pidsWithPending.isEmpty { return }
-        if let only, !pidsWithPending.contains(only) { return }
+        if let only, !pidsWithPending.contains(only) || !mayTakeSignals(only) { return }
+        let skippingCPUs = skippingCPUs()
         for _ in 0..<256 {
             var progressed = false
             if let only {
@@ -315,16 +320,25 @@ struct SignalKernel: Hashable, Sendable {
         log.notes.append("signal model: settling stopped after 256 rounds")
     }
 
+    /// Whether some LWP of `pid` can take a signal. A stopped or exited process, or one
+    /// whose LWPs have nothing pending, takes nothing: `userret` would return false for
+    /// each LWP, changing nothing. (A stopped tracee keeps its wake-up posts pending: it
+    /// is settled on every event.)
+    private mutating func mayTakeSignals(_ pid: Int32) -> Bool {
+        processes.modify(pid, { !$0.exited && !$0.stopped && $0.lwps.anyPending }) == true
+    }
+
     /// One round of `settle` for one process: each LWP in lid order, unless on a skipped CPU.
     private mutating func settleLWPs(
-        of pid: Int32, skippingCPUs: [Int], strategy: any SignalStrategy, log: inout ReactionLog
+        of pid: Int32, skippingCPUs: CallCPUs, strategy: any SignalStrategy, log: inout ReactionLog
     ) -> Bool {
+        guard mayTakeSignals(pid) else { return false }
         var progressed = false
         var index = 0
         // Taking a signal adds or removes no LWP: the lid order stays.
         while let next = processes.modify(pid, { $0.lwps.lidAndCPU(at: index) }) ?? nil {
             index += 1
-            if !skippingCPUs.isEmpty && skippingCPUs.contains(next.cpu) { continue }
+            if skippingCPUs.contains(next.cpu) { continue }
             if userret(pid: pid, lid: next.lid, strategy: strategy, log: &log) { progressed = true }
         }
         return progressed

@@ -37,8 +37,10 @@ extension SignalRules {
             message: text.string)
     }
 
+    /// `findingClass`: `FindingClass.posted(by:then:)` of the two callers.
     func doublePost(
-        _ key: LWPSignalKey, first: PostRecord, caller: SigpostCaller, generation: GenerationRecord?, event: Event
+        _ key: LWPSignalKey, first: PostRecord, caller: SigpostCaller, generation: GenerationRecord?, event: Event,
+        findingClass: FindingClass
     ) -> Finding {
         let (firstCaller, secondCaller) = (first.caller.description, caller.description)
         var text = MessageText()
@@ -64,7 +66,7 @@ extension SignalRules {
         }
         text.add("; the LWP will take it twice")
         return Finding(
-            kind: .doubleSigpost, findingClass: .posted(by: firstCaller, then: secondCaller), line: event.line,
+            kind: .doubleSigpost, findingClass: findingClass, line: event.line,
             cpu: event.cpu, pid: key.pid, lid: key.lid, timeNs: event.timeNs, message: text.string)
     }
 

@@ -31,6 +31,16 @@ struct LWPSignalKey: Hashable, Sendable, TableKey {
     }
 }
 
+/// A recorded wait's line: the key of the waits the analyzer has not compared yet.
+struct WaitLine: Hashable, Sendable, TableKey {
+    typealias Stored = WaitLine?
+
+    var line: Int
+
+    /// The high half of a Fibonacci multiply (lines are dense).
+    var tableHash: Int { Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(line)) &* 0x9E37_79B9_7F4A_7C15) >> 32) }
+}
+
 /// What generated a signal (docs/signal-model.md "Rules" "generation").
 enum GenerationOrigin: Hashable, Sendable {
     /// `kill(2)`/`raise(3)`: process-directed.
@@ -88,7 +98,11 @@ struct ReactionLog: Sendable {
         events.append(SynthEvent(cpu: cpu, pid: pid, kind: kind))
     }
 
+    /// Nothing derived, nothing noted.
+    var isEmpty: Bool { events.isEmpty && notes.isEmpty }
+
     /// Empties the log, keeping its arrays' capacity.
+    @inline(__always)
     mutating func removeAll() {
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
         if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }

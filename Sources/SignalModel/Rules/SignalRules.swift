@@ -33,6 +33,10 @@ struct SignalRules: Sendable {
     /// What each CPU did last (nil: nothing seen): checked on every event, so the many
     /// non-signal events cost an array read.
     private var lastCalls = PerCPU<LastCall>()
+    /// `FindingClass.posted(by:then:)` of the caller pairs met so far (a few: NetBSD's
+    /// callers), so that its two `String` appends (≈ 850 instructions) run once per pair,
+    /// not per kept finding.
+    private var postedClasses: [(first: SigpostCaller, second: SigpostCaller, findingClass: FindingClass)] = []
     /// Drop a process's state at its `exit` (set for streaming analyses and replays,
     /// so memory follows the live processes; left off by `explore`, whose visited
     /// set compares the state). Nothing of P is read after P's exit: its open
@@ -102,7 +106,11 @@ struct SignalRules: Sendable {
         noteLastCall(.other, on: cpu)
     }
 
-    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) { lastCalls[cpu] = call }
+    /// Written only when it changes: most signal events, like the CPU's event before
+    /// them, are no call (the read is cheap, the write was ≈ 50 instructions).
+    private mutating func noteLastCall(_ call: LastCall, on cpu: Int) {
+        if lastCalls[cpu] != call { lastCalls[cpu] = call }
+    }
 
     private func lastCall(on cpu: Int) -> LastCall? { lastCalls[cpu] }
 
@@ -160,7 +168,11 @@ struct SignalRules: Sendable {
         if makesDeliverableAgain, let previous = posts[key], previous.serial == serial {
             counts.doublePosts += 1
             if findingList.admit(.doubleSigpost) {
-                findingList.keep(doublePost(key, first: previous, caller: caller, generation: generation, event: event))
+                let postClass = postedClass(first: previous.caller, then: caller)
+                findingList.keep(
+                    doublePost(
+                        key, first: previous, caller: caller, generation: generation, event: event,
+                        findingClass: postClass))
             }
         }
         // A proc_stop post is only a wake-up, except for an _lwp_kill signal aimed at this LWP.
@@ -169,6 +181,15 @@ struct SignalRules: Sendable {
             open.modify(key.process) { $0.posted = true }
         }
         posts.set(PostRecord(serial: serial, caller: caller, site: Site(event)), for: key)
+    }
+
+    /// The class of a double post by `first` then `second` (see `postedClasses`).
+    private mutating func postedClass(first: SigpostCaller, then second: SigpostCaller) -> FindingClass {
+        for entry in postedClasses where entry.first == first && entry.second == second { return entry.findingClass }
+        let made = FindingClass.posted(by: first.description, then: second.description)
+        // Bounded: `caller=` names a trace makes up are each built anew past a few.
+        if postedClasses.count < 16 { postedClasses.append((first, second, made)) }
+        return made
     }
 
     private mutating func take(_ key: LWPSignalKey) {
