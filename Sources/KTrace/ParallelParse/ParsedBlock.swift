@@ -36,6 +36,8 @@ final class ParsedBlock: @unchecked Sendable {
         var kind: Kind
         var start: Int32
         var length: Int32
+        /// Events in the block before this line: the merge hands them on as one run.
+        var eventsBefore: Int32
     }
 
     init(eventCapacity: Int = 8192) {
@@ -75,7 +77,10 @@ final class ParsedBlock: @unchecked Sendable {
     /// A line left to the reading thread.
     @inline(__always)
     func leave(_ kind: OtherLine.Kind, line: Int, start: Int, length: Int) {
-        others.append(OtherLine(line: Int32(line), kind: kind, start: Int32(start), length: Int32(length)))
+        others.append(
+            OtherLine(
+                line: Int32(line), kind: kind, start: Int32(start), length: Int32(length),
+                eventsBefore: Int32(eventCount)))
     }
 
     /// All lines are parsed: `count` of them.
