@@ -20,7 +20,8 @@ extension ReadState {
     /// only on state that no longer changes.
     func blockParser() -> BlockParser? {
         guard begun, let format = parser.format, format != .babeltrace else { return nil }
-        return BlockParser(parser: parser, cpuLimit: cpuLimit, declaredCPUs: summary.config.declaredCPUCount)
+        return BlockParser(
+            parser: parser.lineParser, cpuLimit: cpuLimit, declaredCPUs: summary.config.declaredCPUCount)
     }
 
     /// A block's lines in file order: its events with the checks `handle` makes of a

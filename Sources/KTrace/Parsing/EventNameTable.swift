@@ -55,12 +55,13 @@ struct EventNameTable: @unchecked Sendable {
         self.entries = UnsafePointer(entries)
     }
 
-    /// The slot for a name's first eight bytes. The shift is picked so that every
-    /// NetBSD name sits in its own slot or right after the one name sharing its first
-    /// eight bytes (`EventNameLookupTests.tableProbesAreShort`).
+    /// The slot for a name's first eight bytes: the top byte of one multiply. The odd
+    /// multiplier was picked (from random ones) so that every NetBSD name sits in its
+    /// own slot or right after the one name sharing its first eight bytes
+    /// (`EventNameLookupTests.tableProbesAreShort`).
     @inline(__always)
     private static func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((key ^ key >> 25) &* 0x9e37_79b9_7f4a_7c15) >> 56)
+        Int(truncatingIfNeeded: (key &* 0x60aa_37e1_b708_3f95) >> 56)
     }
 
     /// A known name whose bytes start at `start` with a `:` right after them: the name
