@@ -20,7 +20,8 @@ extension ReadState {
     /// only on state that no longer changes.
     func blockParser() -> BlockParser? {
         guard begun, let format = parser.format, format != .babeltrace else { return nil }
-        return BlockParser(parser: parser, cpuLimit: cpuLimit, declaredCPUs: summary.config.declaredCPUCount)
+        return BlockParser(
+            parser: parser.lineParser, cpuLimit: cpuLimit, declaredCPUs: summary.config.declaredCPUCount)
     }
 
     /// A block's lines in file order: its events with the checks `handle` makes of a
@@ -29,42 +30,59 @@ extension ReadState {
     mutating func merge<Consumer: TraceConsumer>(_ block: ParsedBlock, lineBase: Int, consumer: inout Consumer)
         -> Int?
     {
-        let others = block.others
         var next = 0
-        let events = block.events
-        for index in 0..<block.eventCount {
-            let line = events[index].line
-            while next < others.count && Int(others[next].line) < line {
-                if !take(others[next], of: block, lineBase: lineBase, consumer: &consumer) {
-                    return lineBase &+ Int(others[next].line)
-                }
-                next &+= 1
+        // The events between two other lines go on as one run (round 10 of docs/performance.md).
+        for other in block.others {
+            let before = Int(other.eventsBefore)
+            if next < before {
+                mergeEvents(of: block, next..<before, lineBase: lineBase, consumer: &consumer)
+                next = before
             }
-            let number = lineBase &+ line
-            let event = events + index
-            if slotsUsed == slots.count { refillSlots(consumer: &consumer) }
-            if slotsUsed < slots.count {
-                let slot = slots.baseAddress! + slotsUsed
-                // Plain data: a copy of its bytes (no outlined value-witness copy).
-                UnsafeMutableRawPointer(slot).copyMemory(from: event, byteCount: MemoryLayout<Event>.size)
-                slot.pointee.line = number
-                slotsUsed &+= 1
-                account(line: number, cpu: slot.pointee.cpu, timeNs: slot.pointee.timeNs)
-            } else {
-                var copy = event.pointee
-                copy.line = number
-                deliver(copy, consumer: &consumer)
+            if !take(other, of: block, lineBase: lineBase, consumer: &consumer) {
+                return lineBase &+ Int(other.line)
             }
-            // The worker made `deliverSlot`'s checks; what is left depends on the events before.
-            summary.eventLines &+= 1
         }
-        while next < others.count {
-            if !take(others[next], of: block, lineBase: lineBase, consumer: &consumer) {
-                return lineBase &+ Int(others[next].line)
-            }
-            next &+= 1
+        if next < block.eventCount {
+            mergeEvents(of: block, next..<block.eventCount, lineBase: lineBase, consumer: &consumer)
         }
         return nil
+    }
+
+    /// The block's events in `range`, with no other line among them: copied into the
+    /// consumer's slots as many at a time as it has room for, each with its line number
+    /// fixed and its CPU's time checked.
+    @inline(__always)
+    private mutating func mergeEvents<Consumer: TraceConsumer>(
+        of block: ParsedBlock, _ range: Range<Int>, lineBase: Int, consumer: inout Consumer
+    ) {
+        // The worker made `deliverSlot`'s checks; what is left depends on the events before.
+        summary.eventLines &+= range.count
+        let events = block.events
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if slotsUsed == slots.count { refillSlots(consumer: &consumer) }
+            guard slotsUsed < slots.count else {
+                // A consumer without slots: one event at a time.
+                var copy = events[index]
+                copy.line = lineBase &+ copy.line
+                deliver(copy, consumer: &consumer)
+                index &+= 1
+                continue
+            }
+            let count = min(range.upperBound &- index, slots.count &- slotsUsed)
+            let first = slots.baseAddress! + slotsUsed
+            for offset in 0..<count {
+                let slot = first + offset
+                // Plain data: a copy of its bytes (no outlined value-witness copy).
+                UnsafeMutableRawPointer(slot).copyMemory(
+                    from: events + (index &+ offset), byteCount: MemoryLayout<Event>.size)
+                let number = lineBase &+ slot.pointee.line
+                slot.pointee.line = number
+                account(line: number, cpu: slot.pointee.cpu, timeNs: slot.pointee.timeNs)
+            }
+            slotsUsed &+= count
+            index &+= count
+        }
     }
 
     private mutating func take<Consumer: TraceConsumer>(

@@ -24,80 +24,68 @@ import Testing
         #expect(lookup("") == nil)
     }
 
-    /// With the last name remembered, a random sequence of names and near misses
-    /// gets the answers of the plain lookup.
-    @Test func recentNameAgreesWithLookup() {
-        var recent = EventName.RecentName()
-        var generator = SystemRandomNumberGenerator()
-        let texts =
-            EventName.allCases.map(\.spelling) + ["tlb_invalidatx", "tlb_fil", "", "call_function_singlx_entry"]
-        for _ in 0..<5_000 {
-            let text = texts.randomElement(using: &generator)!
-            var bytes = Array((text + ": x=1").utf8)
-            bytes.withUnsafeMutableBufferPointer {
-                let buffer = UnsafeBufferPointer($0)
-                let range = 0..<text.utf8.count
-                #expect(EventName.lookup(buffer, range, recent: &recent) == EventName.lookup(buffer, range), "\(text)")
-            }
-        }
-    }
-
-    /// `RecentName.match` (a remembered name at a name's start, no scan) answers
-    /// exactly where the scan for the name's end and the lookup answer that name,
-    /// for every remembered name against every name, near misses and what may
-    /// follow a name; and once this line's name is remembered too, it answers
-    /// (a name of up to 24 bytes, sixteen bytes readable at its start).
-    @Test func recentMatchAgreesWithScanAndLookup() {
+    /// `EventNameTable.match` (a known name at a name's start, no scan) answers
+    /// exactly where the scan for the name's end and the lookup answer a name: for
+    /// every name, near misses, names sharing their first bytes, what may follow a
+    /// name, with and without leading blanks; and it answers wherever they do for a
+    /// name of up to 24 bytes with sixteen bytes readable at its start.
+    @Test func tableMatchAgreesWithScanAndLookup() {
         let texts =
             EventName.allCases.map(\.spelling) + [
                 "tlb_invalidatx", "tlb_fil", "tlb_fill_", "fork_", "exi", "call_function_singlx_entry",
-                "tlb_shootdown_donx", "", "x",
+                "tlb_shootdown_donx", "tlb_shootdown_", "tlb_shootdown_ipi_done", "proc_stop_", "sys_enter_wai4",
+                "", "x", "forkfork", "ptracx", "kil", "sigpost1", "pmap_ente", "tlb_fill\u{0}",
             ]
-        let tails = [": x=1", ":", "", " x", "(x)", "x: y", ":: y", "\t:", ": pmap=kernel va=0xffff800040000000"]
-        for remembered in EventName.allCases {
-            var recent = EventName.RecentName()
-            let warm = Self.buffer(remembered.spelling + ": x=1")
-            defer { warm.deallocate() }
-            _ = EventName.lookup(warm, 0..<remembered.spelling.utf8.count, recent: &recent)
-            for text in texts {
-                for lead in ["", "  "] {
-                    for tail in tails {
-                        Self.checkMatch(lead + text + tail, start: lead.utf8.count, remembered, &recent)
-                    }
+        let tails = [
+            ": x=1", ":", "", " x", "(x)", "x: y", ":: y", "\t:", ": pmap=kernel va=0xffff800040000000", "\u{0}:",
+            ":\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}",
+        ]
+        var matched = Set<EventName>()
+        for text in texts {
+            for lead in ["", "  ", "\t"] {
+                for tail in tails {
+                    if let name = Self.checkMatch(lead + text + tail, start: lead.utf8.count) { matched.insert(name) }
                 }
             }
+        }
+        // Every name of up to 24 bytes was found somewhere.
+        let short = EventName.allCases.filter { $0.spelling.utf8.count <= EventNameTable.longest }
+        #expect(matched == Set(short))
+        #expect(short.count > 50)
+    }
+
+    /// Every name sits near its own slot: a NetBSD name within two probes (the two
+    /// `tlb_shootdown_*` share their first eight bytes), a Linux one within six
+    /// (five `sys_enter_*` share theirs).
+    @Test func tableProbesAreShort() {
+        for name in EventName.allCases where name.spelling.utf8.count <= EventNameTable.longest {
+            let probes = EventNameTable.shared.probes(name)
+            #expect(probes >= 1 && probes <= (name.isLinuxOnly ? 6 : 2), "\(name.spelling): \(probes)")
         }
     }
 
     /// A line's bytes in memory of their own (no closure: the compiler's
-    /// SendNonSendable pass crashed on one capturing `recent` here).
+    /// SendNonSendable pass once crashed on a closure here).
     private static func buffer(_ text: String) -> UnsafeBufferPointer<UInt8> {
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
         _ = bytes.initialize(from: text.utf8)
         return UnsafeBufferPointer(bytes)
     }
 
-    private static func checkMatch(
-        _ line: String, start: Int, _ remembered: EventName, _ recent: inout EventName.RecentName
-    ) {
+    /// Checks `match` against the scan and the lookup on `line`; the name it found.
+    private static func checkMatch(_ line: String, start: Int) -> EventName? {
         let buffer = Self.buffer(line)
         defer { buffer.deallocate() }
         let end = WordScan.nameEnd(buffer, from: start, to: buffer.count)
         let scanned: EventName? =
             end > start && end < buffer.count && buffer[end] == ASCII.colon
             ? EventName.lookup(buffer, start..<end) : nil
-        if let match = recent.match(buffer, at: start) {
-            #expect(match.name == remembered && scanned == remembered, "\(line)")
-            #expect(match.end == end, "\(line)")
+        let match = EventNameTable.shared.match(buffer, at: start)
+        if let match {
+            #expect(match.name == scanned && match.end == end, "\(line)")
+        } else if scanned != nil {
+            #expect(end - start > EventNameTable.longest || start + 16 > buffer.count, "\(line)")
         }
-        guard let scanned else { return }
-        var after = recent
-        #expect(EventName.lookup(buffer, start..<end, recent: &after) == scanned)
-        let match = after.match(buffer, at: start)
-        if end - start <= 24 && start + 16 <= buffer.count {
-            #expect(match?.name == scanned && match?.end == end, "\(line)")
-        } else {
-            #expect(match == nil || (match?.name == scanned && match?.end == end), "\(line)")
-        }
+        return match?.name
     }
 }

@@ -150,8 +150,8 @@ import Testing
         #expect(accepted > 100)
     }
 
-    /// The same with the parser remembering the whole line's name first
-    /// (`RecentName.match` reads the name's words at its start without a scan):
+    /// The same through a parser that has read the whole line first
+    /// (`EventNameTable.match` reads the name's words at its start without a scan):
     /// still no read past the end, and the same verdicts as `parse`.
     @Test func everyPrefixWithTheNameRemembered() throws {
         let guarded = GuardedBytes(capacity: 4096)

@@ -93,6 +93,8 @@ import Testing
                 "garbage line \(index)",
                 "          <idle>-0       [003] d..1.    10.000106: pmap_update: pmap=kernel",
                 String(repeating: "x", count: 150 + index),
+                // An event only the general path reads, between two the workers read.
+                "          <idle>-0       [001] d..1.    10.000108: tlb_invalidate: pmap=kernel va=0x1000 all=1",
                 "          <idle>-0       [001] d..1.     9.000105: pmap_update: pmap=kernel",
                 "          <idle>-0       [001] d..1.    10.000107: no_such_event: x=1",
                 "    sh-12  [000]  10.000200: idle_enter:",

@@ -11,7 +11,8 @@
 /// fails a check, every empty or overlong line — is left for the reading thread,
 /// which handles it in file order with the one stateful parser and its messages.
 struct BlockParser {
-    var parser: InputFormatParser
+    /// The ftrace-layout parser (`InputFormatParser.lineParser`: the hot path reads no other format).
+    var parser: LineParser
     /// CPUs at or above this fail the check (`ReadState.cpuLimit`).
     let cpuLimit: Int
     /// The headers' CPU count, for shootdown targets.
@@ -23,15 +24,20 @@ struct BlockParser {
         block.reset(bytes)
         guard let base = bytes.baseAddress else { return }
         let end = bytes.count
+        let maxLineLength = maxLineLength
+        // The block's event count and room in locals: no loads from the block per line.
+        var events = block.events
+        var room = block.eventCapacity
+        var count = 0
         var start = 0
         var line = 0
         while start < end {
             if base[start] == 0x0a || base[start] == 0x0d {
                 // As `LineReader.split`: a run of empty lines at once.
-                let (count, next) = LineReader.emptyLines(bytes, from: start)
-                if count > 0 {
-                    line &+= count
-                    block.leave(.empty, line: line, start: start, length: count)
+                let (empty, next) = LineReader.emptyLines(bytes, from: start)
+                if empty > 0 {
+                    line &+= empty
+                    block.leave(.empty, line: line, start: start, length: empty, eventsBefore: count)
                     start = next
                     continue
                 }
@@ -42,23 +48,27 @@ struct BlockParser {
             line &+= 1
             var length = lineEnd &- start
             if length > maxLineLength {
-                block.leave(.overlong, line: line, start: start, length: length)
+                block.leave(.overlong, line: line, start: start, length: length, eventsBefore: count)
             } else {
                 if length > 0 && base[lineEnd &- 1] == 0x0d { length &-= 1 }
-                let slot = block.nextEventSlot()
+                if count == room {
+                    block.grow(keeping: count)
+                    events = block.events
+                    room = block.eventCapacity
+                }
+                let slot = events + count
                 if parser.hotEvent(UnsafeBufferPointer(start: base + start, count: length), line: line, into: slot),
                     passesChecks(slot)
                 {
-                    block.commitEvent(lineStart: start)
+                    count &+= 1
                 } else {
-                    block.leave(.text, line: line, start: start, length: length)
+                    block.leave(.text, line: line, start: start, length: length, eventsBefore: count)
                 }
             }
             start = lineEnd &+ 1
         }
-        block.finish(lineCount: line)
+        block.finish(lineCount: line, eventCount: count)
     }
-
     /// The checks of `ReadState.deliverSlot` that the headers decide.
     @inline(__always)
     private func passesChecks(_ event: UnsafeMutablePointer<Event>) -> Bool {

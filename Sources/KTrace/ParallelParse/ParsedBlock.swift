@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A run of whole lines cut from an inflated buffer and what a `BlockParser` made of
 /// them on a worker thread: events, and the lines left to the reading thread.
 ///
@@ -13,10 +9,9 @@ final class ParsedBlock: @unchecked Sendable {
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Events the hot path built, in line order (`line` relative to the block).
     private(set) var events: UnsafeMutablePointer<Event>
-    /// Where each event's line starts in `bytes` (for a malformed-line excerpt).
-    private(set) var eventStarts: UnsafeMutablePointer<Int32>
     private(set) var eventCount = 0
-    private var eventCapacity: Int
+    /// Room for events at `events` (`grow` makes more).
+    private(set) var eventCapacity: Int
     /// The lines the hot path did not read, in line order.
     private(set) var others: [OtherLine] = []
     /// Lines in the block.
@@ -36,18 +31,18 @@ final class ParsedBlock: @unchecked Sendable {
         var kind: Kind
         var start: Int32
         var length: Int32
+        /// Events in the block before this line: the merge hands them on as one run.
+        var eventsBefore: Int32
     }
 
     init(eventCapacity: Int = 8192) {
         self.eventCapacity = eventCapacity
         events = .allocate(capacity: eventCapacity)
-        eventStarts = .allocate(capacity: eventCapacity)
     }
 
     deinit {
         // `Event` is plain data: nothing to deinitialize.
         events.deallocate()
-        eventStarts.deallocate()
     }
 
     /// Empties the block for new `bytes`.
@@ -58,49 +53,30 @@ final class ParsedBlock: @unchecked Sendable {
         others.removeAll(keepingCapacity: true)
     }
 
-    /// Room for the next event (commit it with `commitEvent`).
+    /// A line left to the reading thread, after `eventsBefore` of the block's events.
     @inline(__always)
-    func nextEventSlot() -> UnsafeMutablePointer<Event> {
-        if eventCount == eventCapacity { grow() }
-        return events + eventCount
+    func leave(_ kind: OtherLine.Kind, line: Int, start: Int, length: Int, eventsBefore: Int) {
+        others.append(
+            OtherLine(
+                line: Int32(line), kind: kind, start: Int32(start), length: Int32(length),
+                eventsBefore: Int32(eventsBefore)))
     }
 
-    /// The event built in `nextEventSlot()` counts, its line starting at `start`.
-    @inline(__always)
-    func commitEvent(lineStart start: Int) {
-        eventStarts[eventCount] = Int32(start)
-        eventCount &+= 1
+    /// All lines are parsed: `lines` of them, the first `events` at `events` built.
+    func finish(lineCount lines: Int, eventCount events: Int) {
+        lineCount = lines
+        eventCount = events
     }
 
-    /// A line left to the reading thread.
-    @inline(__always)
-    func leave(_ kind: OtherLine.Kind, line: Int, start: Int, length: Int) {
-        others.append(OtherLine(line: Int32(line), kind: kind, start: Int32(start), length: Int32(length)))
-    }
-
-    /// All lines are parsed: `count` of them.
-    func finish(lineCount count: Int) { lineCount = count }
-
-    private func grow() {
+    /// Twice the room for events, the first `count` kept.
+    @inline(never)
+    func grow(keeping count: Int) {
         let capacity = eventCapacity * 2
         let grownEvents = UnsafeMutablePointer<Event>.allocate(capacity: capacity)
-        grownEvents.moveInitialize(from: events, count: eventCount)
+        grownEvents.moveInitialize(from: events, count: count)
         events.deallocate()
         events = grownEvents
-        let grownStarts = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        grownStarts.moveInitialize(from: eventStarts, count: eventCount)
-        eventStarts.deallocate()
-        eventStarts = grownStarts
         eventCapacity = capacity
-    }
-
-    /// The bytes of a line that starts at `start` (up to its `\n`, without a `\r`).
-    func lineBytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
-        let base = bytes.baseAddress! + start
-        let newline = memchr(base, 0x0a, bytes.count - start)!
-        var length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-        if length > 0 && base[length - 1] == 0x0d { length -= 1 }
-        return UnsafeBufferPointer(start: base, count: length)
     }
 
     /// The bytes of an `OtherLine` of kind `.text`, or the first 80 of an `.overlong` one.

@@ -24,6 +24,9 @@ struct InputFormatParser {
         }
     }
 
+    /// The parser of the ftrace-layout formats, for parse threads (`BlockParser`).
+    var lineParser: LineParser { lines }
+
     /// The trace is a Linux capture: trace-cmd or babeltrace2 text, or a Linux event read.
     var sawLinuxCapture: Bool { format == .traceCmd || format == .babeltrace || lines.sawLinuxEvent }
 

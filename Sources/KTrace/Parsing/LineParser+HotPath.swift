@@ -22,26 +22,26 @@ extension LineParser {
         let layout: Layout
         let name: EventName
         // `hotLayout` and `lookup` spelled out for the usual columns, so that a
-        // repeat of the last name is matched at the name's start without the
-        // scan for its end (round 9 of docs/performance.md).
+        // known name is matched at its start without the scan for its end
+        // (rounds 9 and 10 of docs/performance.md).
         if bytes.count >= 64, let columns = Self.fixedPidCPU(bytes), let time = Self.fixedTime(bytes) {
-            if let recent = recentName.match(bytes, at: time.nameStart) {
-                name = recent.name
+            if let known = names.match(bytes, at: time.nameStart) {
+                name = known.name
                 layout = Layout(
-                    pid: columns.pid, cpu: columns.cpu, timeNs: time.timeNs, name: time.nameStart..<recent.end,
-                    body: recent.end &+ 1..<bytes.count, form: .fields, tgid: -1)
+                    pid: columns.pid, cpu: columns.cpu, timeNs: time.timeNs, name: time.nameStart..<known.end,
+                    body: known.end &+ 1..<bytes.count, form: .fields, tgid: -1)
             } else {
                 guard
                     let fixed = Self.fixedName(bytes, time: time, pid: columns.pid, cpu: columns.cpu)
                         ?? Self.layoutTail(bytes, after: 30, pid: columns.pid, cpu: columns.cpu, tgid: -1),
-                    let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
+                    let found = EventName.lookup(bytes, fixed.name)
                 else { return false }
                 layout = fixed
                 name = found
             }
         } else {
             guard let fixed = Self.hotLayout(bytes),
-                let found = EventName.lookup(bytes, fixed.name, recent: &recentName)
+                let found = EventName.lookup(bytes, fixed.name)
             else { return false }
             layout = fixed
             name = found

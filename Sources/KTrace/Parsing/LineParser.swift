@@ -36,8 +36,8 @@ struct LineParser {
     var pendingWaitOptions: [Int32: (child: Int32, options: WaitOptions)] = [:]
     /// The last `sig=` name read by the fast path (`fastSignalKind`).
     var signalNames = SignalNameCache()
-    /// The last event name the fast path looked up.
-    var recentName = EventName.RecentName()
+    /// The known names by their first bytes, for the fast path (no `swift_once` per line).
+    let names = EventNameTable.shared
 
     init() {}
 
