@@ -13,8 +13,12 @@ struct LanedModelRunner: TraceConsumer {
     /// Events per batch: large enough that hand-offs are rare, small enough to
     /// stay in a core's cache.
     static let batchSize = 2048
-    /// Batches queued per lane before the reader waits.
-    static let queueDepth = 4
+    /// Batches queued per lane before the reader waits. Sixteen (≈ 3.8 MiB of events at
+    /// most) let the reader and the parse workers run a whole inflated buffer or three
+    /// ahead of the slowest lane: with four, a 1 MiB buffer (≈ 5 batches) already made
+    /// the reader wait, and on two cores a core idled while only the TLB lane could run
+    /// (round 10 of docs/performance.md: plain-text `analyze` −5–7 % wall, +2 MiB RSS).
+    static let queueDepth = 16
 
     private var runner: ModelRunner
     private let laneLimit: Int
