@@ -33,7 +33,8 @@ runs=("analyze"
     "replay --format json --strategy idle-lazy,no-wait-idle,deferred-unmap,single-stop,dedup-pending,drop-second"
     "replay --strategy netbsd8,none,deferred-unmap:fifo=4"
     "analyze --format atf-tps"
-    "analyze --format junit")
+    "analyze --format junit"
+    "analyze --format html")
 linux_runs=("replay --format json --strategy linux,netbsd8,idle-lazy,no-wait-idle,none")
 
 status=0 count=0
