@@ -2,8 +2,8 @@ import KTrace
 import SignalModel
 
 extension SignalAnalyzer: TraceModel {
-    /// 197 M with its netbsd8 replay; Linux captures run only the cheap Linux rules.
-    var laneWeight: Int { usesLinuxRules ? 3 : 20 }
+    /// 142 M with its netbsd8 replay (round 10); Linux captures run only the cheap Linux rules.
+    var laneWeight: Int { usesLinuxRules ? 3 : 14 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let analysis = finish()

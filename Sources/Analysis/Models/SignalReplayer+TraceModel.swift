@@ -2,8 +2,8 @@ import KTrace
 import SignalModel
 
 extension SignalReplayer: TraceModel {
-    /// 107 M (`single-stop`, whose tracers' waits block); others not measured.
-    var laneWeight: Int { 11 }
+    /// 69 M (`single-stop`, whose tracers' waits block; round 10); others not measured.
+    var laneWeight: Int { 7 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let outcome = finish()

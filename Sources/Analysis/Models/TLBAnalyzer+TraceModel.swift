@@ -2,8 +2,9 @@ import KTrace
 import TLBModel
 
 extension TLBAnalyzer: TraceModel {
-    /// 400 M with its netbsd8 replay.
-    var laneWeight: Int { 40 }
+    /// 313 M with its netbsd8 replay (round 10 of docs/performance.md; weights are
+    /// ≈ 10 M instructions of the 64 MiB bench trace each).
+    var laneWeight: Int { 31 }
 
     mutating func finish(_ context: FinishContext) -> ModelReport {
         let analysis = finish(cpuCount: context.cpuCount)

@@ -2,13 +2,12 @@ import KTrace
 import TLBModel
 
 extension TLBReplayer: TraceModel {
-    /// 122 M (`idle-lazy`), 125 M (`no-wait-idle`), 136 M (`deferred-unmap`); others
-    /// not measured.
+    /// 119 M (`idle-lazy`), 118 M (`no-wait-idle`), 137 M (`deferred-unmap`) after round
+    /// 10; others not measured.
     var laneWeight: Int {
         switch strategy.name {
-        case .idleLazy: return 12
         case .deferredUnmap: return 14
-        default: return 13
+        default: return 12
         }
     }
 
