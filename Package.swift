@@ -42,12 +42,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KTraceTests", dependencies: ["KTrace"]),
-        .testTarget(name: "TLBModelTests", dependencies: ["TLBModel", "KTrace"]),
-        .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Synth"], exclude: ["Golden"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Convert", "Analysis", "KTrace"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay"]),
+        // Paths of the repository's committed files, shared by the test modules.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "KTraceTests", dependencies: ["KTrace", "TestSupport"]),
+        .testTarget(name: "TLBModelTests", dependencies: ["TLBModel", "KTrace", "TestSupport"]),
+        .testTarget(name: "SignalModelTests", dependencies: ["SignalModel", "KTrace", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Analysis", "Synth", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Convert", "Analysis", "KTrace", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KTrace", "kreplay", "TestSupport"]),
     ]
 )

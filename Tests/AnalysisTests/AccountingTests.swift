@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -6,8 +7,7 @@ import Testing
 /// Nothing silently lost: on corrupted inputs every line read lands in exactly one
 /// bucket, and a broken stream says how far reading got.
 @Suite struct AccountingTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = RepositoryPaths.fixtures
 
     static let example = Array(
         (try? Data(contentsOf: fixtures.appendingPathComponent("ffs-read-4cpu.trace"))) ?? Data())

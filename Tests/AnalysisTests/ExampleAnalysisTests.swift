@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -6,8 +7,7 @@ import Testing
 /// The two hand-worked SPEC examples through the whole pipeline: exactly what
 /// their `.expected.md` files say.
 @Suite struct ExampleAnalysisTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = RepositoryPaths.fixtures
 
     func analyze(_ name: String, strategies: [String] = []) throws -> TraceResult {
         var options = AnalysisOptions()

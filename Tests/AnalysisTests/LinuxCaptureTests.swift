@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -40,8 +41,7 @@ import Testing
 /// posts `zcat F | grep -c 'signal_generate:.* res=0$'`. Every generation is taken by a stop,
 /// a delivery or the tracee's death: no lost signal, no duplicate wait return.
 @Suite struct LinuxPtraceCaptureTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     @Test(arguments: [
         ("traces/linux/ptrace-stop.trace.gz", 6, 8, 7),

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Analysis
 
 /// `kreplay merge`: per-trace JSON results combined equal one analysis of all traces.
 @Suite struct MergeTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = RepositoryPaths.fixtures
     static let traces = [
         "ffs-read-4cpu.trace", "ptrace-dbregs-race.trace", "realworld/tracecmd-report.txt",
         "realworld/babeltrace-lttng-kernel.txt",

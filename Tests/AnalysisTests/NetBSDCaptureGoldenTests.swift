@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -11,8 +12,7 @@ import Testing
 /// (`golden.expected.md`). `KREPLAY_UPDATE_GOLDEN=1 swift test --filter
 /// NetBSDCaptureGoldenTests` rewrites the golden after a deliberate change.
 @Suite struct NetBSDCaptureGoldenTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = RepositoryPaths.root
     static let script = root.appendingPathComponent("tools/capture/netbsd/kreplay.d")
     static let fixtures = root.appendingPathComponent("Tests/Fixtures/netbsd-capture")
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `kreplay` binary, which sits beside the test bundle.
 struct KReplayBinary {
@@ -13,8 +14,7 @@ struct KReplayBinary {
         return executable.deletingLastPathComponent().appendingPathComponent("kreplay")
     }()
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = RepositoryPaths.root
 
     static func fixture(_ name: String) -> String {
         packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(name).path

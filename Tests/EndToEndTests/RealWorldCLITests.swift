@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Real-world inputs and `kreplay merge` through the built binary.
 @Suite struct RealWorldCLITests {
-    static let realworld = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/realworld")
+    static let realworld = RepositoryPaths.fixtures.appendingPathComponent("realworld")
 
     @Test func traceCmdReportOnStandardInput() throws {
         // `trace-cmd report trace.dat | kreplay analyze -` (fixture made by the real trace-cmd, see tools/fixtures).

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 
-/// Paths of the shared fixtures, relative to this file.
+/// Paths of the shared fixtures.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = RepositoryPaths.fixtures
 
     /// The repository's root (for `traces/`).
-    static let repository = directory.deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     /// Fixtures in every text layout the parser reads (kreplay/ftrace, Linux, trace-cmd with
     /// and without options): a fast path must agree with the general one on all their lines.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import KTrace
@@ -6,8 +7,7 @@ import Testing
 /// Real captures of this machine's Linux 6.18 kernel (tools/capture/linux) and the
 /// ftrace layouts its `options/` produce: read byte-level, TGID kept (docs/trace-format.md "Event lines", §2.4).
 @Suite struct LinuxCaptureParsingTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     static func capture(_ path: String) throws -> ParsedTrace {
         let bytes = try [UInt8](Data(contentsOf: repository.appendingPathComponent(path)))

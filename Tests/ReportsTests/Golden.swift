@@ -1,13 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Golden files under Tests/ReportsTests/Golden; `KREPLAY_UPDATE_GOLDEN=1 swift test` rewrites them.
 enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let directory = RepositoryPaths.root.appendingPathComponent("Tests/ReportsTests/Golden")
 
     /// The repository root (for tools/ and docs/).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = RepositoryPaths.root
 
     /// Set: golden files are (re)written from the actual output instead of compared.
     static var updating: Bool { ProcessInfo.processInfo.environment["KREPLAY_UPDATE_GOLDEN"] != nil }

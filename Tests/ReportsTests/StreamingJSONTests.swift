@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -62,8 +63,7 @@ import Testing
     }
 
     @Test func analysedTracesWithReplaysMatchJSONEncoder() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let root = RepositoryPaths.root
         var options = AnalysisOptions()
         options.strategies = ["idle-lazy", "deferred-unmap", "single-stop", "dedup-pending"]
         options.collectTimeline = true

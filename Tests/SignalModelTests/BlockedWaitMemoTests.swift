@@ -1,5 +1,6 @@
 import Foundation
 import KTrace
+import TestSupport
 import Testing
 
 @testable import SignalModel
@@ -9,8 +10,7 @@ import Testing
 /// tests fail if the memo skips a pass that would have done anything: each trace is
 /// replayed under every strategy with and without it.
 @Suite struct BlockedWaitMemoTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     static let traces = [
         "traces/mixed-8cpu.trace.gz", "traces/lwp-kill-4cpu-race.trace.gz", "traces/lwp-kill-4cpu-fixed.trace.gz",

@@ -1,5 +1,6 @@
 import Foundation
 import KTrace
+import TestSupport
 import Testing
 
 @testable import SignalModel
@@ -7,8 +8,7 @@ import Testing
 /// The shared example, read through the KTrace parser.
 @Suite struct ExampleFromTextTests {
     static func fixture(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures").appendingPathComponent(name)
+        let url = RepositoryPaths.fixtures.appendingPathComponent(name)
         return try String(contentsOf: url, encoding: .utf8)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KTrace
+import TestSupport
 import Testing
 
 @testable import SignalModel
@@ -142,8 +143,7 @@ import Testing
     /// before 4243 exits (12): lost at 10. SIGCHLD res=1 at 11 is not judged. wait4 → 0x1093
     /// (13) returns a child; → -ECHILD (14) does not.
     @Test func traceCmdFixture() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/signal/linux-signal-generate.trace")
+        let url = RepositoryPaths.fixtures.appendingPathComponent("signal/linux-signal-generate.trace")
         var options = ReadOptions()
         options.override = { $0.signalNumbering = .linux }
         let parsed = TraceText.parse(try String(contentsOf: url, encoding: .utf8), options: options)

@@ -3,6 +3,7 @@ import Convert
 import Foundation
 import KTrace
 import Synth
+import TestSupport
 import Testing
 
 @Suite("Convert")
@@ -58,8 +59,7 @@ struct ConvertTests {
             "traces/linux/ptrace-tgkill.trace.gz", "traces/linux/shell-signals.trace.gz",
         ])
     func linuxRoundTrip(path: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(path)
+        let url = RepositoryPaths.root.appendingPathComponent(path)
         let before = try analyzeTrace(path: url.path, options: AnalysisOptions())
         let sink = MemorySink()
         _ = try TraceConverter.convert(path: url.path, to: .ftrace, sink: sink)

@@ -3,6 +3,7 @@ import Foundation
 import KTrace
 import Synth
 import TLBModel
+import TestSupport
 import Testing
 
 /// Issue 16: pruning page records is for memory only. The same traces analysed and
@@ -30,8 +31,7 @@ struct PagePruningTests {
     }
 
     static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
+        RepositoryPaths.root.path
     }
 
     @Test("the example traces and traces/*.gz")

@@ -1,6 +1,7 @@
 import Foundation
 import KTrace
 import Synth
+import TestSupport
 import Testing
 
 @Suite("Synth basics")
@@ -59,8 +60,7 @@ struct SynthBasicsTests {
         let generated = try synthesize { emitter throws(SynthError) in
             try PtraceDbregsScenario().generate(into: emitter)
         }.text
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/ptrace-dbregs-race.trace")
+        let url = RepositoryPaths.fixtures.appendingPathComponent("ptrace-dbregs-race.trace")
         let example = try String(contentsOf: url, encoding: .utf8)
         func shape(_ text: String) -> [String] {
             text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {

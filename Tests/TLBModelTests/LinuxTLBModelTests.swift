@@ -1,5 +1,6 @@
 import Foundation
 import KTrace
+import TestSupport
 import Testing
 
 @testable import TLBModel
@@ -7,8 +8,7 @@ import Testing
 /// The Linux TLB model on real captures of this machine's 6.18 kernel and on small
 /// hand-made traces (docs/tlb-model.md "Linux captures").
 @Suite struct LinuxTLBModelTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     static func run(_ parsed: ParsedTrace) -> LinuxTLBModel {
         #expect(parsed.summary.malformedCount == 0, "\(parsed.summary.malformed)")

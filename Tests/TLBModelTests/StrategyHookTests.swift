@@ -1,5 +1,6 @@
 import Foundation
 import KTrace
+import TestSupport
 import Testing
 
 @testable import TLBModel
@@ -9,8 +10,7 @@ import Testing
 /// not list: every strategy replays the committed traces (fills, unmaps, idle CPUs, bound
 /// LWPs, context switches) the same with every hook called.
 @Suite struct StrategyHookTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     static let traces = [
         "traces/mixed-8cpu.trace.gz", "traces/ffs-read-4cpu.trace.gz", "traces/ffs-read-4cpu-reuse.trace.gz",

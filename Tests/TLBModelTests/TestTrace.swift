@@ -1,6 +1,7 @@
 import Foundation
 import KTrace
 import TLBModel
+import TestSupport
 import Testing
 
 /// Test helpers: traces through the real parser (KTrace `TraceText`) into the
@@ -28,9 +29,8 @@ enum TestTrace {
 }
 
 /// Reads a fixture below `Tests/Fixtures`.
-func fixture(_ path: String, filePath: String = #filePath) throws -> String {
-    let root = filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2).joined(separator: "/")
-    return try String(contentsOfFile: root + "/Fixtures/" + path, encoding: .utf8)
+func fixture(_ path: String) throws -> String {
+    try String(contentsOf: RepositoryPaths.fixtures.appendingPathComponent(path), encoding: .utf8)
 }
 
 extension TestTrace {
